@@ -1,0 +1,67 @@
+package org.switchboard.api.call;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.switchboard.api.number.E164;
+
+/**
+ * A snapshot of a call: a bridge of two or more legs.
+ *
+ * @param dialed what the caller dialed
+ * @param callerId the number presented to the callee, when chosen or known
+ * @param groupId the group the call was offered through, if any
+ * @param consultOf for a warm-transfer consultation, the call being transferred
+ */
+public record Call(
+        UUID id,
+        CallDirection direction,
+        CallState state,
+        Party caller,
+        String dialed,
+        Optional<E164> callerId,
+        List<Leg> legs,
+        Optional<UUID> groupId,
+        Optional<UUID> consultOf,
+        Instant createdAt,
+        Optional<Instant> answeredAt,
+        Optional<Instant> endedAt,
+        Optional<EndReason> endReason) {
+
+    public Call {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(dialed, "dialed");
+        Objects.requireNonNull(callerId, "callerId");
+        legs = List.copyOf(legs);
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(consultOf, "consultOf");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(answeredAt, "answeredAt");
+        Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(endReason, "endReason");
+    }
+
+    public Optional<Leg> leg(UUID legId) {
+        return legs.stream().filter(l -> l.id().equals(legId)).findFirst();
+    }
+
+    public List<Leg> liveLegs() {
+        return legs.stream().filter(l -> l.state().isLive()).toList();
+    }
+
+    /** The agent currently connected (answered), or the first ringing one. */
+    public Optional<UUID> agentId() {
+        return legs.stream()
+                .filter(l -> l.state().isLive() && l.role() == LegRole.CALLEE)
+                .sorted((a, b) -> Boolean.compare(b.state() == LegState.ANSWERED, a.state() == LegState.ANSWERED))
+                .map(l -> l.party().agentId())
+                .flatMap(Optional::stream)
+                .findFirst()
+                .or(() -> caller.agentId());
+    }
+}

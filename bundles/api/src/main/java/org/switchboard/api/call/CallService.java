@@ -1,0 +1,81 @@
+package org.switchboard.api.call;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.switchboard.api.number.E164;
+
+/**
+ * The call state machine, the single source of truth about calls (provided by core). Adapters
+ * report what happened on their legs; REST and the console ask for changes. Every change is
+ * published on {@code org/switchboard/call/*} and, when a call ends, its call log is stored and
+ * queued in the outbox.
+ *
+ * <p>Unknown ids throw {@link CallNotFoundException}; operations that do not fit the current
+ * state throw {@link IllegalCallStateException}.
+ */
+public interface CallService {
+
+    /** Starts a call with its caller leg, which waits (ringing) until a callee answers. */
+    Call open(CallDirection direction, LegKind callerKind, Party caller, String dialed, Optional<E164> callerId);
+
+    /** Marks the call as offered through a group (for routing stats, auto-record, logs). */
+    Call assignGroup(UUID callId, UUID groupId);
+
+    /** Offers the call to one more party; the new callee leg starts {@link LegState#DIALING}. */
+    Leg addLeg(UUID callId, LegKind kind, Party callee);
+
+    /** The far end of a callee leg is ringing (SIP 180). */
+    Call legRinging(UUID legId);
+
+    /**
+     * A callee leg answered. The first answer bridges the call with the caller; every other
+     * offered leg is released with {@link EndReason#ANSWERED_ELSEWHERE}. During a blind transfer
+     * the target's answer re-bridges the waiting party.
+     */
+    Call legAnswered(UUID legId);
+
+    /**
+     * A leg ended at its far end. The call ends when the caller leaves before answer, when the
+     * last offered leg fails, or when either side of a bridge hangs up.
+     */
+    Call legEnded(UUID legId, EndReason reason);
+
+    /** Ends the call and releases every live leg. */
+    Call hangup(UUID callId, EndReason reason);
+
+    /** Puts a leg on hold; its party hears music. */
+    Call hold(UUID legId);
+
+    Call resume(UUID legId);
+
+    /** Server-side mute: the leg's audio stops reaching the others. */
+    Call mute(UUID legId, boolean muted);
+
+    /**
+     * Blind transfer: {@code transferorLegId} leaves the call and {@code target} is offered it
+     * while the remaining party hears ringback.
+     *
+     * @return the new callee leg towards the target
+     */
+    Leg blindTransfer(UUID transferorLegId, LegKind targetKind, Party target);
+
+    /**
+     * Warm transfer, step one: holds the other party of the transferor's call and opens a
+     * consultation call from the transferor to {@code target}.
+     */
+    Call consult(UUID transferorLegId, LegKind targetKind, Party target);
+
+    /** Warm transfer, step two: joins the consulted party to the held party; the transferor leaves. */
+    Call completeTransfer(UUID consultCallId);
+
+    /** Abandons a consultation: the consultation ends and the held party is resumed. */
+    Call cancelTransfer(UUID consultCallId);
+
+    Optional<Call> find(UUID callId);
+
+    Optional<Call> findByLeg(UUID legId);
+
+    /** Calls that have not ended, oldest first. */
+    List<Call> active();
+}

@@ -1,0 +1,27 @@
+package org.switchboard.api.call;
+
+/** Why a call or a leg ended. */
+public enum EndReason {
+    /** The caller hung up after answer. */
+    CALLER_HANGUP,
+    /** The callee hung up after answer. */
+    CALLEE_HANGUP,
+    /** The caller gave up before anyone answered. */
+    CANCELLED,
+    /** The callee declined (603 / Reject). */
+    REJECTED,
+    /** The callee was busy (486). */
+    BUSY,
+    /** Nobody answered in time (480/408). */
+    NO_ANSWER,
+    /** The dialed number leads nowhere. */
+    UNROUTABLE,
+    /** Another leg of a ring-all offer answered first. */
+    ANSWERED_ELSEWHERE,
+    /** The leg's party was transferred away; the call went on without it. */
+    TRANSFERRED,
+    /** A protocol or media error. */
+    FAILED,
+    /** The platform was stopped or drained with the call still up. */
+    SHUTDOWN
+}

@@ -1,0 +1,7 @@
+package org.switchboard.api.call;
+
+/** The caller leg started the call; callee legs were offered it. */
+public enum LegRole {
+    CALLER,
+    CALLEE
+}

@@ -1,0 +1,25 @@
+package org.switchboard.api.event;
+
+/**
+ * EventAdmin topics. Call events carry {@link EventProperties#CALL_ID} and the call's state;
+ * agent events carry {@link EventProperties#AGENT_ID}. Property values are strings, numbers
+ * and booleans only, so any bundle (and the WebSocket) can read them without our types.
+ */
+public final class Topics {
+    public static final String CALL_ALL = "org/switchboard/call/*";
+    public static final String CALL_RINGING = "org/switchboard/call/RINGING";
+    public static final String CALL_ANSWERED = "org/switchboard/call/ANSWERED";
+    public static final String CALL_HELD = "org/switchboard/call/HELD";
+    public static final String CALL_RESUMED = "org/switchboard/call/RESUMED";
+    public static final String CALL_MUTED = "org/switchboard/call/MUTED";
+    public static final String CALL_TRANSFERRING = "org/switchboard/call/TRANSFERRING";
+    public static final String CALL_TRANSFERRED = "org/switchboard/call/TRANSFERRED";
+    public static final String CALL_ENDED = "org/switchboard/call/ENDED";
+
+    public static final String AGENT_ALL = "org/switchboard/agent/*";
+    public static final String AGENT_PRESENCE = "org/switchboard/agent/PRESENCE";
+
+    public static final String RECORDING_ALL = "org/switchboard/recording/*";
+
+    private Topics() {}
+}

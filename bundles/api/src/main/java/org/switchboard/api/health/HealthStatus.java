@@ -1,0 +1,6 @@
+package org.switchboard.api.health;
+
+public enum HealthStatus {
+    UP,
+    DOWN
+}

@@ -1,0 +1,3 @@
+/** Recording metadata; media writes the audio, the recording bundle post-processes it. */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.switchboard.api.recording;
