@@ -1,0 +1,54 @@
+package org.switchboard.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.EndReason;
+import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegRole;
+import org.switchboard.api.calllog.CallLog;
+import org.switchboard.api.calllog.Disposition;
+
+/** The call log of an ended call, before the agent adds subject and notes. */
+final class CallLogs {
+    private CallLogs() {}
+
+    static CallLog of(Call call) {
+        Instant endedAt = call.endedAt().orElseThrow(() -> new IllegalArgumentException("call has not ended"));
+        Duration talkTime = call.answeredAt().map(a -> Duration.between(a, endedAt)).orElse(Duration.ZERO);
+        return new CallLog(call.id(), call.direction(), CallEvents.from(call), call.dialed(), agent(call),
+                call.createdAt(), call.answeredAt(), endedAt, talkTime, disposition(call), "", "",
+                Optional.empty(), Optional.empty(), List.of());
+    }
+
+    static Disposition disposition(Call call) {
+        if (call.answeredAt().isPresent()) {
+            return Disposition.ANSWERED;
+        }
+        EndReason reason = call.endReason().orElse(EndReason.FAILED);
+        return switch (reason) {
+            case CANCELLED, NO_ANSWER -> Disposition.MISSED;
+            case REJECTED -> Disposition.REJECTED;
+            case BUSY -> Disposition.BUSY;
+            default -> Disposition.FAILED;
+        };
+    }
+
+    /** The agent who answered first, else the first agent offered the call, else the calling agent. */
+    private static Optional<UUID> agent(Call call) {
+        List<Leg> callees = call.legs().stream()
+                .filter(l -> l.role() == LegRole.CALLEE && l.party().agentId().isPresent())
+                .toList();
+        Optional<UUID> answered = callees.stream()
+                .filter(l -> l.answeredAt().isPresent())
+                .min(Comparator.comparing(l -> l.answeredAt().get()))
+                .flatMap(l -> l.party().agentId());
+        return answered
+                .or(() -> callees.stream().findFirst().flatMap(l -> l.party().agentId()))
+                .or(() -> call.caller().agentId());
+    }
+}

@@ -1,0 +1,298 @@
+package org.switchboard.core.internal;
+
+import static org.switchboard.core.internal.CallRules.hangupReason;
+import static org.switchboard.core.internal.CallRules.illegal;
+import static org.switchboard.core.internal.CallRules.otherParty;
+import static org.switchboard.core.internal.CallRules.requireBridged;
+import static org.switchboard.core.internal.CallRules.requireCallee;
+import static org.switchboard.core.internal.CallRules.requireLive;
+import static org.switchboard.core.internal.CallRules.requireState;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.call.CallService;
+import org.switchboard.api.call.CallState;
+import org.switchboard.api.call.EndReason;
+import org.switchboard.api.call.IllegalCallStateException;
+import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegDriver;
+import org.switchboard.api.call.LegKind;
+import org.switchboard.api.call.LegRole;
+import org.switchboard.api.call.LegState;
+import org.switchboard.api.call.Party;
+import org.switchboard.api.event.Topics;
+import org.switchboard.api.number.E164;
+
+/**
+ * The call state machine: the rules of each operation. How a change is locked, published and
+ * passed to the adapters is {@link CallChanges}; warm transfers live in {@link WarmTransfers}.
+ */
+// immediate: live calls must survive the last client (REST, console) going away
+@Component(service = CallService.class, immediate = true)
+public final class CallStateMachine implements CallService {
+    private static final Logger LOG = LoggerFactory.getLogger(CallStateMachine.class);
+
+    private final LegDrivers drivers = new LegDrivers();
+    private final EventSink sink = new EventSink();
+    private final CallChanges changes;
+    private final CallRegistry registry;
+    private final Clock clock;
+    private final WarmTransfers warmTransfers;
+
+    @Activate
+    public CallStateMachine(@Reference(name = "callLogRecorder") CallLogRecorder recorder) {
+        this(recorder, Clock.systemUTC());
+    }
+
+    CallStateMachine(CallLogRecorder recorder, Clock clock) {
+        this.clock = clock;
+        this.changes = new CallChanges(clock, drivers, new CallEvents(sink, clock), recorder);
+        this.registry = changes.registry;
+        this.warmTransfers = new WarmTransfers(changes);
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<Call> live = active();
+        live.forEach(c -> {
+            try {
+                hangup(c.id(), EndReason.SHUTDOWN);
+            } catch (IllegalCallStateException e) {
+                // ended meanwhile
+            }
+        });
+        if (!live.isEmpty()) {
+            LOG.warn("Call control stopped with {} live calls; they were ended", live.size());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addLegDriver(LegDriver driver) {
+        drivers.add(driver);
+    }
+
+    void removeLegDriver(LegDriver driver) {
+        drivers.remove(driver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin eventAdmin) {
+        sink.bind(eventAdmin);
+    }
+
+    void unsetEventAdmin(EventAdmin eventAdmin) {
+        sink.unbind(eventAdmin);
+    }
+
+    @Override
+    public Call open(CallDirection direction, LegKind callerKind, Party caller, String dialed, Optional<E164> callerId) {
+        LiveCall call = new LiveCall(direction, caller, dialed, callerId, clock.instant(), Optional.empty(), Optional.empty());
+        Call opened = changes.change(call, fx -> {
+            Leg leg = call.addLeg(callerKind, LegRole.CALLER, caller, LegState.RINGING, clock.instant());
+            registry.add(call);
+            registry.indexLeg(leg);
+            fx.event(Topics.CALL_RINGING, leg.id());
+            return call.snapshot();
+        });
+        LOG.debug("call={} opened {} from {} to {}", opened.id(), direction, CallEvents.from(opened), dialed);
+        return opened;
+    }
+
+    @Override
+    public Call assignGroup(UUID callId, UUID groupId) {
+        LiveCall call = changes.call(callId);
+        return changes.change(call, fx -> {
+            requireLive(call);
+            call.groupId = Optional.of(groupId);
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Leg addLeg(UUID callId, LegKind kind, Party callee) {
+        LiveCall call = changes.call(callId);
+        return changes.change(call, fx -> {
+            requireState(call, "offer the call", CallState.RINGING, CallState.TRANSFERRING);
+            Leg leg = changes.offer(call, kind, callee);
+            fx.event(Topics.CALL_RINGING, leg.id());
+            return leg;
+        });
+    }
+
+    @Override
+    public Call legRinging(UUID legId) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireCallee(leg, "ring");
+            if (leg.state() == LegState.DIALING) {
+                call.ring(leg);
+                fx.event(Topics.CALL_RINGING, legId);
+            } else if (leg.state() != LegState.RINGING) {
+                throw illegal("leg " + legId + " is " + leg.state() + " and cannot ring");
+            }
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call legAnswered(UUID legId) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireCallee(leg, "answer");
+            requireState(call, "answer", CallState.RINGING, CallState.TRANSFERRING);
+            if (!call.offeredLegs().contains(leg)) {
+                throw illegal("leg " + legId + " is " + leg.state() + " and cannot answer");
+            }
+            Instant now = clock.instant();
+            Leg answered = call.answer(leg, now);
+            call.offeredLegs().forEach(other -> changes.release(call, other, EndReason.ANSWERED_ELSEWHERE, fx));
+            if (call.state == CallState.RINGING) {
+                changes.connect(call.answer(call.callerLeg(), now), fx);
+                call.answeredAt = Optional.of(now);
+                call.state = CallState.ACTIVE;
+                fx.event(Topics.CALL_ANSWERED, legId);
+            } else {
+                // blind transfer: the waiting party is bridged to the target and hears no more ringback
+                call.bridgedLegs().stream().filter(Leg::held).forEach(held -> changes.setHeld(call, held, false, fx));
+                call.state = CallState.ACTIVE;
+                fx.event(Topics.CALL_ANSWERED, legId);
+                fx.event(Topics.CALL_TRANSFERRED, legId);
+            }
+            LOG.debug("call={} leg={} answered", call.id, answered.id());
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call legEnded(UUID legId, EndReason reason) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            if (!leg.state().isLive()) {
+                return call.snapshot(); // adapters may report an end we already caused
+            }
+            boolean wasBridged = leg.state() == LegState.ANSWERED;
+            Leg ended = call.end(leg, reason, clock.instant());
+            if (call.state == CallState.RINGING && leg.role() == LegRole.CALLER) {
+                changes.endCall(call, EndReason.CANCELLED, fx);
+            } else if (wasBridged) {
+                changes.endCall(call, hangupReason(ended, reason), fx);
+            } else if (call.offeredLegs().isEmpty()) {
+                changes.endCall(call, reason, fx); // the last offer failed: its reason is the call's
+            } else {
+                fx.event(call.state == CallState.TRANSFERRING ? Topics.CALL_TRANSFERRING : Topics.CALL_RINGING, legId);
+            }
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call hangup(UUID callId, EndReason reason) {
+        LiveCall call = changes.call(callId);
+        return changes.change(call, fx -> {
+            requireLive(call);
+            changes.endCall(call, reason, fx);
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call hold(UUID legId) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireBridged(call, leg, "hold");
+            if (leg.held()) {
+                throw illegal("leg " + legId + " is already on hold");
+            }
+            changes.setHeld(call, leg, true, fx);
+            fx.event(Topics.CALL_HELD, legId);
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call resume(UUID legId) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireBridged(call, leg, "resume");
+            if (!leg.held()) {
+                throw illegal("leg " + legId + " is not on hold");
+            }
+            changes.setHeld(call, leg, false, fx);
+            fx.event(Topics.CALL_RESUMED, legId);
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call mute(UUID legId, boolean muted) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireLive(call);
+            if (leg.state() != LegState.ANSWERED) {
+                throw illegal("leg " + legId + " is " + leg.state() + "; only a connected leg can be muted");
+            }
+            if (leg.muted() != muted) {
+                call.mute(leg, muted);
+                fx.event(Topics.CALL_MUTED, legId);
+            }
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Leg blindTransfer(UUID transferorLegId, LegKind targetKind, Party target) {
+        return changes.onLeg(transferorLegId, (call, leg, fx) -> {
+            requireBridged(call, leg, "transfer");
+            otherParty(call, leg); // a transfer needs exactly one remaining party
+            changes.release(call, leg, EndReason.TRANSFERRED, fx);
+            Leg offered = changes.offer(call, targetKind, target);
+            call.state = CallState.TRANSFERRING;
+            fx.event(Topics.CALL_TRANSFERRING, offered.id());
+            LOG.debug("call={} leg={} blind transfer to {}", call.id, transferorLegId, target.address());
+            return offered;
+        });
+    }
+
+    @Override
+    public Call consult(UUID transferorLegId, LegKind targetKind, Party target) {
+        return warmTransfers.consult(transferorLegId, targetKind, target);
+    }
+
+    @Override
+    public Call completeTransfer(UUID consultCallId) {
+        return warmTransfers.complete(consultCallId);
+    }
+
+    @Override
+    public Call cancelTransfer(UUID consultCallId) {
+        return warmTransfers.cancel(consultCallId);
+    }
+
+    @Override
+    public Optional<Call> find(UUID callId) {
+        return registry.get(callId).map(changes::snapshot);
+    }
+
+    @Override
+    public Optional<Call> findByLeg(UUID legId) {
+        return registry.byLeg(legId).map(changes::snapshot);
+    }
+
+    @Override
+    public List<Call> active() {
+        return registry.all().stream()
+                .sorted(Comparator.comparing((LiveCall c) -> c.createdAt).thenComparingLong(c -> c.sequence))
+                .map(changes::snapshot)
+                .filter(c -> c.state().isLive())
+                .toList();
+    }
+}

@@ -1,0 +1,146 @@
+package org.switchboard.core.internal;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.call.CallState;
+import org.switchboard.api.call.EndReason;
+import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegKind;
+import org.switchboard.api.call.LegRole;
+import org.switchboard.api.call.LegState;
+import org.switchboard.api.call.Party;
+import org.switchboard.api.number.E164;
+
+/**
+ * The mutable state of one call. Every access goes through {@link #lock}; legs are immutable
+ * records replaced on each change, so snapshots are cheap.
+ */
+final class LiveCall {
+    /** Orders calls opened in the same millisecond. */
+    private static final AtomicLong OPENED = new AtomicLong();
+
+    final ReentrantLock lock = new ReentrantLock();
+    final long sequence = OPENED.incrementAndGet();
+
+    final UUID id;
+    final CallDirection direction;
+    final Party caller;
+    final String dialed;
+    final Optional<E164> callerId;
+    final Instant createdAt;
+    final Optional<UUID> consultOf;
+    /** For a consultation: the transferor's leg in the consulted call. */
+    final Optional<UUID> transferorLegId;
+
+    CallState state = CallState.RINGING;
+    Optional<UUID> groupId = Optional.empty();
+    Optional<Instant> answeredAt = Optional.empty();
+    Optional<Instant> endedAt = Optional.empty();
+    Optional<EndReason> endReason = Optional.empty();
+    /** The live consultation opened from this call, if any. */
+    Optional<UUID> consultation = Optional.empty();
+
+    private final Map<UUID, Leg> legs = new LinkedHashMap<>();
+
+    LiveCall(CallDirection direction, Party caller, String dialed, Optional<E164> callerId, Instant now,
+            Optional<UUID> consultOf, Optional<UUID> transferorLegId) {
+        this.id = UUID.randomUUID();
+        this.direction = direction;
+        this.caller = caller;
+        this.dialed = dialed;
+        this.callerId = callerId;
+        this.createdAt = now;
+        this.consultOf = consultOf;
+        this.transferorLegId = transferorLegId;
+    }
+
+    Call snapshot() {
+        return new Call(id, direction, state, caller, dialed, callerId, List.copyOf(legs.values()), groupId, consultOf,
+                createdAt, answeredAt, endedAt, endReason);
+    }
+
+    boolean isLive() {
+        return state.isLive();
+    }
+
+    Leg addLeg(LegKind kind, LegRole role, Party party, LegState state, Instant now) {
+        return put(new Leg(UUID.randomUUID(), id, kind, role, party, state, false, false, now,
+                Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /** Takes over a leg of another call (warm transfer), keeping its id so adapters need not learn a new one. */
+    Leg adopt(Leg leg) {
+        return put(new Leg(leg.id(), id, leg.kind(), LegRole.CALLEE, leg.party(), leg.state(), leg.held(), leg.muted(),
+                leg.createdAt(), leg.answeredAt(), leg.endedAt(), leg.endReason()));
+    }
+
+    void remove(UUID legId) {
+        legs.remove(legId);
+    }
+
+    Optional<Leg> leg(UUID legId) {
+        return Optional.ofNullable(legs.get(legId));
+    }
+
+    Leg callerLeg() {
+        return legs.values().stream().filter(l -> l.role() == LegRole.CALLER).findFirst().orElseThrow();
+    }
+
+    List<Leg> liveLegs() {
+        return legs.values().stream().filter(l -> l.state().isLive()).toList();
+    }
+
+    /** Callee legs still being offered the call (dialing or ringing). */
+    List<Leg> offeredLegs() {
+        return legs.values().stream()
+                .filter(l -> l.role() == LegRole.CALLEE && (l.state() == LegState.DIALING || l.state() == LegState.RINGING))
+                .toList();
+    }
+
+    /** Live answered legs: the parties of the bridge. */
+    List<Leg> bridgedLegs() {
+        return legs.values().stream().filter(l -> l.state() == LegState.ANSWERED).toList();
+    }
+
+    Leg ring(Leg leg) {
+        return put(with(leg, LegState.RINGING, leg.held(), leg.muted()));
+    }
+
+    Leg answer(Leg leg, Instant now) {
+        return put(new Leg(leg.id(), id, leg.kind(), leg.role(), leg.party(), LegState.ANSWERED, leg.held(), leg.muted(),
+                leg.createdAt(), Optional.of(now), Optional.empty(), Optional.empty()));
+    }
+
+    Leg end(Leg leg, EndReason reason, Instant now) {
+        return put(new Leg(leg.id(), id, leg.kind(), leg.role(), leg.party(), LegState.ENDED, false, leg.muted(),
+                leg.createdAt(), leg.answeredAt(), Optional.of(now), Optional.of(reason)));
+    }
+
+    Leg hold(Leg leg, boolean held) {
+        Leg changed = put(with(leg, leg.state(), held, leg.muted()));
+        state = legs.values().stream().anyMatch(Leg::held) ? CallState.HELD : CallState.ACTIVE;
+        return changed;
+    }
+
+    Leg mute(Leg leg, boolean muted) {
+        return put(with(leg, leg.state(), leg.held(), muted));
+    }
+
+    private Leg with(Leg leg, LegState legState, boolean held, boolean muted) {
+        return new Leg(leg.id(), id, leg.kind(), leg.role(), leg.party(), legState, held, muted, leg.createdAt(),
+                leg.answeredAt(), leg.endedAt(), leg.endReason());
+    }
+
+    private Leg put(Leg leg) {
+        legs.put(leg.id(), leg);
+        return leg;
+    }
+}

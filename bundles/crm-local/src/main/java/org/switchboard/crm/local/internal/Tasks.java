@@ -1,0 +1,85 @@
+package org.switchboard.crm.local.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.switchboard.api.crm.CrmUnavailableException;
+
+/** Call activities (crm_tasks): one Task per call id, updated when the call is logged again. */
+final class Tasks {
+    private static final String COLUMNS = "contact_id = ?, what_id = ?, subject = ?, description = ?, call_type = ?,"
+            + " call_duration_seconds = ?, disposition = ?, agent_id = ?, updated_at = ?";
+
+    private final CrmDatabase database;
+    private final Clock clock;
+
+    Tasks(CrmDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** The id of the task now holding this call. */
+    String save(CallTask task) {
+        try {
+            return database.inTransaction(c -> upsert(c, task));
+        } catch (CrmUnavailableException e) {
+            // Two deliveries of the same call raced and the other inserted first: now it is an update.
+            if (CrmDatabase.isDuplicateKey(e.getCause())) {
+                return database.inTransaction(c -> upsert(c, task));
+            }
+            throw e;
+        }
+    }
+
+    private String upsert(Connection connection, CallTask task) throws SQLException {
+        OffsetDateTime now = CrmDatabase.utc(clock.instant());
+        Optional<String> existing = idOf(connection, task.callId());
+        if (existing.isPresent()) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE crm_tasks SET " + COLUMNS + " WHERE id = ?")) {
+                int next = bind(update, task, now);
+                update.setString(next, existing.get());
+                update.executeUpdate();
+            }
+            return existing.get();
+        }
+        String id = UUID.randomUUID().toString();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO crm_tasks (contact_id, what_id, subject,"
+                + " description, call_type, call_duration_seconds, disposition, agent_id, updated_at, id, call_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int next = bind(insert, task, now);
+            insert.setString(next++, id);
+            insert.setString(next++, task.callId());
+            insert.setObject(next, now);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static Optional<String> idOf(Connection connection, String callId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM crm_tasks WHERE call_id = ?")) {
+            select.setString(1, callId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Binds the columns of {@link #COLUMNS} and answers the next parameter index. */
+    private static int bind(PreparedStatement statement, CallTask task, OffsetDateTime now) throws SQLException {
+        statement.setString(1, task.whoId().orElse(null));
+        statement.setString(2, task.whatId().orElse(null));
+        statement.setString(3, task.subject());
+        statement.setString(4, task.description());
+        statement.setString(5, task.callType());
+        statement.setInt(6, task.durationSeconds());
+        statement.setString(7, task.disposition());
+        statement.setString(8, task.agentId().orElse(null));
+        statement.setObject(9, now);
+        return 10;
+    }
+}

@@ -1,0 +1,285 @@
+package org.switchboard.crm.local.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.calllog.CallLog;
+import org.switchboard.api.calllog.Disposition;
+import org.switchboard.api.crm.CrmContact;
+import org.switchboard.api.crm.CrmItem;
+import org.switchboard.api.crm.CrmRef;
+import org.switchboard.api.crm.NewCrmItem;
+import org.switchboard.api.crm.Relation;
+import org.switchboard.api.health.HealthStatus;
+import org.switchboard.api.number.E164;
+
+/** The connector's behaviour on a real, migrated database; run once per supported database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LocalCrmContract {
+    private static final Settings DEFAULTS = Settings.of("US", true, "/switchboard/crm");
+
+    private TestDatabase database;
+    private SettableClock clock;
+    private LocalCrmConnector crm;
+
+    abstract TestDatabase openDatabase();
+
+    @BeforeAll
+    void migrate() {
+        database = openDatabase();
+    }
+
+    @AfterAll
+    void drop() throws SQLException {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @BeforeEach
+    void freshDemoCrm() throws SQLException {
+        database.clearCrm();
+        clock = new SettableClock(Instant.parse("2025-03-01T09:00:00Z"));
+        crm = new LocalCrmConnector(database.dataSource(), DEFAULTS, clock);
+    }
+
+    @Test
+    void firstStartSeedsTheDemoDataAndASecondActivationAddsNothing() throws SQLException {
+        new LocalCrmConnector(database.dataSource(), DEFAULTS, clock);
+
+        assertThat(database.count("FROM crm_accounts")).isEqualTo(1);
+        assertThat(database.count("FROM crm_contacts")).isEqualTo(3);
+        assertThat(database.count("FROM crm_contact_phones")).isEqualTo(3);
+        assertThat(database.count("FROM crm_cases")).isEqualTo(1);
+        assertThat(database.count("FROM crm_opportunities")).isEqualTo(1);
+    }
+
+    @Test
+    void seedDemoOffLeavesAnEmptyCrmEmpty() throws SQLException {
+        database.clearCrm();
+
+        new LocalCrmConnector(database.dataSource(), Settings.of("US", false, "/crm"), clock);
+
+        assertThat(database.count("FROM crm_contacts")).isZero();
+    }
+
+    @Test
+    void seedingLeavesACrmThatAlreadyHasContactsAlone() throws SQLException {
+        database.clearCrm();
+        database.execute("INSERT INTO crm_contacts (id, first_name, last_name) VALUES ('own-1', 'Ada', 'Lovelace')");
+
+        new LocalCrmConnector(database.dataSource(), DEFAULTS, clock);
+
+        assertThat(database.count("FROM crm_contacts")).isEqualTo(1);
+        assertThat(database.count("FROM crm_accounts")).isZero();
+    }
+
+    @Test
+    void findByPhoneFindsTheOneContactWithThatNumber() {
+        List<CrmContact> found = crm.findByPhone(E164.of("+15551230001"));
+
+        assertThat(found).singleElement().satisfies(hanako -> {
+            assertThat(hanako.id()).isEqualTo(DemoData.HANAKO);
+            assertThat(hanako.name()).isEqualTo("Hanako Yamada");
+            assertThat(hanako.account()).contains("Acme Corp");
+            assertThat(hanako.phones()).containsExactly(E164.of("+15551230001"));
+            assertThat(hanako.email()).contains("hanako.yamada@acme.example");
+        });
+    }
+
+    @Test
+    void findByPhoneFindsEveryContactSharingTheNumber() {
+        assertThat(crm.findByPhone(E164.of("+15551230002")))
+                .extracting(CrmContact::name)
+                .containsExactly("Jiro Sato", "Taro Sato");
+    }
+
+    @Test
+    void findByPhoneOfAnUnknownOrImpossibleNumberFindsNobody() {
+        assertThat(crm.findByPhone(E164.of("+15559999999"))).isEmpty();
+        assertThat(crm.findByPhone(E164.of("+1555"))).isEmpty();
+    }
+
+    @Test
+    void directorySearchNormalisesANationalFormatNumber() {
+        assertThat(crm.searchDirectory("(555) 123-0001", 10))
+                .extracting(CrmContact::id)
+                .containsExactly(DemoData.HANAKO);
+    }
+
+    @Test
+    void directorySearchMatchesFirstLastOrFullNameIgnoringCase() {
+        assertThat(crm.searchDirectory("yamada", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+        assertThat(crm.searchDirectory("HANAKO", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+        assertThat(crm.searchDirectory("taro sato", 10)).extracting(CrmContact::name).containsExactly("Taro Sato");
+        assertThat(crm.searchDirectory("Sato Jiro", 10)).extracting(CrmContact::name).containsExactly("Jiro Sato");
+        assertThat(crm.searchDirectory("sato", 10)).extracting(CrmContact::name).containsExactly("Jiro Sato", "Taro Sato");
+    }
+
+    @Test
+    void directorySearchMatchesTheAccountName() {
+        assertThat(crm.searchDirectory("Acme", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+        assertThat(crm.searchDirectory("acme corp", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+    }
+
+    @Test
+    void directorySearchMatchesPhoneDigitsOrderedByNameUpToTheLimit() {
+        assertThat(crm.searchDirectory("555123", 10))
+                .extracting(CrmContact::name)
+                .containsExactly("Hanako Yamada", "Jiro Sato", "Taro Sato");
+        assertThat(crm.searchDirectory("555-123", 2)).extracting(CrmContact::name).containsExactly("Hanako Yamada", "Jiro Sato");
+    }
+
+    @Test
+    void blankDirectorySearchListsTheFirstContactsByName() {
+        assertThat(crm.searchDirectory("  ", 2)).extracting(CrmContact::name).containsExactly("Hanako Yamada", "Jiro Sato");
+    }
+
+    @Test
+    void directorySearchTakesWildcardsLiterally() {
+        assertThat(crm.searchDirectory("%", 10)).isEmpty();
+        assertThat(crm.searchDirectory("_", 10)).isEmpty();
+    }
+
+    @Test
+    void directorySearchRejectsALimitBelowOne() {
+        assertThatThrownBy(() -> crm.searchDirectory("sato", 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void contactDetailsFindsAContactByIdAndNothingForAnUnknownId() {
+        assertThat(crm.contactDetails(DemoData.TARO)).map(CrmContact::name).contains("Taro Sato");
+        assertThat(crm.contactDetails(DemoData.TARO).orElseThrow().account()).isEmpty();
+        assertThat(crm.contactDetails("no-such-contact")).isEmpty();
+        assertThatThrownBy(() -> crm.contactDetails(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void openItemsListTheContactsOpenCasesOrOpportunities() {
+        assertThat(crm.openItems(DemoData.HANAKO, Relation.CASE))
+                .containsExactly(new CrmItem(DemoData.ROUTER_CASE, Relation.CASE, "Router keeps rebooting", "New", DemoData.HANAKO));
+        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY))
+                .containsExactly(new CrmItem(DemoData.FIBER_OPPORTUNITY, Relation.OPPORTUNITY, "Acme fiber upgrade",
+                        "Qualification", DemoData.HANAKO));
+        assertThat(crm.openItems(DemoData.TARO, Relation.CASE)).isEmpty();
+    }
+
+    @Test
+    void closedCasesAndWonOrLostOpportunitiesAreNotOpen() throws SQLException {
+        database.execute("UPDATE crm_cases SET status = 'Closed' WHERE id = ?", DemoData.ROUTER_CASE);
+        database.execute("UPDATE crm_opportunities SET stage = 'Closed Won' WHERE id = ?", DemoData.FIBER_OPPORTUNITY);
+        assertThat(crm.openItems(DemoData.HANAKO, Relation.CASE)).isEmpty();
+        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY)).isEmpty();
+
+        database.execute("UPDATE crm_opportunities SET stage = 'Closed Lost' WHERE id = ?", DemoData.FIBER_OPPORTUNITY);
+        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY)).isEmpty();
+    }
+
+    @Test
+    void createdCaseIsNewAndOpen() {
+        CrmItem created = crm.createItem(new NewCrmItem(Relation.CASE, DemoData.TARO, "Billing question", "Asked about March"));
+
+        assertThat(created.status()).isEqualTo("New");
+        assertThat(created.subject()).isEqualTo("Billing question");
+        assertThat(crm.openItems(DemoData.TARO, Relation.CASE)).containsExactly(created);
+    }
+
+    @Test
+    void createdOpportunityIsProspectingAndBelongsToTheContactsAccount() throws SQLException {
+        CrmItem created = crm.createItem(new NewCrmItem(Relation.OPPORTUNITY, DemoData.HANAKO, "Second site", ""));
+
+        assertThat(created.status()).isEqualTo("Prospecting");
+        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY)).contains(created).hasSize(2);
+        assertThat(database.single("SELECT account_id FROM crm_opportunities WHERE id = ?", created.id()))
+                .isEqualTo(DemoData.ACME);
+    }
+
+    @Test
+    void creatingAnItemForAnUnknownContactIsRejected() throws SQLException {
+        assertThatThrownBy(() -> crm.createItem(new NewCrmItem(Relation.CASE, "no-such-contact", "Subject", "")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(database.count("FROM crm_cases")).isEqualTo(1);
+    }
+
+    @Test
+    void loggedCallBecomesACallTaskWithDefaultSubject() throws SQLException {
+        UUID recording = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+        CallLog log = callLog(UUID.randomUUID(), "", "Customer reports outages", List.of(recording));
+
+        CrmRef ref = crm.logCall(log);
+
+        assertThat(ref.connector()).isEqualTo("local");
+        assertThat(ref.objectType()).isEqualTo("Task");
+        String where = "FROM crm_tasks WHERE id = ?";
+        assertThat(database.single("SELECT call_id " + where, ref.id())).isEqualTo(log.id().toString());
+        assertThat(database.single("SELECT subject " + where, ref.id())).isEqualTo("Call inbound +15551230001 → +15550100");
+        assertThat(database.single("SELECT description " + where, ref.id()))
+                .isEqualTo("Customer reports outages\n\nRecordings: " + recording);
+        assertThat(database.single("SELECT contact_id " + where, ref.id())).isEqualTo(DemoData.HANAKO);
+        assertThat(database.single("SELECT what_id " + where, ref.id())).isEqualTo(DemoData.ROUTER_CASE);
+        assertThat(database.single("SELECT call_type " + where, ref.id())).isEqualTo("INBOUND");
+        assertThat(((Number) database.single("SELECT call_duration_seconds " + where, ref.id())).intValue()).isEqualTo(95);
+        assertThat(database.single("SELECT disposition " + where, ref.id())).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void loggingTheSameCallTwiceUpdatesOneTask() throws SQLException {
+        UUID callId = UUID.randomUUID();
+        CrmRef first = crm.logCall(callLog(callId, "Outage", "first notes", List.of()));
+        clock.advance(Duration.ofMinutes(3));
+
+        CrmRef second = crm.logCall(callLog(callId, "Outage", "updated notes", List.of()));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(database.count("FROM crm_tasks WHERE call_id = ?", callId.toString())).isEqualTo(1);
+        assertThat(database.single("SELECT description FROM crm_tasks WHERE id = ?", first.id())).isEqualTo("updated notes");
+        assertThat(database.instant("SELECT created_at FROM crm_tasks WHERE id = ?", first.id()))
+                .isEqualTo(Instant.parse("2025-03-01T09:00:00Z"));
+        assertThat(database.instant("SELECT updated_at FROM crm_tasks WHERE id = ?", first.id()))
+                .isEqualTo(Instant.parse("2025-03-01T09:03:00Z"));
+    }
+
+    @Test
+    void recordUrlPointsIntoTheConfiguredBaseUrl() {
+        assertThat(crm.recordUrl(new CrmRef("local", "Contact", DemoData.HANAKO)))
+                .contains(URI.create("/switchboard/crm/Contact/" + DemoData.HANAKO));
+        assertThat(crm.recordUrl(new CrmRef("salesforce", "Contact", "003xx"))).isEmpty();
+
+        LocalCrmConnector remote = new LocalCrmConnector(database.dataSource(),
+                Settings.of("US", false, "https://crm.example.com/app/"), clock);
+        assertThat(remote.recordUrl(new CrmRef("local", "Task", "a b/c")))
+                .contains(URI.create("https://crm.example.com/app/Task/a%20b%2Fc"));
+    }
+
+    @Test
+    void healthIsUpWhileTheTablesAnswer() {
+        LocalCrmHealth health = new LocalCrmHealth(database.dataSource(), Duration.ofSeconds(5));
+        try {
+            assertThat(health.name()).isEqualTo("crm-local");
+            assertThat(health.check().status()).isEqualTo(HealthStatus.UP);
+        } finally {
+            health.deactivate();
+        }
+    }
+
+    private static CallLog callLog(UUID id, String subject, String notes, List<UUID> recordings) {
+        Instant start = Instant.parse("2025-03-01T08:55:00Z");
+        return new CallLog(id, CallDirection.INBOUND, "+15551230001", "+15550100",
+                Optional.of(UUID.fromString("00000000-0000-0000-0000-000000001001")), start,
+                Optional.of(start.plusSeconds(5)), start.plusSeconds(100), Duration.ofSeconds(95), Disposition.ANSWERED,
+                subject, notes, Optional.of(DemoData.HANAKO), Optional.of(DemoData.ROUTER_CASE), recordings);
+    }
+}

@@ -1,0 +1,72 @@
+package org.switchboard.crm.local.internal;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/** A database that is down: every connection attempt fails, optionally after waiting for a latch. */
+final class UnreachableDataSource implements DataSource {
+    private final CountDownLatch answer;
+
+    /** Fails at once. */
+    UnreachableDataSource() {
+        this(new CountDownLatch(0));
+    }
+
+    /** Hangs until {@code answer} opens, then fails: a pool that has run dry. */
+    UnreachableDataSource(CountDownLatch answer) {
+        this.answer = answer;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        try {
+            answer.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new SQLException("Connection refused: database host is down", "08001");
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+}

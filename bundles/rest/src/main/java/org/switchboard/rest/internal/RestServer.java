@@ -1,0 +1,142 @@
+package org.switchboard.rest.internal;
+
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.switchboard.api.agent.AgentService;
+import org.switchboard.api.agent.AgentSettingsRepository;
+import org.switchboard.api.call.CallService;
+import org.switchboard.api.calllog.CallLogRepository;
+import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.health.HealthIndicator;
+import org.switchboard.api.number.NumberPlan;
+import org.switchboard.api.session.SessionRepository;
+import org.switchboard.rest.internal.auth.AuthFilter;
+import org.switchboard.rest.internal.auth.Authenticator;
+import org.switchboard.rest.internal.error.ApiExceptionMapper;
+import org.switchboard.rest.internal.error.DomainExceptionMapper;
+import org.switchboard.rest.internal.error.JsonInputExceptionMapper;
+import org.switchboard.rest.internal.error.WebApplicationExceptionMapper;
+import org.switchboard.rest.internal.resource.AgentResource;
+import org.switchboard.rest.internal.resource.CallLogResource;
+import org.switchboard.rest.internal.resource.CallResource;
+import org.switchboard.rest.internal.resource.DirectoryResource;
+import org.switchboard.rest.internal.resource.HealthResource;
+import org.switchboard.rest.internal.resource.OpenApiResource;
+import org.switchboard.rest.internal.resource.SessionResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the JAX-RS API at {@code /api/v1} on CXF's servlet (its context is {@code /api},
+ * see etc/org.apache.cxf.osgi.cfg). Mandatory services are static references, so the API comes
+ * and goes with them; CRM connectors and health indicators come and go on their own.
+ */
+@Component(service = {}, immediate = true)
+@Designate(ocd = RestServer.Config.class)
+public class RestServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+    static final String ADDRESS = "/v1";
+
+    @ObjectClassDefinition(name = "Switchboard REST API")
+    public @interface Config {
+        @AttributeDefinition(description = "How long a login token stays valid, in hours")
+        int sessionHours() default 12;
+    }
+
+    private final CrmConnectors crmConnectors = new CrmConnectors();
+    private final Map<HealthIndicator, Boolean> healthIndicators = new ConcurrentHashMap<>();
+    private final Server server;
+
+    @Activate
+    public RestServer(
+            Config config,
+            @Reference AgentService agents,
+            @Reference AgentSettingsRepository settings,
+            @Reference SessionRepository sessions,
+            @Reference NumberPlan numberPlan,
+            @Reference CallLogRepository callLogs,
+            @Reference CallService calls) {
+        if (config.sessionHours() < 1) {
+            throw new IllegalArgumentException("sessionHours must be at least 1");
+        }
+        var authenticator = new Authenticator(sessions, agents, Clock.systemUTC());
+        List<Object> resources = List.of(
+                new HealthResource(this::healthIndicators),
+                new SessionResource(agents, sessions, numberPlan, Duration.ofHours(config.sessionHours())),
+                new AgentResource(agents, settings, numberPlan),
+                new DirectoryResource(agents, crmConnectors),
+                new CallLogResource(callLogs),
+                new CallResource(calls),
+                new OpenApiResource());
+        List<Object> providers = List.of(
+                new JacksonJsonProvider(Json.mapper()),
+                new AuthFilter(authenticator),
+                new ApiExceptionMapper(),
+                new WebApplicationExceptionMapper(),
+                new JsonInputExceptionMapper(),
+                new DomainExceptionMapper());
+        this.server = start(resources, providers);
+        LOG.info("REST API published at /api{}", ADDRESS);
+    }
+
+    private static Server start(List<Object> resources, List<Object> providers) {
+        var factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus());
+        factory.setAddress(ADDRESS);
+        factory.setResourceProviders(resources.stream().map(SingletonResourceProvider::new)
+                .map(p -> (org.apache.cxf.jaxrs.lifecycle.ResourceProvider) p).toList());
+        factory.setProviders(providers);
+        return factory.create();
+    }
+
+    @Deactivate
+    void deactivate() {
+        server.destroy();
+        LOG.info("REST API withdrawn from /api{}", ADDRESS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCrmConnector(CrmConnector connector, Map<String, Object> properties) {
+        crmConnectors.add(connector, ranking(properties));
+    }
+
+    void removeCrmConnector(CrmConnector connector) {
+        crmConnectors.remove(connector);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHealthIndicator(HealthIndicator indicator) {
+        healthIndicators.put(indicator, Boolean.TRUE);
+    }
+
+    void removeHealthIndicator(HealthIndicator indicator) {
+        healthIndicators.remove(indicator);
+    }
+
+    private Collection<HealthIndicator> healthIndicators() {
+        return List.copyOf(healthIndicators.keySet());
+    }
+
+    private static int ranking(Map<String, Object> properties) {
+        return properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+}

@@ -1,0 +1,36 @@
+package org.switchboard.rest.internal.error;
+
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import org.switchboard.api.agent.DuplicateAgentException;
+import org.switchboard.api.call.CallNotFoundException;
+import org.switchboard.api.call.IllegalCallStateException;
+import org.switchboard.api.crm.CrmUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exceptions from the services behind the API, mapped to statuses; anything unexpected is a
+ * 500 with no detail for the client and one log line for the admin.
+ */
+public class DomainExceptionMapper implements ExceptionMapper<RuntimeException> {
+    private static final Logger LOG = LoggerFactory.getLogger(DomainExceptionMapper.class);
+
+    @Override
+    public Response toResponse(RuntimeException e) {
+        if (e instanceof IllegalArgumentException) {
+            return ErrorResponses.of(Response.Status.BAD_REQUEST, "bad_request", e.getMessage());
+        }
+        if (e instanceof CallNotFoundException || e instanceof java.util.NoSuchElementException) {
+            return ErrorResponses.of(Response.Status.NOT_FOUND, "not_found", e.getMessage());
+        }
+        if (e instanceof IllegalCallStateException || e instanceof DuplicateAgentException) {
+            return ErrorResponses.of(Response.Status.CONFLICT, "conflict", e.getMessage());
+        }
+        if (e instanceof CrmUnavailableException) {
+            return ErrorResponses.of(Response.Status.SERVICE_UNAVAILABLE, "crm_unavailable", e.getMessage());
+        }
+        LOG.error("REST request failed: {}", e.toString(), e);
+        return ErrorResponses.of(Response.Status.INTERNAL_SERVER_ERROR, "internal", "internal error");
+    }
+}

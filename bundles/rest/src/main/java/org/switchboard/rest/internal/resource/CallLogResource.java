@@ -1,0 +1,99 @@
+package org.switchboard.rest.internal.resource;
+
+import java.util.Optional;
+import java.util.UUID;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+import org.switchboard.api.agent.Role;
+import org.switchboard.api.calllog.CallLog;
+import org.switchboard.api.calllog.CallLogQuery;
+import org.switchboard.api.calllog.CallLogRepository;
+import org.switchboard.api.calllog.CallLogUpdate;
+import org.switchboard.rest.internal.auth.AgentPrincipal;
+import org.switchboard.rest.internal.auth.AgentSecurityContext;
+import org.switchboard.rest.internal.error.ApiException;
+import org.switchboard.rest.internal.resource.DirectoryResource.Items;
+import org.switchboard.rest.internal.view.CallLogView;
+
+/**
+ * Call logs: an agent sees and edits their own (notes, subject, contact, related case or
+ * opportunity — SEED-FEATURES #13–15); supervisors see everyone's. Each edit re-queues the log
+ * so the CRM activity is updated.
+ */
+@Path("/call-logs")
+@Produces(MediaType.APPLICATION_JSON)
+public class CallLogResource {
+
+    public record Edit(String subject, String notes, String contactId, String relatedItemId) {}
+
+    private final CallLogRepository logs;
+
+    public CallLogResource(CallLogRepository logs) {
+        this.logs = logs;
+    }
+
+    @GET
+    public Items<CallLogView> list(
+            @Context SecurityContext security,
+            @QueryParam("agent") String agent,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        Optional<UUID> agentFilter;
+        if (caller.agent().role().includes(Role.SUPERVISOR)) {
+            agentFilter = Optional.ofNullable(agent).map(CallLogResource::parseId);
+        } else {
+            agentFilter = Optional.of(caller.agent().id());
+        }
+        var query = new CallLogQuery(agentFilter, offset, limit);
+        return new Items<>(logs.list(query).stream().map(CallLogView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public CallLogView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return CallLogView.of(visible(security, id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallLogView edit(@Context SecurityContext security, @PathParam("id") String id, Edit edit) {
+        if (edit == null) {
+            throw ApiException.badRequest("a call log edit is required");
+        }
+        CallLog log = visible(security, id);
+        CallLog updated = log.withAgentInput(new CallLogUpdate(
+                Optional.ofNullable(edit.subject()), Optional.ofNullable(edit.notes()),
+                Optional.ofNullable(edit.contactId()), Optional.ofNullable(edit.relatedItemId())));
+        logs.saveAndQueue(updated);
+        return CallLogView.of(updated);
+    }
+
+    private CallLog visible(SecurityContext security, String id) {
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        CallLog log = logs.find(parseId(id)).orElseThrow(() -> ApiException.notFound("no call log " + id));
+        boolean own = log.agentId().map(caller.agent().id()::equals).orElse(false);
+        if (!own && !caller.agent().role().includes(Role.SUPERVISOR)) {
+            throw ApiException.forbidden("this call log belongs to another agent");
+        }
+        return log;
+    }
+
+    static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no such id " + id);
+        }
+    }
+}

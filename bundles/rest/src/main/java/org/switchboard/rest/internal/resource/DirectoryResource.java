@@ -1,0 +1,104 @@
+package org.switchboard.rest.internal.resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import org.switchboard.api.agent.AgentService;
+import org.switchboard.api.agent.AgentStatus;
+import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.crm.CrmContact;
+import org.switchboard.api.crm.CrmRef;
+import org.switchboard.api.number.E164;
+import org.switchboard.rest.internal.CrmConnectors;
+import org.switchboard.rest.internal.error.ApiException;
+import org.switchboard.rest.internal.view.ContactView;
+import org.switchboard.rest.internal.view.DirectoryEntry;
+
+/**
+ * The dialer's company directory (colleagues and CRM contacts) and caller lookup by number.
+ * Without a CRM connector both answer 503: a directory without contacts would mislead.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class DirectoryResource {
+    private static final int MAX_LIMIT = 100;
+
+    public record Items<T>(List<T> items) {}
+
+    private final AgentService agents;
+    private final CrmConnectors crm;
+
+    public DirectoryResource(AgentService agents, CrmConnectors crm) {
+        this.agents = agents;
+        this.crm = crm;
+    }
+
+    @GET
+    @Path("directory")
+    public Items<DirectoryEntry> directory(@QueryParam("q") String query, @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (query == null || query.isBlank()) {
+            throw ApiException.badRequest("q is required");
+        }
+        if (query.length() > 100) {
+            throw ApiException.badRequest("q is longer than 100 characters");
+        }
+        int max = clampLimit(limit);
+        CrmConnector connector = connector();
+        List<DirectoryEntry> entries = new ArrayList<>();
+        String needle = query.trim().toLowerCase(Locale.ROOT);
+        agents.list().stream()
+                .filter(s -> s.agent().enabled() && matches(s, needle))
+                .limit(max)
+                .forEach(s -> entries.add(agentEntry(s)));
+        for (CrmContact contact : connector.searchDirectory(query.trim(), max)) {
+            entries.add(new DirectoryEntry("contact", contact.id(), contact.name(), contact.account().orElse(null),
+                    contact.phones().stream().findFirst().map(E164::value).orElse(null), null));
+        }
+        return new Items<>(entries.stream().limit(max).toList());
+    }
+
+    @GET
+    @Path("contacts")
+    public Items<ContactView> contactsByPhone(@QueryParam("phone") String phone) {
+        if (phone == null || !E164.isValid(phone.trim())) {
+            throw ApiException.badRequest("phone must be an E.164 number such as +15551230001");
+        }
+        CrmConnector connector = connector();
+        List<ContactView> contacts = connector.findByPhone(E164.of(phone.trim())).stream()
+                .map(c -> ContactView.of(connector.name(), c,
+                        connector.recordUrl(new CrmRef(connector.name(), "Contact", c.id())).map(Object::toString).orElse(null)))
+                .toList();
+        return new Items<>(contacts);
+    }
+
+    private CrmConnector connector() {
+        return crm.current().orElseThrow(() -> ApiException.crmUnavailable("no CRM connector is running"));
+    }
+
+    private static boolean matches(AgentStatus status, String needle) {
+        var a = status.agent();
+        return a.username().contains(needle)
+                || a.displayName().toLowerCase(Locale.ROOT).contains(needle)
+                || a.extension().startsWith(needle)
+                || a.did().map(d -> d.value().contains(needle)).orElse(false);
+    }
+
+    private static DirectoryEntry agentEntry(AgentStatus status) {
+        var a = status.agent();
+        return new DirectoryEntry("agent", a.id().toString(), a.displayName(), a.username(), a.extension(),
+                status.presence().name());
+    }
+
+    private static int clampLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("limit must be 1 to " + MAX_LIMIT);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,57 @@
+package org.switchboard.rest.internal.resource;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.switchboard.api.health.Health;
+import org.switchboard.api.health.HealthIndicator;
+import org.switchboard.api.health.HealthStatus;
+import org.switchboard.rest.internal.auth.Public;
+
+/**
+ * {@code GET /health}: UP (200) when every component is up, DOWN (503) otherwise, with each
+ * component's status so an admin sees which one.
+ */
+@Path("/health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+    /** Components the platform cannot work without; missing ones report DOWN. */
+    private static final java.util.List<String> REQUIRED = java.util.List.of("store");
+
+    public record HealthReport(HealthStatus status, Map<String, Health> components) {}
+
+    private final Supplier<Collection<HealthIndicator>> indicators;
+
+    public HealthResource(Supplier<Collection<HealthIndicator>> indicators) {
+        this.indicators = indicators;
+    }
+
+    @GET
+    @Public
+    public Response health() {
+        Map<String, Health> components = new LinkedHashMap<>();
+        REQUIRED.forEach(name -> components.put(name, Health.down("not running")));
+        for (HealthIndicator indicator : indicators.get()) {
+            components.put(indicator.name(), safeCheck(indicator));
+        }
+        boolean up = components.values().stream().allMatch(h -> h.status() == HealthStatus.UP);
+        HealthReport report = new HealthReport(up ? HealthStatus.UP : HealthStatus.DOWN, components);
+        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .entity(report)
+                .build();
+    }
+
+    private static Health safeCheck(HealthIndicator indicator) {
+        try {
+            return indicator.check();
+        } catch (RuntimeException e) {
+            return Health.down(e.getClass().getSimpleName());
+        }
+    }
+}

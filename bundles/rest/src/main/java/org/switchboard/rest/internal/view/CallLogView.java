@@ -1,0 +1,44 @@
+package org.switchboard.rest.internal.view;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.switchboard.api.calllog.CallLog;
+
+/** A call log as the API shows it; absent values are null. */
+public record CallLogView(
+        String id,
+        String direction,
+        String from,
+        String to,
+        String agentId,
+        String startedAt,
+        String answeredAt,
+        String endedAt,
+        long talkSeconds,
+        String disposition,
+        String subject,
+        String notes,
+        String contactId,
+        String relatedItemId,
+        List<String> recordingIds) {
+
+    public static CallLogView of(CallLog log) {
+        return new CallLogView(
+                log.id().toString(),
+                log.direction().name(),
+                log.from(),
+                log.to(),
+                log.agentId().map(UUID::toString).orElse(null),
+                log.startedAt().toString(),
+                log.answeredAt().map(Instant::toString).orElse(null),
+                log.endedAt().toString(),
+                log.talkTime().toSeconds(),
+                log.disposition().name(),
+                log.subject(),
+                log.notes(),
+                log.contactId().orElse(null),
+                log.relatedItemId().orElse(null),
+                log.recordingIds().stream().map(UUID::toString).toList());
+    }
+}

@@ -1,0 +1,8 @@
+package org.switchboard.rest.internal.view;
+
+/**
+ * One hit of the dialer's directory search: a colleague ({@code type=agent}, with extension and
+ * presence) or a CRM contact ({@code type=contact}).
+ */
+public record DirectoryEntry(
+        String type, String id, String name, String detail, String number, String presence) {}

@@ -1,0 +1,173 @@
+package org.switchboard.rest.internal.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.websocket.CloseReason;
+import javax.websocket.OnClose;
+import javax.websocket.OnError;
+import javax.websocket.OnMessage;
+import javax.websocket.OnOpen;
+import javax.websocket.Session;
+import javax.websocket.server.ServerEndpoint;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.switchboard.api.agent.AgentService;
+import org.switchboard.api.event.Topics;
+import org.switchboard.api.session.SessionRepository;
+import org.switchboard.rest.internal.Json;
+import org.switchboard.rest.internal.auth.AgentPrincipal;
+import org.switchboard.rest.internal.auth.Authenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/ws}: pushes presence and call events as JSON. The client authenticates with
+ * {@code ?token=} or with a first message {@code {"type":"auth","token":"…"}} within
+ * {@value #AUTH_TIMEOUT_SECONDS} s; otherwise the socket is closed with 1008 (policy violation).
+ * Agents receive their own calls' events and everyone's presence; supervisors receive all.
+ *
+ * <p>Registered on Pax Web's WebSocket whiteboard; one instance serves every connection.
+ */
+@ServerEndpoint("/api/v1/ws")
+@Component(
+        service = {Object.class, EventHandler.class},
+        property = {
+            "org.ops4j.pax.web.http.whiteboard.websocket=true",
+            EventConstants.EVENT_TOPIC + "=" + Topics.CALL_ALL,
+            EventConstants.EVENT_TOPIC + "=" + Topics.AGENT_ALL,
+            EventConstants.EVENT_TOPIC + "=" + Topics.RECORDING_ALL
+        })
+public class EventSocket implements EventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
+    static final int AUTH_TIMEOUT_SECONDS = 10;
+    private static final CloseReason UNAUTHORIZED =
+            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
+
+    private final Authenticator authenticator;
+    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "switchboard-ws-sender"));
+    private final ScheduledExecutorService authTimer =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "switchboard-ws-auth"));
+
+    @Activate
+    public EventSocket(@Reference SessionRepository sessions, @Reference AgentService agents) {
+        this.authenticator = new Authenticator(sessions, agents, Clock.systemUTC());
+    }
+
+    @Deactivate
+    void deactivate() {
+        sender.shutdownNow();
+        authTimer.shutdownNow();
+        subscribers.values().forEach(s -> close(s.session(), new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "restarting")));
+        subscribers.clear();
+    }
+
+    @OnOpen
+    public void onOpen(Session session) {
+        List<String> token = session.getRequestParameterMap().get("token");
+        if (token != null && !token.isEmpty()) {
+            authenticate(session, token.get(0));
+            return;
+        }
+        authTimer.schedule(() -> {
+            if (session.isOpen() && !subscribers.containsKey(session.getId())) {
+                close(session, UNAUTHORIZED);
+            }
+        }, AUTH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @OnMessage
+    public void onMessage(Session session, String text) {
+        Optional<JsonNode> message = parse(text);
+        String type = message.map(m -> m.path("type").asText("")).orElse("");
+        if (!subscribers.containsKey(session.getId())) {
+            if ("auth".equals(type)) {
+                authenticate(session, message.get().path("token").asText(""));
+            } else {
+                close(session, UNAUTHORIZED);
+            }
+            return;
+        }
+        if ("ping".equals(type)) {
+            sendTo(subscribers.get(session.getId()), Map.of("type", "pong"));
+        }
+    }
+
+    @OnClose
+    public void onClose(Session session) {
+        subscribers.remove(session.getId());
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        LOG.debug("WebSocket {} failed: {}", session.getId(), error.toString());
+        subscribers.remove(session.getId());
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        EventMessages.of(event).ifPresent(message -> subscribers.values().stream()
+                .filter(s -> s.mayReceive(message))
+                .forEach(s -> sendTo(s, message.body())));
+    }
+
+    private void authenticate(Session session, String token) {
+        Optional<AgentPrincipal> principal = authenticator.authenticate(token);
+        if (principal.isEmpty()) {
+            close(session, UNAUTHORIZED);
+            return;
+        }
+        Subscriber subscriber = new Subscriber(session, principal.get());
+        subscribers.put(session.getId(), subscriber);
+        sendTo(subscriber, Map.of("type", "welcome", "agentId", principal.get().agent().id().toString(),
+                "username", principal.get().agent().username()));
+    }
+
+    private void sendTo(Subscriber subscriber, Map<String, Object> body) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            LOG.warn("Could not encode a WebSocket message: {}", e.getOriginalMessage());
+            return;
+        }
+        sender.execute(() -> {
+            try {
+                subscriber.send(json);
+            } catch (IOException | RuntimeException e) {
+                subscribers.remove(subscriber.session().getId());
+            }
+        });
+    }
+
+    private static Optional<JsonNode> parse(String text) {
+        try {
+            return Optional.ofNullable(Json.mapper().readTree(text));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void close(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException e) {
+            LOG.debug("Closing WebSocket {} failed: {}", session.getId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The admin's `sb:` console commands against a running distribution. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConsoleIT extends SwitchboardTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return baseConfig();
+    }
+
+    @Before
+    public void healthy() throws Exception {
+        awaitHealthy();
+    }
+
+    @Test
+    public void statusShowsComponentsAgentsAndOutbox() throws Exception {
+        String out = executeCommand("sb:status");
+        assertTrue(out, out.contains("store") && out.contains("UP"));
+        assertTrue(out, out.contains("crm-local"));
+        assertTrue(out, out.matches("(?s).*agents\\s*\\|\\s*\\|\\s*3 .*"));
+        assertTrue(out, out.contains("pending"));
+    }
+
+    @Test
+    public void agentsTableListsTheDemoAgents() throws Exception {
+        String out = executeCommand("sb:agents");
+        assertTrue(out, out.contains("Username"));
+        assertTrue(out, out.matches("(?s).*alice\\s*\\|\\s*Alice Anderson\\s*\\|\\s*1001\\s*\\|\\s*\\+15550101.*"));
+        assertTrue(out, out.matches("(?s).*carol\\s*\\|.*\\|\\s*1003\\s*\\|\\s*-\\s*\\|\\s*supervisor.*"));
+    }
+
+    @Test
+    public void agentAddCreatesAnAgentWhoCanLogIn() throws Exception {
+        String out = executeCommand("sb:agent-add dave 1004 --name \"Dave Davis\" --did +15550104 --password dave-secret-1");
+        assertTrue(out, out.contains("Created agent dave"));
+        assertTrue(executeCommand("sb:agents").contains("Dave Davis"));
+        assertEquals("+15550104", get("/agents/me", login("dave", "dave-secret-1")).body().path("did").asText());
+
+        String duplicate = executeCommand("sb:agent-add dave 1005 --password dave-secret-2");
+        assertTrue(duplicate, duplicate.contains("Error executing command"));
+        String badExtension = executeCommand("sb:agent-add erin 12ab --password erin-secret-1");
+        assertTrue(badExtension, badExtension.contains("extension must be"));
+    }
+
+    @Test
+    public void passwdChangesTheLoginPassword() throws Exception {
+        executeCommand("sb:agent-add frank 1006 --password frank-old-secret");
+        String out = executeCommand("sb:passwd frank --password frank-new-secret");
+        assertTrue(out, out.contains("Password changed for frank"));
+        assertEquals(401, post("/sessions", null, "{\"username\":\"frank\",\"password\":\"frank-old-secret\"}").status());
+        assertEquals(201, post("/sessions", null, "{\"username\":\"frank\",\"password\":\"frank-new-secret\"}").status());
+        String tooShort = executeCommand("sb:passwd frank --password short");
+        assertTrue(tooShort, tooShort.contains("password must be"));
+    }
+
+    @Test
+    public void numbersShowsExtensionsDidsAndTheMainNumberGroup() throws Exception {
+        String out = executeCommand("sb:numbers");
+        assertTrue(out, out.matches("(?s).*1001\\s*\\|\\s*extension\\s*\\|\\s*alice.*"));
+        assertTrue(out, out.matches("(?s).*\\+15550102\\s*\\|\\s*did\\s*\\|\\s*bob.*"));
+        assertTrue(out, out.matches("(?s).*\\+15550100\\s*\\|\\s*group\\s*\\|\\s*group support\\s*\\|\\s*ring-all \\[alice,bob\\].*"));
+    }
+
+    @Test
+    public void presenceCommandSetsWhatTheApiReports() throws Exception {
+        String out = executeCommand("sb:presence bob away");
+        assertTrue(out, out.contains("bob is away"));
+        assertEquals("AWAY", get("/agents/me", login("bob", "bob-secret")).body().path("presence").asText());
+        String unknown = executeCommand("sb:presence zed available");
+        assertTrue(unknown, unknown.contains("no agent 'zed'"));
+        String badValue = executeCommand("sb:presence bob sleeping");
+        assertTrue(badValue, badValue.contains("unknown presence 'sleeping'"));
+    }
+
+    @Test
+    public void outboxShowsCountsAndTable() throws Exception {
+        String out = executeCommand("sb:outbox --replay");
+        assertTrue(out, out.contains("Replaying"));
+        assertTrue(out, out.contains("Pending: "));
+        assertTrue(out, out.contains("CRM record"));
+        String bad = executeCommand("sb:outbox --status lost");
+        assertTrue(bad, bad.contains("unknown status 'lost'"));
+    }
+}

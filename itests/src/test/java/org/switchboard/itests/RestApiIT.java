@@ -1,0 +1,265 @@
+package org.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/** The REST API and WebSocket of a freshly booted distribution with demo data. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RestApiIT extends SwitchboardTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return baseConfig();
+    }
+
+    @Before
+    public void healthy() throws Exception {
+        awaitHealthy();
+    }
+
+    @Test
+    public void everySwitchboardFeatureIsInstalledAndItsBundlesActive() throws Exception {
+        for (String feature : List.of("switchboard", "switchboard-store", "switchboard-core", "switchboard-crm-local",
+                "switchboard-rest", "switchboard-console")) {
+            assertTrue(feature + " installed", featuresService.isInstalled(featuresService.getFeature(feature)));
+        }
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("org.switchboard")) {
+                assertEquals(bundle.getSymbolicName() + " active", Bundle.ACTIVE, bundle.getState());
+            }
+        }
+    }
+
+    @Test
+    public void healthReportsStoreAndLocalCrmUp() throws Exception {
+        Answer health = get("/health", null);
+        assertEquals(200, health.status());
+        assertEquals("UP", health.body().path("components").path("store").path("status").asText());
+        assertEquals("UP", health.body().path("components").path("crm-local").path("status").asText());
+    }
+
+    @Test
+    public void demoAgentLogsInAndSeesOwnProfileWithCallerIds() throws Exception {
+        Answer login = post("/sessions", null, "{\"username\":\"alice\",\"password\":\"alice-secret\"}");
+        assertEquals(201, login.status());
+        String token = login.body().path("token").asText();
+        assertTrue("token is long and random", token.length() >= 40);
+
+        Answer me = get("/agents/me", token);
+        assertEquals(200, me.status());
+        assertEquals("alice", me.body().path("username").asText());
+        assertEquals("1001", me.body().path("extension").asText());
+        assertEquals("+15550101", me.body().path("did").asText());
+        assertEquals(List.of("+15550101", "+15550100"), texts(me.body().path("callerIds")));
+    }
+
+    @Test
+    public void wrongPasswordIsRefusedWithJsonError() throws Exception {
+        Answer answer = post("/sessions", null, "{\"username\":\"bob\",\"password\":\"not-bobs\"}");
+        assertEquals(401, answer.status());
+        assertEquals("invalid_credentials", answer.body().path("error").asText());
+        assertTrue(answer.body().path("message").asText().length() > 0);
+    }
+
+    @Test
+    public void fiveWrongPasswordsLockTheLoginEvenForTheRightOne() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, post("/sessions", null, "{\"username\":\"carol\",\"password\":\"wrong-" + i + "\"}").status());
+        }
+        Answer locked = post("/sessions", null, "{\"username\":\"carol\",\"password\":\"carol-secret\"}");
+        assertEquals(429, locked.status());
+        assertEquals("login_locked", locked.body().path("error").asText());
+        assertNotNull("Retry-After tells when to come back", locked.header("Retry-After"));
+    }
+
+    @Test
+    public void requestsWithoutOrWithBadTokenGet401() throws Exception {
+        Answer none = get("/agents/me", null);
+        assertEquals(401, none.status());
+        assertEquals("unauthorized", none.body().path("error").asText());
+        assertEquals(401, get("/agents/me", "forged-token").status());
+    }
+
+    @Test
+    public void loggedOutTokenNoLongerWorks() throws Exception {
+        String token = login("bob", "bob-secret");
+        assertEquals(204, delete("/sessions/current", token).status());
+        assertEquals(401, get("/agents/me", token).status());
+    }
+
+    @Test
+    public void agentListNeedsSupervisorRole() throws Exception {
+        Answer asAgent = get("/agents", login("alice", "alice-secret"));
+        assertEquals(403, asAgent.status());
+        assertEquals("forbidden", asAgent.body().path("error").asText());
+    }
+
+    @Test
+    public void directorySearchFindsTheDemoContactAndColleagues() throws Exception {
+        String token = login("alice", "alice-secret");
+        Answer byName = get("/directory?q=yamada", token);
+        assertEquals(200, byName.status());
+        JsonNode hanako = first(byName.body().path("items"), "Hanako Yamada");
+        assertEquals("contact", hanako.path("type").asText());
+        assertEquals("+15551230001", hanako.path("number").asText());
+
+        Answer colleague = get("/directory?q=bob", token);
+        JsonNode bob = first(colleague.body().path("items"), "Bob Brown");
+        assertEquals("agent", bob.path("type").asText());
+        assertEquals("1002", bob.path("number").asText());
+    }
+
+    @Test
+    public void callerLookupByNumberFindsEveryContactSharingIt() throws Exception {
+        Answer answer = get("/contacts?phone=%2B15551230002", login("alice", "alice-secret"));
+        assertEquals(200, answer.status());
+        List<String> names = texts(answer.body().path("items"), "name");
+        assertTrue(names.toString(), names.containsAll(List.of("Taro Sato", "Jiro Sato")));
+        assertEquals(400, get("/contacts?phone=12345", login("alice", "alice-secret")).status());
+    }
+
+    @Test
+    public void settingsRoundTripAndBadSettingsAreRefused() throws Exception {
+        String token = login("bob", "bob-secret");
+        Answer defaults = get("/agents/me/settings", token);
+        assertEquals(200, defaults.status());
+        assertEquals("CASE", defaults.body().path("callRelation").asText());
+
+        String changed = "{\"microphone\":\"mic-2\",\"speaker\":\"default\",\"ringer\":\"usb-ringer\","
+                + "\"clickToCall\":false,\"callRelation\":\"OPPORTUNITY\",\"postCallNavigation\":\"RELATED_RECORD\","
+                + "\"incomingNotification\":false}";
+        assertEquals(200, put("/agents/me/settings", token, changed).status());
+        Answer saved = get("/agents/me/settings", login("bob", "bob-secret"));
+        assertEquals("OPPORTUNITY", saved.body().path("callRelation").asText());
+        assertEquals("usb-ringer", saved.body().path("ringer").asText());
+        assertEquals(false, saved.body().path("clickToCall").asBoolean(true));
+
+        Answer badEnum = put("/agents/me/settings", token, changed.replace("OPPORTUNITY", "LEAD"));
+        assertEquals(400, badEnum.status());
+        assertEquals("invalid_json", badEnum.body().path("error").asText());
+        Answer notJson = put("/agents/me/settings", token, "{not json");
+        assertEquals(400, notJson.status());
+        Answer missing = put("/agents/me/settings", token, "{\"microphone\":\"x\"}");
+        assertEquals(400, missing.status());
+    }
+
+    @Test
+    public void unknownPathsAndIdsAnswerJson404() throws Exception {
+        String token = login("alice", "alice-secret");
+        Answer path = get("/no-such-thing", token);
+        assertEquals(404, path.status());
+        assertEquals("not_found", path.body().path("error").asText());
+        assertEquals(404, get("/call-logs/8d5f0c1e-0000-4000-8000-000000000000", token).status());
+        assertEquals(404, get("/calls/not-a-uuid", token).status());
+    }
+
+    @Test
+    public void openApiDocumentDescribesTheApi() throws Exception {
+        Answer doc = get("/openapi.json", null);
+        assertEquals(200, doc.status());
+        assertEquals("3.0.3", doc.body().path("openapi").asText());
+        assertTrue(doc.body().path("paths").has("/directory"));
+    }
+
+    @Test
+    public void webSocketPushesPresenceChangesToAuthenticatedClients() throws Exception {
+        String token = login("alice", "alice-secret");
+        BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + HTTP_PORT + "/api/v1/ws?token=" + token), collector(received))
+                .get(10, TimeUnit.SECONDS);
+        try {
+            JsonNode welcome = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull("welcome message", welcome);
+            assertEquals("welcome", welcome.path("type").asText());
+
+            assertEquals(200, put("/agents/me/presence", token, "{\"presence\":\"AWAY\"}").status());
+            JsonNode event = received.poll(10, TimeUnit.SECONDS);
+            while (event != null && !"agent".equals(event.path("type").asText())) {
+                event = received.poll(10, TimeUnit.SECONDS);
+            }
+            assertNotNull("presence event", event);
+            assertEquals("PRESENCE", event.path("event").asText());
+            assertEquals("alice", event.path("username").asText());
+            assertEquals("AWAY", event.path("presence").asText());
+        } finally {
+            socket.abort();
+        }
+    }
+
+    @Test
+    public void webSocketWithoutValidTokenIsClosed() throws Exception {
+        BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + HTTP_PORT + "/api/v1/ws?token=forged"), collector(received))
+                .get(10, TimeUnit.SECONDS);
+        JsonNode closed = received.poll(10, TimeUnit.SECONDS);
+        assertNotNull("close notice", closed);
+        assertEquals("closed", closed.path("type").asText());
+        assertEquals(1008, closed.path("code").asInt());
+        socket.abort();
+    }
+
+    private static WebSocket.Listener collector(BlockingQueue<JsonNode> received) {
+        return new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    try {
+                        received.add(JSON.readTree(text.toString()));
+                    } catch (Exception e) {
+                        received.add(JSON.createObjectNode().put("type", "unparseable"));
+                    }
+                    text.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                received.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode));
+                return null;
+            }
+        };
+    }
+
+    private static JsonNode first(JsonNode items, String name) {
+        return StreamSupport.stream(items.spliterator(), false)
+                .filter(i -> name.equals(i.path("name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + items));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        return StreamSupport.stream(array.spliterator(), false).map(n -> n.path(field).asText()).toList();
+    }
+}

@@ -1,0 +1,231 @@
+package org.switchboard.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots the built Switchboard distribution (karaf-distribution/target/*.tar.gz) with free ports
+ * and offers helpers: HTTP calls to the REST API, console commands, waiting for services.
+ */
+public abstract class SwitchboardTestSupport {
+    /** Chosen once per test JVM; Pax Exam evaluates {@link #config()} in the test JVM and the probe. */
+    static final int HTTP_PORT = Integer.getInteger("switchboard.itest.http", freePort());
+    static final int SSH_PORT = Integer.getInteger("switchboard.itest.ssh", freePort());
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Inject
+    protected FeaturesService featuresService;
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    protected Option[] baseConfig() {
+        String karaf = System.getProperty("karaf.version", "4.4.10");
+        String distribution = System.getProperty("switchboard.distribution");
+        if (distribution == null || !new File(distribution).isFile()) {
+            throw new IllegalStateException("build the distribution first: " + distribution);
+        }
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(distribution).toURI().toString())
+                        .name("Switchboard")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevelOption.LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT)),
+                // Karaf's bin/karaf passes these on Java 9+; Pax Exam's launcher does not
+                vmOption("--add-reads=java.xml=java.logging"),
+                vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+                vmOption("--patch-module"),
+                vmOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
+                vmOption("--patch-module"),
+                vmOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
+                vmOption("--add-opens"), vmOption("java.base/java.security=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.base/java.net=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.base/java.lang=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.base/java.util=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
+                vmOption("-Xmx512m"),
+                systemProperty("switchboard.itest.http").value(String.valueOf(HTTP_PORT)),
+                systemProperty("switchboard.itest.ssh").value(String.valueOf(SSH_PORT))));
+        String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository");
+        if (localRepo != null) {
+            options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepo));
+            options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo));
+        }
+        return options.toArray(new Option[0]);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- HTTP -------------------------------------------------------------------------
+
+    /** A JSON answer: status and parsed body (an empty object when there was none). */
+    public record Answer(int status, JsonNode body, Map<String, List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    protected String api(String path) {
+        return "http://127.0.0.1:" + HTTP_PORT + "/api/v1" + path;
+    }
+
+    protected Answer get(String path, String token) throws Exception {
+        return send(request(path, token).GET());
+    }
+
+    protected Answer post(String path, String token, String json) throws Exception {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected Answer put(String path, String token, String json) throws Exception {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected Answer delete(String path, String token) throws Exception {
+        return send(request(path, token).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(api(path))).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Answer send(HttpRequest.Builder builder) throws Exception {
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        return new Answer(response.statusCode(), json, response.headers().map());
+    }
+
+    /** Logs in and returns the bearer token. */
+    protected String login(String username, String password) throws Exception {
+        Answer answer = post("/sessions", null,
+                JSON.writeValueAsString(Map.of("username", username, "password", password)));
+        if (answer.status() != 201) {
+            throw new AssertionError("login of " + username + " answered " + answer.status() + " " + answer.body());
+        }
+        return answer.body().get("token").asText();
+    }
+
+    /** Waits until the REST API is published and the health report is UP. */
+    protected void awaitHealthy() throws Exception {
+        await("health UP", () -> {
+            try {
+                Answer health = get("/health", null);
+                return health.status() == 200 && "UP".equals(health.body().path("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    // ---- console and services -----------------------------------------------------------
+
+    /** Runs a console command as the shell would and returns what it printed. */
+    protected String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Session session = sessionFactory.create(System.in, out, out);
+            try {
+                Object result = session.execute(command);
+                if (result != null) {
+                    out.println(result);
+                }
+            } catch (Exception e) {
+                out.println("Error executing command: " + e.getMessage());
+            } finally {
+                session.close();
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected <T> T awaitService(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(TIMEOUT.toMillis());
+            if (service == null) {
+                throw new AssertionError("no " + type.getName() + " service within " + TIMEOUT);
+            }
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
