@@ -32,7 +32,8 @@ public class ConsoleIT extends SwitchboardTestSupport {
         String out = executeCommand("sb:status");
         assertTrue(out, out.contains("store") && out.contains("UP"));
         assertTrue(out, out.contains("crm-local"));
-        assertTrue(out, out.matches("(?s).*agents\\s*\\|\\s*\\|\\s*3 .*"));
+        assertTrue(out, out.matches("(?s).*agents\\s*\\|\\s*\\|\\s*\\d+ \\{.*available=\\d+.*"));
+        assertTrue(out, out.matches("(?s).*crm\\s*\\|\\s*UP\\s*\\|\\s*local.*"));
         assertTrue(out, out.contains("pending"));
     }
 
@@ -46,25 +47,25 @@ public class ConsoleIT extends SwitchboardTestSupport {
 
     @Test
     public void agentAddCreatesAnAgentWhoCanLogIn() throws Exception {
-        String out = executeCommand("sb:agent-add dave 1004 --name \"Dave Davis\" --did +15550104 --password dave-secret-1");
+        String out = executeCommand("sb:agent-add --name \"Dave Davis\" --did +15550104 --password dave-secret-1 dave 1004");
         assertTrue(out, out.contains("Created agent dave"));
         assertTrue(executeCommand("sb:agents").contains("Dave Davis"));
         assertEquals("+15550104", get("/agents/me", login("dave", "dave-secret-1")).body().path("did").asText());
 
-        String duplicate = executeCommand("sb:agent-add dave 1005 --password dave-secret-2");
+        String duplicate = executeCommand("sb:agent-add --password dave-secret-2 dave 1005");
         assertTrue(duplicate, duplicate.contains("Error executing command"));
-        String badExtension = executeCommand("sb:agent-add erin 12ab --password erin-secret-1");
+        String badExtension = executeCommand("sb:agent-add --password erin-secret-1 erin 12ab");
         assertTrue(badExtension, badExtension.contains("extension must be"));
     }
 
     @Test
     public void passwdChangesTheLoginPassword() throws Exception {
-        executeCommand("sb:agent-add frank 1006 --password frank-old-secret");
-        String out = executeCommand("sb:passwd frank --password frank-new-secret");
+        executeCommand("sb:agent-add --password frank-old-secret frank 1006");
+        String out = executeCommand("sb:passwd --password frank-new-secret frank");
         assertTrue(out, out.contains("Password changed for frank"));
         assertEquals(401, post("/sessions", null, "{\"username\":\"frank\",\"password\":\"frank-old-secret\"}").status());
         assertEquals(201, post("/sessions", null, "{\"username\":\"frank\",\"password\":\"frank-new-secret\"}").status());
-        String tooShort = executeCommand("sb:passwd frank --password short");
+        String tooShort = executeCommand("sb:passwd --password short frank");
         assertTrue(tooShort, tooShort.contains("password must be"));
     }
 

@@ -98,12 +98,13 @@ public class CrmHotSwapIT extends SwitchboardTestSupport {
     @Test
     public void crmFeatureCanBeUninstalledAndInstalledAgain() throws Exception {
         String token = login("alice", "alice-secret");
-        featuresService.uninstallFeature("switchboard-crm-local");
+        String version = featuresService.getFeature("switchboard-crm-local").getVersion();
+        featuresService.uninstallFeature("switchboard-crm-local", version);
         try {
             assertEquals(503, get("/directory?q=acme", token).status());
             assertEquals(200, get("/agents/me", token).status());
         } finally {
-            featuresService.installFeature("switchboard-crm-local");
+            featuresService.installFeature("switchboard-crm-local", version);
         }
         await("directory back after reinstall", () -> statusOf("/directory?q=acme", token) == 200);
         assertTrue(featuresService.isInstalled(featuresService.getFeature("switchboard-crm-local")));

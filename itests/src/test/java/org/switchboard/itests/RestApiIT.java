@@ -40,7 +40,7 @@ public class RestApiIT extends SwitchboardTestSupport {
 
     @Test
     public void everySwitchboardFeatureIsInstalledAndItsBundlesActive() throws Exception {
-        for (String feature : List.of("switchboard", "switchboard-store", "switchboard-core", "switchboard-crm-local",
+        for (String feature : List.of("switchboard-store", "switchboard-core", "switchboard-crm-local",
                 "switchboard-rest", "switchboard-console")) {
             assertTrue(feature + " installed", featuresService.isInstalled(featuresService.getFeature(feature)));
         }
@@ -72,6 +72,7 @@ public class RestApiIT extends SwitchboardTestSupport {
         assertEquals("1001", me.body().path("extension").asText());
         assertEquals("+15550101", me.body().path("did").asText());
         assertEquals(List.of("+15550101", "+15550100"), texts(me.body().path("callerIds")));
+        assertEquals("logging in makes an offline agent available", "AVAILABLE", me.body().path("presence").asText());
     }
 
     @Test
@@ -184,7 +185,7 @@ public class RestApiIT extends SwitchboardTestSupport {
 
     @Test
     public void webSocketPushesPresenceChangesToAuthenticatedClients() throws Exception {
-        String token = login("alice", "alice-secret");
+        String token = login("bob", "bob-secret");
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         WebSocket socket = http.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + HTTP_PORT + "/api/v1/ws?token=" + token), collector(received))
@@ -201,7 +202,7 @@ public class RestApiIT extends SwitchboardTestSupport {
             }
             assertNotNull("presence event", event);
             assertEquals("PRESENCE", event.path("event").asText());
-            assertEquals("alice", event.path("username").asText());
+            assertEquals("bob", event.path("username").asText());
             assertEquals("AWAY", event.path("presence").asText());
         } finally {
             socket.abort();

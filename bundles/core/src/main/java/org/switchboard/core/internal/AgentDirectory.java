@@ -130,8 +130,9 @@ public final class AgentDirectory implements AgentService, EventHandler {
         if (lockedNow.isPresent()) {
             LOG.warn("Login locked for username '{}' until {} after too many failed attempts",
                     name.replaceAll("\\p{Cntrl}", "?"), lockedNow.get());
-            return new AuthResult.Locked(lockedNow.get());
         }
+        // the failure that reaches the limit is still answered as a wrong password; the lock
+        // applies from the next attempt on
         return new AuthResult.Invalid();
     }
 

@@ -15,6 +15,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.agent.AuthResult;
+import org.switchboard.api.agent.Presence;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.session.IssuedSession;
 import org.switchboard.api.session.SessionRepository;
@@ -61,6 +62,10 @@ public class SessionResource {
             IssuedSession issued = sessions.create(success.agent().id(), sessionTtl);
             LOG.info("Agent {} logged in (session {})", username, issued.session().id());
             var status = agents.find(success.agent().id()).orElseThrow();
+            if (status.presence() == Presence.OFFLINE) {
+                // logging in to the softphone means "ready for calls"; other states are the agent's choice
+                status = agents.setPresence(status.agent().id(), Presence.AVAILABLE);
+            }
             AgentView view = AgentView.of(status, numberPlan.callerIdsFor(success.agent().id()));
             return Response.status(Response.Status.CREATED)
                     .entity(new LoginAnswer(issued.token(), issued.session().expiresAt().toString(), view))
