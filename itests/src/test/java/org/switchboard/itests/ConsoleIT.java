@@ -3,6 +3,13 @@ package org.switchboard.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -11,6 +18,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The admin's `sb:` console commands against a running distribution. */
 @RunWith(PaxExam.class)
@@ -89,6 +97,30 @@ public class ConsoleIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void brokenRestConfigurationTakesTheApiDownWithOneClearLogLineUntilFixed() throws Exception {
+        ConfigurationAdmin configAdmin = awaitService(ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration rest = configAdmin.getConfiguration("org.switchboard.rest", null);
+        Dictionary<String, Object> original = rest.getProperties();
+        Dictionary<String, Object> broken = copy(original);
+        broken.put("sessionHours", "0");
+        rest.update(broken);
+        try {
+            await("REST API withdrawn", () -> statusOf("/health") != 200);
+            Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+            await("clear log line", () -> {
+                try {
+                    return Files.readString(log).contains("etc/org.switchboard.rest.cfg is invalid: sessionHours must be at least 1");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } finally {
+            rest.update(copy(original));
+        }
+        awaitHealthy();
+    }
+
+    @Test
     public void outboxShowsCountsAndTable() throws Exception {
         String out = executeCommand("sb:outbox --replay");
         assertTrue(out, out.contains("Replaying"));
@@ -96,5 +128,23 @@ public class ConsoleIT extends SwitchboardTestSupport {
         assertTrue(out, out.contains("CRM record"));
         String bad = executeCommand("sb:outbox --status lost");
         assertTrue(bad, bad.contains("unknown status 'lost'"));
+    }
+
+    private int statusOf(String path) {
+        try {
+            return get(path, null).status();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        if (source != null) {
+            for (String key : Collections.list(source.keys())) {
+                copy.put(key, source.get(key));
+            }
+        }
+        return copy;
     }
 }

@@ -208,11 +208,11 @@ public abstract class SwitchboardTestSupport {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
         tracker.open();
         try {
-            T service = tracker.waitForService(TIMEOUT.toMillis());
-            if (service == null) {
+            if (tracker.waitForService(TIMEOUT.toMillis()) == null) {
                 throw new AssertionError("no " + type.getName() + " service within " + TIMEOUT);
             }
-            return service;
+            // get it for the probe itself: closing the tracker must not release it (service factories)
+            return bundleContext.getService(tracker.getServiceReference());
         } finally {
             tracker.close();
         }

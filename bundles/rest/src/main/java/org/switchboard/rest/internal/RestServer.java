@@ -50,10 +50,11 @@ import org.slf4j.LoggerFactory;
  * see etc/org.apache.cxf.osgi.cfg). Mandatory services are static references, so the API comes
  * and goes with them; CRM connectors and health indicators come and go on their own.
  */
-@Component(service = {}, immediate = true)
+@Component(service = {}, immediate = true, configurationPid = RestServer.PID)
 @Designate(ocd = RestServer.Config.class)
 public class RestServer {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+    static final String PID = "org.switchboard.rest";
     static final String ADDRESS = "/v1";
 
     @ObjectClassDefinition(name = "Switchboard REST API")
@@ -76,6 +77,8 @@ public class RestServer {
             @Reference CallLogRepository callLogs,
             @Reference CallService calls) {
         if (config.sessionHours() < 1) {
+            LOG.error("etc/org.switchboard.rest.cfg is invalid: sessionHours must be at least 1 (is {}); "
+                    + "the REST API stays down until it is fixed", config.sessionHours());
             throw new IllegalArgumentException("sessionHours must be at least 1");
         }
         var authenticator = new Authenticator(sessions, agents, Clock.systemUTC());
