@@ -8,8 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
-VERSION=$(mvn -q -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
-KARAF_VERSION=$(mvn -q -N help:evaluate -Dexpression=karaf.version -DforceStdout 2>/dev/null || echo 4.4.10)
+pom_value() { mvn -q -B -N help:evaluate -Dexpression="$1" -DforceStdout -Dstyle.color=never 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
+VERSION=$(pom_value project.version)
+KARAF_VERSION=$(pom_value karaf.version)
 SB_TGZ=karaf-distribution/target/switchboard-distribution-$VERSION.tar.gz
 [[ -f $SB_TGZ ]] || { echo "missing $SB_TGZ: run mvn -B install -DskipTests" >&2; exit 1; }
 KARAF_TGZ=$HOME/.m2/repository/org/apache/karaf/apache-karaf/$KARAF_VERSION/apache-karaf-$KARAF_VERSION.tar.gz

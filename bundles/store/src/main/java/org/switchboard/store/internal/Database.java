@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.api.agent.AgentRepository;
 import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
+import org.switchboard.api.registration.SipCredentialRepository;
 
 /**
  * The connection pool. It reports health from the start; the {@link DataSource} and the agent
@@ -43,6 +44,8 @@ import org.switchboard.api.health.HealthIndicator;
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=javax.sql.DataSource")
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.switchboard.api.agent.AgentRepository")
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.switchboard.api.health.HealthIndicator")
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.switchboard.api.registration.SipCredentialRepository")
 @Component(service = {}, configurationPid = Database.PID, immediate = true)
 @Designate(ocd = Database.Config.class)
 public final class Database implements HealthIndicator {
@@ -74,12 +77,17 @@ public final class Database implements HealthIndicator {
         @AttributeDefinition(name = "JDBC driver",
                 description = "Which DataSourceFactory to use, e.g. (osgi.jdbc.driver.class=org.postgresql.Driver).")
         String dataSourceFactory_target() default "(osgi.jdbc.driver.class=org.h2.Driver)";
+
+        @AttributeDefinition(name = "SIP realm",
+                description = "Realm of the SIP digest credentials written when a password is set.")
+        String sipRealm() default "switchboard.local";
     }
 
     private final BundleContext context;
     private final PoolSettings settings;
     private final HikariDataSource pool;
     private final JdbcAgentRepository agents;
+    private final JdbcSipCredentialRepository sipCredentials;
     private final ScheduledExecutorService migrationExecutor;
     private final ExecutorService healthExecutor;
     private final MigrationRetry migrations;
@@ -94,9 +102,12 @@ public final class Database implements HealthIndicator {
             throws SQLException {
         this.context = context;
         this.settings = PoolSettings.from(config, System.getProperties());
-        PasswordHashes.requireValidCost(config.bcryptCost()); // fail activation before anything starts
+        // fail activation before anything starts
+        PasswordHashes.requireValidCost(config.bcryptCost());
+        String sipRealm = requireValidRealm(config.sipRealm());
         this.pool = Pools.open(dataSourceFactory, settings);
-        this.agents = new JdbcAgentRepository(pool, config.bcryptCost(), Clock.systemUTC());
+        this.agents = new JdbcAgentRepository(pool, config.bcryptCost(), sipRealm, Clock.systemUTC());
+        this.sipCredentials = new JdbcSipCredentialRepository(pool, sipRealm);
         this.migrationExecutor = Executors.newSingleThreadScheduledExecutor(named("switchboard-store-migrations"));
         this.healthExecutor = Executors.newSingleThreadExecutor(named("switchboard-store-health"));
         this.migrations = new MigrationRetry(() -> Migrations.migrate(pool), this::schedule, Backoff.MIGRATIONS,
@@ -140,6 +151,16 @@ public final class Database implements HealthIndicator {
         }
         register(DataSource.class, pool, Map.of("dataSourceName", DATA_SOURCE_NAME));
         register(AgentRepository.class, agents, Map.of());
+        register(SipCredentialRepository.class, sipCredentials, Map.of());
+    }
+
+    /** The realm goes into a quoted-string of WWW-Authenticate headers, and into every HA1. */
+    static String requireValidRealm(String realm) {
+        if (realm == null || realm.isBlank() || realm.length() > 255 || !realm.matches("[\\x21-\\x7e&&[^\"\\\\]]+")) {
+            throw new IllegalArgumentException("sipRealm must be 1 to 255 printable characters without spaces, quotes"
+                    + " or backslashes, was \"" + realm + "\"");
+        }
+        return realm;
     }
 
     private synchronized <S> void register(Class<S> type, S service, Map<String, Object> properties) {

@@ -20,7 +20,11 @@ import org.switchboard.api.agent.Passwords;
 import org.switchboard.api.agent.Role;
 import org.switchboard.api.number.E164;
 
-/** Registered by {@link Database}, which holds the bcrypt cost from the store configuration. */
+/**
+ * Registered by {@link Database}, which holds the bcrypt cost and the SIP realm from the store
+ * configuration. Whenever a password is set, the SIP digest HA1 values for that realm are written in
+ * the same transaction (see {@link JdbcSipCredentialRepository}).
+ */
 public final class JdbcAgentRepository implements AgentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAgentRepository.class);
     private static final int MAX_DISPLAY_NAME = 255;
@@ -32,11 +36,13 @@ public final class JdbcAgentRepository implements AgentRepository {
 
     private final Jdbc jdbc;
     private final PasswordHashes passwords;
+    private final String sipRealm;
     private final Clock clock;
 
-    public JdbcAgentRepository(DataSource dataSource, int bcryptCost, Clock clock) {
+    public JdbcAgentRepository(DataSource dataSource, int bcryptCost, String sipRealm, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.passwords = new PasswordHashes(bcryptCost);
+        this.sipRealm = sipRealm;
         this.clock = clock;
     }
 
@@ -48,8 +54,13 @@ public final class JdbcAgentRepository implements AgentRepository {
         Agent created = new Agent(UUID.randomUUID(), agent.username(), agent.displayName(), agent.extension(),
                 agent.did(), agent.role(), true);
         String hash = passwords.hash(agent.password());
+        SipHa1 ha1 = SipHa1.of(created.username(), sipRealm, agent.password());
         try {
-            jdbc.inTransaction("create agent", tx -> insert(tx, created, hash));
+            jdbc.inTransaction("create agent", tx -> {
+                insert(tx, created, hash);
+                JdbcSipCredentialRepository.upsert(tx, created.id(), ha1);
+                return null;
+            });
         } catch (StoreException e) {
             if (e.isUniqueViolation()) {
                 // lost a race with a concurrent create that passed the same checks
@@ -117,8 +128,17 @@ public final class JdbcAgentRepository implements AgentRepository {
     public boolean setPassword(UUID agentId, char[] newPassword) {
         Passwords.requireAcceptable(newPassword);
         String hash = passwords.hash(newPassword);
-        boolean changed = jdbc.update("set password", "UPDATE agents SET password_hash = ? WHERE id = ?",
-                p -> p.text(hash).uuid(agentId)) > 0;
+        // the UPDATE comes first: it locks the agent's row, so concurrent changes cannot pair one
+        // password's bcrypt hash with another password's HA1
+        boolean changed = jdbc.inTransaction("set password", tx -> {
+            if (tx.update("UPDATE agents SET password_hash = ? WHERE id = ?", p -> p.text(hash).uuid(agentId)) == 0) {
+                return false;
+            }
+            String username = tx.one("SELECT username FROM agents WHERE id = ?", p -> p.uuid(agentId),
+                    row -> row.text("username")).orElseThrow();
+            JdbcSipCredentialRepository.upsert(tx, agentId, SipHa1.of(username, sipRealm, newPassword));
+            return true;
+        });
         if (changed) {
             LOG.info("password changed: agent={}", agentId);
         }

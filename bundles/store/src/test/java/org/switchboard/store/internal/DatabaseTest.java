@@ -26,20 +26,21 @@ import org.switchboard.api.agent.AgentRepository;
 import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.health.HealthStatus;
+import org.switchboard.api.registration.SipCredentialRepository;
 
 /** The component's life cycle, with a hand-written BundleContext that records service registrations. */
 class DatabaseTest {
     private final Map<Class<?>, Object[]> registered = new ConcurrentHashMap<>();
     private final List<Class<?>> unregistered = new CopyOnWriteArrayList<>();
-    /** Counts down for the DataSource and the agent repository, published together once migrated. */
-    private final CountDownLatch storePublished = new CountDownLatch(2);
+    /** Counts down for the DataSource and the two repositories, published together once migrated. */
+    private final CountDownLatch storePublished = new CountDownLatch(3);
     private final BundleContext context = fake(BundleContext.class, (method, args) -> {
         if (!method.getName().equals("registerService")) {
             throw new UnsupportedOperationException(method.getName());
         }
         Class<?> type = (Class<?>) args[0];
         registered.put(type, args);
-        if (type == DataSource.class || type == AgentRepository.class) {
+        if (type == DataSource.class || type == AgentRepository.class || type == SipCredentialRepository.class) {
             storePublished.countDown();
         }
         return fake(ServiceRegistration.class, (m, a) -> {
@@ -57,7 +58,8 @@ class DatabaseTest {
         try {
             assertThat(storePublished.await(20, TimeUnit.SECONDS)).as("store published").isTrue();
 
-            assertThat(registered).containsOnlyKeys(HealthIndicator.class, DataSource.class, AgentRepository.class);
+            assertThat(registered).containsOnlyKeys(HealthIndicator.class, DataSource.class, AgentRepository.class,
+                    SipCredentialRepository.class);
             assertThat(properties(DataSource.class)).isEqualTo(Map.of("dataSourceName", "switchboard"));
             assertThat(properties(AgentRepository.class)).isEmpty();
             assertThat(properties(HealthIndicator.class)).isEmpty();
@@ -65,6 +67,13 @@ class DatabaseTest {
             assertThat(new JdbcOutbox(dataSource).list(Optional.empty(), 10)).isEmpty();
             AgentRepository agents = (AgentRepository) registered.get(AgentRepository.class)[1];
             assertThat(agents.list()).isEmpty();
+            assertThat(properties(SipCredentialRepository.class)).isEmpty();
+            SipCredentialRepository credentials =
+                    (SipCredentialRepository) registered.get(SipCredentialRepository.class)[1];
+            assertThat(credentials.realm()).isEqualTo("switchboard.local");
+            agents.create(Fixtures.newAgent("alice", "1001"));
+            assertThat(credentials.find("alice")).hasValueSatisfying(c -> assertThat(c.realm())
+                    .isEqualTo("switchboard.local"));
             assertThat(database.name()).isEqualTo("store");
             assertThat(database.check().status()).isEqualTo(HealthStatus.UP);
             assertThat(database.check().detail()).startsWith("H2 2.3.232, pool ");
@@ -73,7 +82,7 @@ class DatabaseTest {
         }
 
         assertThat(unregistered).containsExactlyInAnyOrder(HealthIndicator.class, DataSource.class,
-                AgentRepository.class);
+                AgentRepository.class, SipCredentialRepository.class);
         assertThat(database.check().status()).isEqualTo(HealthStatus.DOWN);
     }
 
@@ -99,6 +108,16 @@ class DatabaseTest {
         assertThatThrownBy(() -> new Database(context, config(Map.of("bcryptCost", 3)),
                 new OsgiDataSourceFactory(new Driver())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bcryptCost");
+        assertThat(registered).isEmpty();
+    }
+
+    @Test
+    void sipRealmThatCannotBeQuotedFailsActivation() {
+        for (String realm : new String[] {"", "two words", "say \"hi\"", "back\\slash"}) {
+            assertThatThrownBy(() -> new Database(context, config(Map.of("sipRealm", realm)),
+                    new OsgiDataSourceFactory(new Driver())))
+                    .as(realm).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sipRealm");
+        }
         assertThat(registered).isEmpty();
     }
 

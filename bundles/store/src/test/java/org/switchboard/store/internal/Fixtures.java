@@ -20,11 +20,12 @@ final class Fixtures {
     static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
     /** The cheapest bcrypt cost keeps tests fast; production uses the configured one. */
     static final int TEST_BCRYPT_COST = 4;
+    static final String REALM = "switchboard.local";
 
     private Fixtures() {}
 
     static JdbcAgentRepository agents(DataSource dataSource) {
-        return new JdbcAgentRepository(dataSource, TEST_BCRYPT_COST, Clock.systemUTC());
+        return new JdbcAgentRepository(dataSource, TEST_BCRYPT_COST, REALM, Clock.systemUTC());
     }
 
     static NewAgent newAgent(String username, String extension) {
