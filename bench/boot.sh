@@ -22,6 +22,8 @@ HTTP_PORT=18181
 SSH_PORT=18101
 
 now_ms() { date +%s%3N; }
+port_open() { (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }
+wait_port_free() { local i; for i in $(seq 200); do port_open "$1" || return 0; sleep 0.1; done; echo "port $1 stays busy" >&2; exit 1; }
 
 # run_once <tarball> <probe command> → prints milliseconds from launch to ready
 run_once() {
@@ -31,8 +33,9 @@ run_once() {
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $HTTP_PORT/" "$dir/etc/org.ops4j.pax.web.cfg" 2>/dev/null || true
   sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$dir/etc/org.apache.karaf.shell.cfg"
   local start end
+  wait_port_free $HTTP_PORT; wait_port_free $SSH_PORT
   start=$(now_ms)
-  "$dir/bin/karaf" server >/dev/null 2>&1 &
+  setsid "$dir/bin/karaf" server >/dev/null 2>&1 &
   local pid=$!
   until eval "$probe"; do
     if ! kill -0 $pid 2>/dev/null; then echo "start failed, see $dir/data/log" >&2; exit 1; fi
@@ -40,7 +43,9 @@ run_once() {
     sleep 0.05
   done
   end=$(now_ms)
-  kill $pid; wait $pid 2>/dev/null || true
+  kill -- -$pid 2>/dev/null || true   # the whole process group: script and JVM
+  wait $pid 2>/dev/null || true
+  while kill -0 -- -$pid 2>/dev/null; do sleep 0.05; done
   rm -rf "$dir"
   echo $(( end - start ))
 }
@@ -48,7 +53,7 @@ run_once() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 SB_PROBE="curl -sf http://127.0.0.1:$HTTP_PORT/api/v1/health | grep -q '\"status\":\"UP\"'"
-KARAF_PROBE="(exec 3<>/dev/tcp/127.0.0.1/$SSH_PORT) 2>/dev/null"
+KARAF_PROBE="port_open $SSH_PORT"
 
 sb=() karaf=()
 for i in $(seq "$RUNS"); do

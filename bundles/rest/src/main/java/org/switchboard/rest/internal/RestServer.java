@@ -88,7 +88,7 @@ public class RestServer {
                 new AgentResource(agents, settings, numberPlan),
                 new DirectoryResource(agents, crmConnectors),
                 new CallLogResource(callLogs),
-                new CallResource(calls),
+                new CallResource(calls, numberPlan),
                 new OpenApiResource());
         List<Object> providers = List.of(
                 new JacksonJsonProvider(Json.mapper()),

@@ -1,29 +1,53 @@
 package org.switchboard.rest.internal.resource;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import org.switchboard.api.agent.Role;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallService;
+import org.switchboard.api.call.EndReason;
+import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegKind;
+import org.switchboard.api.call.LegRole;
+import org.switchboard.api.call.Party;
+import org.switchboard.api.number.NumberPlan;
+import org.switchboard.api.number.Route;
 import org.switchboard.rest.internal.auth.AgentPrincipal;
 import org.switchboard.rest.internal.auth.AgentSecurityContext;
 import org.switchboard.rest.internal.error.ApiException;
 import org.switchboard.rest.internal.resource.DirectoryResource.Items;
 import org.switchboard.rest.internal.view.CallView;
 
-/** Live calls: an agent sees the calls they are on; supervisors see all. */
+/**
+ * Live calls and third-party call control. An agent sees and controls the calls they are on
+ * (the actions apply from their side: hold puts the other party on hold, mute mutes them);
+ * supervisors see every call and may hang any up. The SIP/WebRTC adapters carry the decisions
+ * to the devices through core.
+ */
 @Path("/calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
-    private final CallService calls;
 
-    public CallResource(CallService calls) {
+    /** {@code mode}: {@code blind} (transfer now) or {@code warm} (talk first, then complete). */
+    public record Transfer(String target, String mode) {}
+
+    private final CallService calls;
+    private final NumberPlan numberPlan;
+
+    public CallResource(CallService calls, NumberPlan numberPlan) {
         this.calls = calls;
+        this.numberPlan = numberPlan;
     }
 
     @GET
@@ -40,6 +64,137 @@ public class CallResource {
                 .filter(c -> visible(caller, c))
                 .orElseThrow(() -> ApiException.notFound("no call " + id));
         return CallView.of(call);
+    }
+
+    @POST
+    @Path("/{id}/hangup")
+    public CallView hangup(@Context SecurityContext security, @PathParam("id") String id) {
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        Call call = visibleCall(caller, id);
+        EndReason reason = ownLeg(caller, call)
+                .map(l -> l.role() == LegRole.CALLER ? EndReason.CALLER_HANGUP : EndReason.CALLEE_HANGUP)
+                .orElse(EndReason.CALLEE_HANGUP); // a supervisor ends it on the agent's behalf
+        return CallView.of(calls.hangup(call.id(), reason));
+    }
+
+    @POST
+    @Path("/{id}/hold")
+    public CallView hold(@Context SecurityContext security, @PathParam("id") String id) {
+        Call call = null;
+        for (Leg other : otherParties(security, id)) {
+            call = calls.hold(other.id());
+        }
+        return CallView.of(call);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    public CallView resume(@Context SecurityContext security, @PathParam("id") String id) {
+        Call call = null;
+        for (Leg other : otherParties(security, id)) {
+            call = calls.resume(other.id());
+        }
+        return CallView.of(call);
+    }
+
+    @POST
+    @Path("/{id}/mute")
+    public CallView mute(@Context SecurityContext security, @PathParam("id") String id) {
+        return CallView.of(calls.mute(myLeg(security, id).id(), true));
+    }
+
+    @POST
+    @Path("/{id}/unmute")
+    public CallView unmute(@Context SecurityContext security, @PathParam("id") String id) {
+        return CallView.of(calls.mute(myLeg(security, id).id(), false));
+    }
+
+    /** Blind: the other party is offered to the target now. Warm: answers the consultation call. */
+    @POST
+    @Path("/{id}/transfer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallView transfer(@Context SecurityContext security, @PathParam("id") String id, Transfer transfer) {
+        if (transfer == null || transfer.target() == null || transfer.target().isBlank()) {
+            throw ApiException.badRequest("target is required: an extension, a number or a group number");
+        }
+        String mode = transfer.mode() == null ? "blind" : transfer.mode();
+        Leg mine = myLeg(security, id);
+        Party target = partyFor(transfer.target());
+        return switch (mode) {
+            case "blind" -> {
+                Leg offered = calls.blindTransfer(mine.id(), LegKind.SIP, target);
+                yield CallView.of(calls.find(offered.callId()).orElseThrow());
+            }
+            case "warm" -> CallView.of(calls.consult(mine.id(), LegKind.SIP, target));
+            default -> throw ApiException.badRequest("mode must be blind or warm");
+        };
+    }
+
+    /** Warm transfer, step two, on the consultation call: join the consulted party to the held one. */
+    @POST
+    @Path("/{id}/complete-transfer")
+    public CallView completeTransfer(@Context SecurityContext security, @PathParam("id") String id) {
+        Call consultation = consultation(security, id);
+        return CallView.of(calls.completeTransfer(consultation.id()));
+    }
+
+    @POST
+    @Path("/{id}/cancel-transfer")
+    public CallView cancelTransfer(@Context SecurityContext security, @PathParam("id") String id) {
+        Call consultation = consultation(security, id);
+        return CallView.of(calls.cancelTransfer(consultation.id()));
+    }
+
+    private Call consultation(SecurityContext security, String id) {
+        Call call = visibleCall(AgentSecurityContext.caller(security), id);
+        if (call.consultOf().isEmpty()) {
+            throw new ApiException(Response.Status.CONFLICT, "conflict",
+                    "call " + id + " is not a transfer consultation");
+        }
+        return call;
+    }
+
+    private Party partyFor(String dialed) {
+        Route route = numberPlan.route(dialed);
+        if (route instanceof Route.ToAgent a) {
+            return Party.agent(a.agent().id(), a.agent().extension(), a.agent().displayName());
+        }
+        if (route instanceof Route.ToTrunk t) {
+            return Party.external(t.number());
+        }
+        if (route instanceof Route.ToGroup g) {
+            return new Party(dialed, Optional.empty(), Optional.empty(), g.group().name());
+        }
+        throw ApiException.badRequest("cannot transfer to '" + dialed + "': " + ((Route.Unroutable) route).reason());
+    }
+
+    private Leg myLeg(SecurityContext security, String id) {
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        Call call = visibleCall(caller, id);
+        return ownLeg(caller, call).orElseThrow(() -> ApiException.forbidden("you are not on call " + id));
+    }
+
+    private List<Leg> otherParties(SecurityContext security, String id) {
+        Leg mine = myLeg(security, id);
+        Call call = calls.find(mine.callId()).orElseThrow();
+        List<Leg> others = call.liveLegs().stream().filter(l -> !l.id().equals(mine.id())).toList();
+        if (others.isEmpty()) {
+            throw new ApiException(Response.Status.CONFLICT, "conflict", "nobody else is on call " + id);
+        }
+        return others;
+    }
+
+    private Call visibleCall(AgentPrincipal caller, String id) {
+        UUID callId = CallLogResource.parseId(id);
+        return calls.find(callId)
+                .filter(c -> visible(caller, c))
+                .filter(c -> c.state().isLive())
+                .orElseThrow(() -> ApiException.notFound("no live call " + id));
+    }
+
+    private static Optional<Leg> ownLeg(AgentPrincipal caller, Call call) {
+        UUID me = caller.agent().id();
+        return call.liveLegs().stream().filter(l -> l.party().agentId().map(me::equals).orElse(false)).findFirst();
     }
 
     private static boolean visible(AgentPrincipal caller, Call call) {
