@@ -10,6 +10,8 @@ import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -19,6 +21,13 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.call.CallService;
+import org.switchboard.api.call.IllegalCallStateException;
+import org.switchboard.api.call.LegKind;
+import org.switchboard.api.call.Party;
+import org.switchboard.api.number.E164;
 
 /** The admin's `sb:` console commands against a running distribution. */
 @RunWith(PaxExam.class)
@@ -118,6 +127,35 @@ public class ConsoleIT extends SwitchboardTestSupport {
             rest.update(copy(original));
         }
         awaitHealthy();
+    }
+
+    @Test
+    public void callsHangupAndDrainControlLiveCalls() throws Exception {
+        CallService calls = awaitService(CallService.class);
+        Call call = calls.open(CallDirection.INBOUND, LegKind.SIP, Party.external(E164.of("+15551230001")),
+                "+15550101", Optional.empty());
+        UUID alice = UUID.fromString(get("/agents/me", login("alice", "alice-secret")).body().path("id").asText());
+        calls.legAnswered(calls.addLeg(call.id(), LegKind.SIP, Party.agent(alice, "1001", "Alice")).id());
+
+        String listed = executeCommand("sb:calls");
+        assertTrue(listed, listed.matches("(?s).*" + call.id() + "\\s*\\|\\s*inbound\\s*\\|\\s*\\+15551230001.*\\|\\s*alice\\s*\\|\\s*active.*"));
+
+        String drained = executeCommand("sb:drain");
+        assertTrue(drained, drained.contains("Draining"));
+        try {
+            calls.open(CallDirection.INBOUND, LegKind.SIP, Party.external(E164.of("+15551230002")), "+15550100", Optional.empty());
+            throw new AssertionError("a new call was accepted while draining");
+        } catch (IllegalCallStateException expected) {
+            // refused, as it should be
+        }
+        assertTrue("the live call goes on", calls.find(call.id()).orElseThrow().state().isLive());
+        assertTrue(executeCommand("sb:drain --off").contains("Accepting new calls"));
+
+        String ended = executeCommand("sb:hangup " + call.id());
+        assertTrue(ended, ended.contains("ended"));
+        assertEquals("ENDED", calls.find(call.id()).orElseThrow().state().name());
+        String unknown = executeCommand("sb:hangup " + call.id());
+        assertTrue(unknown, unknown.contains("no live call"));
     }
 
     @Test

@@ -16,7 +16,11 @@ import org.switchboard.api.number.E164;
  */
 public interface CallService {
 
-    /** Starts a call with its caller leg, which waits (ringing) until a callee answers. */
+    /**
+     * Starts a call with its caller leg, which waits (ringing) until a callee answers.
+     *
+     * @throws IllegalCallStateException while draining (adapters answer 503)
+     */
     Call open(CallDirection direction, LegKind callerKind, Party caller, String dialed, Optional<E164> callerId);
 
     /** Marks the call as offered through a group (for routing stats, auto-record, logs). */
@@ -71,6 +75,14 @@ public interface CallService {
 
     /** Abandons a consultation: the consultation ends and the held party is resumed. */
     Call cancelTransfer(UUID consultCallId);
+
+    /**
+     * Draining refuses new calls and lets the active ones finish, before an upgrade of core, sip
+     * or media ({@code sb:drain}). Consultation calls of active calls are still allowed.
+     */
+    void setDraining(boolean draining);
+
+    boolean isDraining();
 
     Optional<Call> find(UUID callId);
 

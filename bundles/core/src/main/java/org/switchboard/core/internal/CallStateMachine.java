@@ -53,6 +53,7 @@ public final class CallStateMachine implements CallService {
     private final CallRegistry registry;
     private final Clock clock;
     private final WarmTransfers warmTransfers;
+    private volatile boolean draining;
 
     @Activate
     public CallStateMachine(@Reference(name = "callLogRecorder") CallLogRecorder recorder) {
@@ -64,6 +65,20 @@ public final class CallStateMachine implements CallService {
         this.changes = new CallChanges(clock, drivers, new CallEvents(sink, clock), recorder);
         this.registry = changes.registry;
         this.warmTransfers = new WarmTransfers(changes);
+    }
+
+    @Override
+    public void setDraining(boolean draining) {
+        if (this.draining != draining) {
+            LOG.info(draining ? "Draining: new calls are refused, {} active calls may finish"
+                    : "Drain lifted: new calls are accepted ({} active)", active().size());
+        }
+        this.draining = draining;
+    }
+
+    @Override
+    public boolean isDraining() {
+        return draining;
     }
 
     @Deactivate
@@ -101,6 +116,9 @@ public final class CallStateMachine implements CallService {
 
     @Override
     public Call open(CallDirection direction, LegKind callerKind, Party caller, String dialed, Optional<E164> callerId) {
+        if (draining) {
+            throw new IllegalCallStateException("draining: no new calls are accepted");
+        }
         LiveCall call = new LiveCall(direction, caller, dialed, callerId, clock.instant(), Optional.empty(), Optional.empty());
         Call opened = changes.change(call, fx -> {
             Leg leg = call.addLeg(callerKind, LegRole.CALLER, caller, LegState.RINGING, clock.instant());

@@ -453,4 +453,21 @@ class CallStateMachineTest {
 
         assertThat(f.calls.assignGroup(call.id(), support).groupId()).contains(support);
     }
+
+    @Test
+    void drainingRefusesNewCallsButLetsActiveOnesFinish() {
+        Call active = f.inbound();
+        Leg aliceLeg = f.offer(active, f.alice());
+        f.calls.legAnswered(aliceLeg.id());
+
+        f.calls.setDraining(true);
+
+        assertThat(f.calls.isDraining()).isTrue();
+        assertThatThrownBy(f::inbound).isInstanceOf(IllegalCallStateException.class).hasMessageContaining("draining");
+        assertThat(f.calls.hold(CallFixture.callerLeg(active).id()).state()).isEqualTo(CallState.HELD);
+        assertThat(f.calls.hangup(active.id(), EndReason.CALLEE_HANGUP).state()).isEqualTo(CallState.ENDED);
+
+        f.calls.setDraining(false);
+        assertThat(f.inbound().state()).isEqualTo(CallState.RINGING);
+    }
 }
