@@ -40,7 +40,7 @@ public class RestApiIT extends SwitchboardTestSupport {
 
     @Test
     public void everySwitchboardFeatureIsInstalledAndItsBundlesActive() throws Exception {
-        for (String feature : List.of("switchboard-store", "switchboard-core", "switchboard-crm-local",
+        for (String feature : List.of("switchboard-store", "switchboard-core", "switchboard-media", "switchboard-crm-local",
                 "switchboard-rest", "switchboard-console")) {
             assertTrue(feature + " installed", featuresService.isInstalled(featuresService.getFeature(feature)));
         }
@@ -57,6 +57,7 @@ public class RestApiIT extends SwitchboardTestSupport {
         assertEquals(200, health.status());
         assertEquals("UP", health.body().path("components").path("store").path("status").asText());
         assertEquals("UP", health.body().path("components").path("crm-local").path("status").asText());
+        assertEquals("UP", health.body().path("components").path("media").path("status").asText());
     }
 
     @Test

@@ -1,0 +1,455 @@
+package org.switchboard.media.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.api.health.Health;
+import org.switchboard.api.health.HealthIndicator;
+import org.switchboard.api.media.DtmfListener;
+import org.switchboard.api.media.MediaEndpoint;
+import org.switchboard.api.media.MediaService;
+import org.switchboard.api.media.MediaUnavailableException;
+import org.switchboard.api.media.RemoteMedia;
+import org.switchboard.api.media.Tone;
+
+/**
+ * The RTP engine: endpoints spread over a few selector threads ({@link MediaLoop}), relayed,
+ * transcoded, mixed, played to and captured. Control calls (this class) only change volatile
+ * wiring under one lock; the media threads do the packet work.
+ */
+@Component(service = {MediaService.class, HealthIndicator.class}, immediate = true, configurationPid = MediaEngine.PID)
+@Designate(ocd = MediaEngine.Config.class)
+public final class MediaEngine implements MediaService, HealthIndicator {
+    static final String PID = "org.switchboard.media";
+    static final String HEALTH_NAME = "media";
+    private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
+    private static final long CLOSE_WAIT_MILLIS = 2000;
+
+    @ObjectClassDefinition(name = "Switchboard media", description = "RTP relay, G.711 transcoding, conferences, tones, DTMF and raw capture")
+    public @interface Config {
+        @AttributeDefinition(description = "Local address the RTP/RTCP sockets bind to, announced in SDP (restart to change)")
+        String bindAddress() default "127.0.0.1";
+
+        @AttributeDefinition(description = "Lowest RTP port; RTP uses even ports, RTCP the next odd one")
+        int portMin() default 20000;
+
+        @AttributeDefinition(description = "Highest port (RTCP) of the range")
+        int portMax() default 20999;
+
+        @AttributeDefinition(description = "Selector threads carrying all endpoints; 0 = one per CPU core (restart to change)")
+        int selectorThreads() default 0;
+
+        @AttributeDefinition(description = "Symmetric RTP: send to where a leg's packets come from rather than to its SDP address")
+        boolean latching() default true;
+    }
+
+    private final MediaSettings settings;
+    private final PortPool ports;
+    private final List<MediaLoop> loops = new ArrayList<>();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final CaptureWriter captures;
+    private final DtmfListeners dtmfListeners = new DtmfListeners();
+    private final Map<UUID, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** Guards bridges and conferences, which always change two or more endpoints together. */
+    private final Object wiring = new Object();
+    private volatile boolean latching;
+    private volatile boolean running = true;
+
+    @Activate
+    public MediaEngine(Config config) {
+        this(MediaSettings.of(config));
+    }
+
+    MediaEngine(MediaSettings settings) {
+        this.settings = settings;
+        this.latching = settings.latching();
+        this.ports = new PortPool(settings.portMin(), settings.portMax());
+        this.captures = new CaptureWriter();
+        try {
+            for (int i = 0; i < settings.selectorThreads(); i++) {
+                MediaLoop loop = new MediaLoop("switchboard-media-" + i);
+                loops.add(loop);
+                loop.start();
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        LOG.info("Media engine started bind={} ports={} selectorThreads={} latching={}",
+                settings.bindAddress().getHostAddress(), ports.range(), settings.selectorThreads(), latching);
+    }
+
+    /** Latching and the port range apply at once (ports in use stay); the address and threads need a restart. */
+    @Modified
+    void modified(Config config) {
+        MediaSettings changed;
+        try {
+            changed = MediaSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Media configuration not applied: {}", e.getMessage());
+            return;
+        }
+        latching = changed.latching();
+        try {
+            ports.reconfigure(changed.portMin(), changed.portMax());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Media port range not changed: {}", e.getMessage());
+        }
+        if (!changed.bindAddress().equals(settings.bindAddress()) || changed.selectorThreads() != settings.selectorThreads()) {
+            LOG.warn("Media bindAddress/selectorThreads change takes effect when the media bundle restarts");
+        }
+        LOG.info("Media engine reconfigured ports={} latching={}", ports.range(), latching);
+    }
+
+    @Deactivate
+    void deactivate() {
+        close();
+    }
+
+    /** Closes every endpoint, finishes captures and stops all threads. */
+    void close() {
+        running = false;
+        for (Endpoint endpoint : endpoints.values()) {
+            endpoint.close();
+            Capture capture = endpoint.capture();
+            if (capture != null) {
+                endpoint.capture(null);
+                captures.finish(capture);
+            }
+        }
+        endpoints.clear();
+        for (MediaLoop loop : loops) {
+            try {
+                loop.stop(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        captures.close();
+        LOG.info("Media engine stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDtmfListener(DtmfListener listener) {
+        dtmfListeners.add(listener);
+    }
+
+    void removeDtmfListener(DtmfListener listener) {
+        dtmfListeners.remove(listener);
+    }
+
+    // --- MediaService ----------------------------------------------------------------------
+
+    @Override
+    public MediaEndpoint allocate(UUID legId) {
+        Objects.requireNonNull(legId, "legId");
+        if (!running) {
+            throw new MediaUnavailableException("media engine is stopped");
+        }
+        // a port another process holds is skipped (and kept for later); each free port is tried once
+        for (int attempts = ports.free(); attempts > 0; attempts--) {
+            OptionalInt port = ports.take();
+            if (port.isEmpty()) {
+                break;
+            }
+            DatagramChannel rtp = null;
+            try {
+                rtp = open(port.getAsInt());
+                DatagramChannel rtcp = open(port.getAsInt() + 1);
+                return register(legId, port.getAsInt(), rtp, rtcp);
+            } catch (IOException e) {
+                closeQuietly(rtp);
+                ports.give(port.getAsInt());
+                LOG.debug("RTP port {} unavailable: {}", port.getAsInt(), e.toString());
+            }
+        }
+        LOG.warn("leg={} no free RTP port in {} ({} endpoints)", legId, ports.range(), endpoints.size());
+        throw new MediaUnavailableException("no free RTP port in " + ports.range());
+    }
+
+    @Override
+    public void setRemote(UUID endpointId, RemoteMedia remote) {
+        Objects.requireNonNull(remote, "remote");
+        Endpoint endpoint = endpoint(endpointId);
+        InetSocketAddress address = remote.address();
+        if (address.isUnresolved()) {
+            address = new InetSocketAddress(address.getHostString(), address.getPort());
+            if (address.isUnresolved()) {
+                throw new IllegalArgumentException("remote address " + address.getHostString() + " does not resolve");
+            }
+            remote = new RemoteMedia(address, remote.codec(), remote.telephoneEventPayloadType());
+        }
+        endpoint.remote(remote);
+        LOG.debug("endpoint={} leg={} remote={} codec={} telephoneEvent={}", endpointId, endpoint.legId(), address,
+                remote.codec(), remote.telephoneEventPayloadType());
+    }
+
+    @Override
+    public void bridge(UUID endpointA, UUID endpointB) {
+        Endpoint a = endpoint(endpointA);
+        Endpoint b = endpoint(endpointB);
+        if (a == b) {
+            throw new IllegalArgumentException("cannot bridge endpoint " + endpointA + " to itself");
+        }
+        synchronized (wiring) {
+            ensureRegistered(a);
+            ensureRegistered(b);
+            detach(a);
+            detach(b);
+            a.peer(b);
+            b.peer(a);
+        }
+        LOG.info("endpoint={} leg={} bridged to endpoint={} leg={}", a.id(), a.legId(), b.id(), b.legId());
+    }
+
+    @Override
+    public void conference(UUID... endpointIds) {
+        Set<Endpoint> members = new LinkedHashSet<>();
+        for (UUID id : endpointIds) {
+            members.add(endpoint(id));
+        }
+        if (members.size() < 2) {
+            throw new IllegalArgumentException("a conference needs at least two distinct endpoints");
+        }
+        List<Endpoint> list = List.copyOf(members);
+        Mixer mixer = new Mixer(list.get(0).loop(), list);
+        synchronized (wiring) {
+            for (Endpoint member : list) {
+                ensureRegistered(member);
+            }
+            for (Endpoint member : list) {
+                detach(member);
+            }
+            mixer.admitMembers();
+            mixer.loop().add(mixer);
+        }
+        LOG.info("endpoint={} leg={} conference with {} members {}", list.get(0).id(), list.get(0).legId(), list.size(),
+                list.stream().map(Endpoint::id).toList());
+    }
+
+    @Override
+    public void unbridge(UUID endpointId) {
+        Endpoint endpoint = endpoint(endpointId);
+        synchronized (wiring) {
+            detach(endpoint);
+        }
+        LOG.debug("endpoint={} leg={} unbridged", endpointId, endpoint.legId());
+    }
+
+    @Override
+    public void play(UUID endpointId, Tone tone) {
+        Objects.requireNonNull(tone, "tone");
+        Endpoint endpoint = endpoint(endpointId);
+        endpoint.play(tone == Tone.SILENCE ? null : ToneSource.of(tone));
+        LOG.debug("endpoint={} leg={} plays {}", endpointId, endpoint.legId(), tone);
+    }
+
+    @Override
+    public void mute(UUID endpointId, boolean muted) {
+        Endpoint endpoint = endpoint(endpointId);
+        endpoint.mute(muted);
+        LOG.info("endpoint={} leg={} {}", endpointId, endpoint.legId(), muted ? "muted" : "unmuted");
+    }
+
+    @Override
+    public void sendDtmf(UUID endpointId, String digits) {
+        Objects.requireNonNull(digits, "digits");
+        Endpoint endpoint = endpoint(endpointId);
+        for (int i = 0; i < digits.length(); i++) {
+            if (!DtmfSender.isDigit(digits.charAt(i))) {
+                throw new IllegalArgumentException("not a DTMF digit: '" + digits.charAt(i) + "'");
+            }
+        }
+        endpoint.sendDigits(digits);
+        LOG.debug("endpoint={} leg={} sends {} DTMF digits", endpointId, endpoint.legId(), digits.length());
+    }
+
+    @Override
+    public void startCapture(UUID endpointId, Path file) {
+        Objects.requireNonNull(file, "file");
+        Endpoint endpoint = endpoint(endpointId);
+        Capture previous = endpoint.capture();
+        if (previous != null) {
+            endpoint.capture(null);
+            captures.finish(previous);
+        }
+        endpoint.capture(captures.start(endpointId, endpoint.legId(), file));
+    }
+
+    @Override
+    public void stopCapture(UUID endpointId) {
+        Endpoint endpoint = endpoint(endpointId);
+        Capture capture = endpoint.capture();
+        if (capture != null) {
+            endpoint.capture(null);
+            captures.finish(capture);
+        }
+    }
+
+    @Override
+    public void release(UUID endpointId) {
+        Endpoint endpoint = endpoints.remove(Objects.requireNonNull(endpointId, "endpointId"));
+        if (endpoint == null) {
+            throw new NoSuchElementException("no media endpoint " + endpointId);
+        }
+        synchronized (wiring) {
+            detach(endpoint);
+        }
+        endpoint.close();
+        Capture capture = endpoint.capture();
+        if (capture != null) {
+            endpoint.capture(null);
+            captures.finish(capture);
+        }
+        int port = endpoint.port();
+        var closed = endpoint.loop().remove(endpoint).thenRun(() -> ports.give(port));
+        if (!MediaLoop.onMediaThread()) { // a DTMF listener may release: it must not wait for its own thread
+            try {
+                closed.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("endpoint={} leg={} port {} not confirmed closed: {}", endpointId, endpoint.legId(), port, e.toString());
+            }
+        }
+        MediaStats stats = endpoint.stats();
+        LOG.info("endpoint={} leg={} released port={} packets in={} out={} dropped={} lost={} jitter={}ms",
+                endpointId, endpoint.legId(), port, stats.packetsIn(), stats.packetsOut(), stats.dropped(), stats.lost(),
+                String.format(Locale.ROOT, "%.1f", stats.jitterMillis()));
+    }
+
+    // --- HealthIndicator -------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return HEALTH_NAME;
+    }
+
+    @Override
+    public Health check() {
+        if (!running) {
+            return Health.down("stopped");
+        }
+        return Health.up(endpoints.size() + " endpoints, " + ports.free() + " free ports");
+    }
+
+    // --- internal accessors ----------------------------------------------------------------
+
+    /** One endpoint's counters (for the console and tests). */
+    MediaStats stats(UUID endpointId) {
+        return endpoint(endpointId).stats();
+    }
+
+    List<MediaStats> stats() {
+        return endpoints.values().stream().map(Endpoint::stats).toList();
+    }
+
+    /** The media threads (tests measure their allocations). */
+    List<Thread> mediaThreads() {
+        return loops.stream().map(MediaLoop::thread).toList();
+    }
+
+    // --- internals -------------------------------------------------------------------------
+
+    private Endpoint endpoint(UUID id) {
+        Endpoint endpoint = endpoints.get(Objects.requireNonNull(id, "endpointId"));
+        if (endpoint == null) {
+            throw new NoSuchElementException("no media endpoint " + id);
+        }
+        return endpoint;
+    }
+
+    /** Released meanwhile? (release removes it from the map before it takes the wiring lock.) */
+    private void ensureRegistered(Endpoint endpoint) {
+        if (endpoints.get(endpoint.id()) != endpoint) {
+            throw new NoSuchElementException("no media endpoint " + endpoint.id());
+        }
+    }
+
+    private MediaEndpoint register(UUID legId, int port, DatagramChannel rtp, DatagramChannel rtcp) {
+        MediaEndpoint descriptor = new MediaEndpoint(UUID.randomUUID(), legId,
+                new InetSocketAddress(settings.bindAddress(), port));
+        MediaLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+        Endpoint endpoint = new Endpoint(descriptor, rtp, rtcp, loop, () -> latching, dtmfListeners);
+        endpoints.put(descriptor.id(), endpoint);
+        loop.add(endpoint);
+        LOG.debug("endpoint={} leg={} allocated port={}", descriptor.id(), legId, port);
+        return descriptor;
+    }
+
+    private DatagramChannel open(int port) throws IOException {
+        ProtocolFamily family = settings.bindAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+        DatagramChannel channel = DatagramChannel.open(family);
+        try {
+            channel.configureBlocking(false);
+            channel.bind(new InetSocketAddress(settings.bindAddress(), port));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Takes the endpoint out of its bridge or conference (caller holds {@link #wiring}). */
+    private void detach(Endpoint endpoint) {
+        Endpoint peer = endpoint.peer();
+        if (peer != null) {
+            peer.peer(null);
+            endpoint.peer(null);
+        }
+        Mixer mixer = endpoint.mixer();
+        if (mixer != null) {
+            List<Endpoint> left = mixer.remove(endpoint);
+            if (left.size() < 2) { // one member alone is no conference: it goes back to unbridged
+                for (Endpoint member : left) {
+                    mixer.remove(member);
+                }
+                mixer.loop().remove(mixer);
+            }
+        }
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("close failed: {}", e.toString());
+            }
+        }
+    }
+}

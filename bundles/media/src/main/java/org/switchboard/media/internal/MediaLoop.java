@@ -1,0 +1,238 @@
+package org.switchboard.media.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread: receives on its endpoints' sockets and forwards at once, and every 10 ms
+ * ticks its endpoints (digits; tones and mixers on every other tick, i.e. 20 ms frames).
+ * Registrations, removals and other changes to its own lists arrive as tasks, so those lists
+ * belong to this thread alone. Buffers are allocated once per thread and reused.
+ */
+final class MediaLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaLoop.class);
+    static final long TICK_NANOS = 10_000_000L;
+    /** After a longer stall (GC, suspended VM) ticks restart from now instead of bursting. */
+    private static final long MAX_LAG_NANOS = 200_000_000L;
+    private static final int MAX_DATAGRAM = 2048;
+
+    /** Lets a caller know it runs on a media thread, where it must not wait for one. */
+    static final class MediaThread extends Thread {
+        MediaThread(Runnable body, String name) {
+            super(body, name);
+            setDaemon(true);
+        }
+    }
+
+    private final Selector selector;
+    private final MediaThread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Consumer<SelectionKey> onReady = this::ready;
+    private final ByteBuffer receive = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final ByteBuffer send = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final short[] pcm = new short[MAX_DATAGRAM];
+    private final short[] toneFrame = new short[ToneSource.FRAME];
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<Mixer> mixers = new ArrayList<>();
+    private volatile boolean running = true;
+    private long ticks;
+
+    MediaLoop(String name) throws IOException {
+        selector = Selector.open();
+        thread = new MediaThread(this, name);
+    }
+
+    static boolean onMediaThread() {
+        return Thread.currentThread() instanceof MediaThread;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    ByteBuffer receiveBuffer() {
+        return receive;
+    }
+
+    ByteBuffer sendBuffer() {
+        return send;
+    }
+
+    short[] pcm() {
+        return pcm;
+    }
+
+    short[] toneFrame() {
+        return toneFrame;
+    }
+
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    CompletableFuture<Void> submit(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    void add(Endpoint endpoint) {
+        execute(() -> {
+            try {
+                endpoint.rtpChannel().register(selector, SelectionKey.OP_READ, endpoint);
+                endpoint.rtcpChannel().register(selector, SelectionKey.OP_READ, endpoint.rtcpHandler());
+                endpoints.add(endpoint);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("endpoint={} leg={} could not be registered: {}", endpoint.id(), endpoint.legId(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * Closes the endpoint's sockets. A registered channel's socket is closed for real only when
+     * the selector deregisters it, so the future completes after one more selection: then its
+     * ports can be bound again.
+     */
+    CompletableFuture<Void> remove(Endpoint endpoint) {
+        return submit(() -> {
+            endpoints.remove(endpoint);
+            closeChannels(endpoint);
+            try {
+                selector.selectNow(onReady);
+            } catch (IOException e) {
+                LOG.debug("selectNow after close failed: {}", e.toString());
+            }
+        });
+    }
+
+    void add(Mixer mixer) {
+        execute(() -> mixers.add(mixer));
+    }
+
+    void remove(Mixer mixer) {
+        execute(() -> mixers.remove(mixer));
+    }
+
+    /** Stops the thread; it closes its sockets on the way out. */
+    void stop(long timeoutMillis) throws InterruptedException {
+        running = false;
+        selector.wakeup();
+        thread.join(timeoutMillis);
+        if (thread.isAlive()) {
+            LOG.warn("{} did not stop within {} ms", thread.getName(), timeoutMillis);
+        }
+    }
+
+    @Override
+    public void run() {
+        long nextTick = System.nanoTime() + TICK_NANOS;
+        while (running) {
+            try {
+                long wait = nextTick - System.nanoTime();
+                if (wait > 0) {
+                    selector.select(onReady, Math.max(1, (wait + 999_999) / 1_000_000));
+                } else {
+                    selector.selectNow(onReady);
+                }
+                runTasks();
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    tick(now);
+                    nextTick += TICK_NANOS;
+                    if (now - nextTick > MAX_LAG_NANOS) {
+                        nextTick = now + TICK_NANOS;
+                    }
+                }
+            } catch (ClosedSelectorException e) {
+                break;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{} survived an unexpected error: {}", thread.getName(), e.toString());
+            }
+        }
+        shutdown();
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.isValid() && key.attachment() instanceof ReadyHandler handler) {
+            handler.onReadable(this);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} task failed: {}", thread.getName(), e.toString());
+            }
+        }
+    }
+
+    private void tick(long nanos) {
+        boolean frameTick = (ticks++ & 1) == 0;
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint endpoint = endpoints.get(i);
+            try {
+                endpoint.tick(this, frameTick, nanos);
+            } catch (RuntimeException e) {
+                endpoint.failed("tick", e);
+            }
+        }
+        if (frameTick) {
+            for (int i = 0; i < mixers.size(); i++) {
+                mixers.get(i).tickSafely(nanos);
+            }
+        }
+    }
+
+    private void shutdown() {
+        runTasks(); // pending removals complete their futures
+        for (Endpoint endpoint : endpoints) {
+            closeChannels(endpoint);
+        }
+        endpoints.clear();
+        mixers.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("selector close failed: {}", e.toString());
+        }
+    }
+
+    private static void closeChannels(Endpoint endpoint) {
+        try {
+            endpoint.rtpChannel().close();
+        } catch (IOException e) {
+            LOG.debug("endpoint={} RTP close failed: {}", endpoint.id(), e.toString());
+        }
+        try {
+            endpoint.rtcpChannel().close();
+        } catch (IOException e) {
+            LOG.debug("endpoint={} RTCP close failed: {}", endpoint.id(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.switchboard.media.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.switchboard.api.health.HealthStatus;
+import org.switchboard.api.media.Codec;
+import org.switchboard.api.media.MediaEndpoint;
+import org.switchboard.api.media.MediaUnavailableException;
+import org.switchboard.api.media.RemoteMedia;
+import org.switchboard.api.media.Tone;
+
+class RelayTest {
+    private static final Duration WAIT = Duration.ofSeconds(2);
+
+    private MediaEngine engine;
+    private final Phone phoneA = new Phone();
+    private final Phone phoneB = new Phone();
+
+    @AfterEach
+    void tearDown() {
+        phoneA.close();
+        phoneB.close();
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void sameCodecIsRelayedUnchangedBothWays() {
+        engine = Engines.start(4);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        engine.setRemote(a.id(), remote(phoneA, Codec.PCMU));
+        engine.setRemote(b.id(), remote(phoneB, Codec.PCMU));
+        engine.bridge(a.id(), b.id());
+
+        byte[][] sent = new byte[5][];
+        for (int i = 0; i < 5; i++) {
+            sent[i] = Audio.encode(Codec.PCMU, Audio.sine(1000, 6000, i));
+            phoneA.sendAudio(a.local(), 0, sent[i]);
+        }
+        List<Phone.Packet> atB = phoneB.receive(5, WAIT);
+        for (int i = 0; i < 5; i++) {
+            assertThat(atB.get(i).payloadType()).isZero();
+            assertThat(atB.get(i).payload()).isEqualTo(sent[i]);
+            assertThat(atB.get(i).source()).isEqualTo(b.local());
+            assertThat(atB.get(i).ssrc()).isEqualTo(atB.get(0).ssrc());
+            assertThat(atB.get(i).sequence()).isEqualTo((atB.get(0).sequence() + i) & 0xFFFF);
+            assertThat(atB.get(i).timestamp()).isEqualTo((atB.get(0).timestamp() + 160L * i) & 0xFFFF_FFFFL);
+        }
+        assertThat(atB.get(0).marker()).as("a new source starts a talk spurt").isTrue();
+
+        byte[] back = Audio.encode(Codec.PCMU, Audio.sine(500, 6000, 0));
+        phoneB.sendAudio(b.local(), 0, back);
+        Phone.Packet atA = phoneA.receive(1, WAIT).get(0);
+        assertThat(atA.payload()).isEqualTo(back);
+        assertThat(atA.source()).isEqualTo(a.local());
+
+        assertThat(engine.stats(a.id()).packetsIn()).isEqualTo(5);
+        assertThat(engine.stats(b.id()).packetsOut()).isEqualTo(5);
+        assertThat(engine.stats(a.id()).lost()).isZero();
+    }
+
+    @Test
+    void repliesGoToTheSdpAddressUntilThePhoneSendsThenToWhereItSendsFrom() {
+        engine = Engines.start(4);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        try (Phone announced = new Phone(); Phone moved = new Phone()) {
+            engine.setRemote(a.id(), remote(announced, Codec.PCMU)); // phone A's SDP names another port
+            engine.setRemote(b.id(), remote(phoneB, Codec.PCMU));
+            engine.bridge(a.id(), b.id());
+
+            phoneB.sendAudio(b.local(), 0, silence());
+            assertThat(announced.receive(1, WAIT)).hasSize(1);
+
+            phoneA.sendAudio(a.local(), 0, silence()); // the phone really sends from here: latched
+            phoneB.receive(1, WAIT);
+            phoneB.sendAudio(b.local(), 0, silence());
+            assertThat(phoneA.receive(1, WAIT).get(0).source()).isEqualTo(a.local());
+
+            moved.sendAudio(a.local(), 0, silence()); // new source, new SSRC (phone restarted): re-latched
+            phoneB.receive(1, WAIT);
+            phoneB.sendAudio(b.local(), 0, silence());
+            assertThat(moved.receive(1, WAIT)).hasSize(1);
+
+            // the old address replaying the current SSRC does not take the call back
+            phoneA.send(a.local(), 0, false, 7, 7, moved.ssrc, silence());
+            Poll.until(() -> engine.stats(a.id()).dropped() == 1, WAIT, "the foreign packet to be dropped");
+            phoneB.sendAudio(b.local(), 0, silence());
+            assertThat(moved.receive(1, WAIT)).hasSize(1);
+            assertThat(phoneA.receive(Duration.ofMillis(100))).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutLatchingRepliesAlwaysGoToTheSdpAddress() {
+        engine = Engines.start(4, false);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        try (Phone announced = new Phone()) {
+            engine.setRemote(a.id(), remote(announced, Codec.PCMU));
+            engine.setRemote(b.id(), remote(phoneB, Codec.PCMU));
+            engine.bridge(a.id(), b.id());
+            phoneA.sendAudio(a.local(), 0, silence());
+            phoneB.receive(1, WAIT);
+            phoneB.sendAudio(b.local(), 0, silence());
+            assertThat(announced.receive(1, WAIT)).hasSize(1);
+        }
+    }
+
+    @Test
+    void garbageAndShortPacketsAreDroppedAndTheEndpointStillRelays() {
+        engine = Engines.start(4);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        engine.setRemote(a.id(), remote(phoneA, Codec.PCMU));
+        engine.setRemote(b.id(), remote(phoneB, Codec.PCMU));
+        engine.bridge(a.id(), b.id());
+
+        phoneA.sendRaw(a.local(), new byte[] {(byte) 0x80, 0, 1});                 // 3 bytes
+        phoneA.sendRaw(a.local(), new byte[11]);                                  // shorter than a header
+        byte[] versionOne = new byte[172];
+        versionOne[0] = 0x40;
+        phoneA.sendRaw(a.local(), versionOne);                                    // RTP version 1
+        byte[] noise = new byte[200];
+        new java.util.Random(42).nextBytes(noise);
+        noise[0] = 0x13;
+        phoneA.sendRaw(a.local(), noise);                                         // garbage
+        phoneA.send(a.local(), 99, false, 1, 1, 1, new byte[160]);                // unknown payload type
+        byte[] badExtension = new byte[12 + 4];
+        badExtension[0] = (byte) 0x90;                                            // extension bit, header runs past the end
+        badExtension[14] = 0x7F;
+        phoneA.sendRaw(a.local(), badExtension);
+        phoneA.sendRaw(a.local(), new byte[0]);                                   // empty datagram
+
+        Poll.until(() -> engine.stats(a.id()).dropped() == 7, WAIT, "7 dropped packets");
+        assertThat(phoneB.receive(Duration.ofMillis(50))).isEmpty();
+
+        byte[] good = Audio.encode(Codec.PCMU, Audio.sine(1000, 6000, 0));
+        phoneA.sendAudio(a.local(), 0, good);
+        assertThat(phoneB.receive(1, WAIT).get(0).payload()).isEqualTo(good);
+        assertThat(engine.stats(a.id()).packetsIn()).isEqualTo(8);
+    }
+
+    @Test
+    void rtcpIsRelayedAsIsToThePeersRtcpPort() {
+        engine = Engines.start(4);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        InetSocketAddress aRtcp = new InetSocketAddress(a.local().getAddress(), a.local().getPort() + 1);
+        int phonePorts = Engines.freeRange(1);
+        try (Phone rtpB = new Phone(phonePorts); Phone rtcpB = new Phone(phonePorts + 1)) {
+            engine.setRemote(a.id(), remote(phoneA, Codec.PCMU));
+            engine.setRemote(b.id(), remote(rtpB, Codec.PCMU));
+            engine.bridge(a.id(), b.id());
+            phoneA.sendRaw(aRtcp, new byte[] {1, 2, 3}); // not RTCP: dropped
+            byte[] senderReport = new byte[28];
+            senderReport[0] = (byte) 0x80;
+            senderReport[1] = (byte) 200;
+            senderReport[3] = 6;
+            for (int i = 4; i < senderReport.length; i++) {
+                senderReport[i] = (byte) (i * 37);
+            }
+            phoneA.sendRaw(aRtcp, senderReport);
+            Phone.Packet relayed = rtcpB.receive(1, WAIT).get(0);
+            assertThat(relayed.raw()).as("relayed as-is").isEqualTo(senderReport);
+            assertThat(relayed.source().getPort()).isEqualTo(b.local().getPort() + 1);
+            assertThat(rtpB.receive(Duration.ofMillis(50))).as("nothing on the RTP port").isEmpty();
+        }
+    }
+
+    @Test
+    void releaseFreesThePortAndAnExhaustedRangeThrows() {
+        engine = Engines.start(1);
+        MediaEndpoint first = engine.allocate(UUID.randomUUID());
+        assertThatThrownBy(() -> engine.allocate(UUID.randomUUID())).isInstanceOf(MediaUnavailableException.class);
+        assertThat(engine.check().detail()).isEqualTo("1 endpoints, 0 free ports");
+
+        engine.release(first.id());
+        assertThat(Engines.bindable(first.local().getPort(), 2)).as("RTP and RTCP ports closed").isTrue();
+        assertThatThrownBy(() -> engine.release(first.id())).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> engine.play(first.id(), Tone.RINGBACK)).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> engine.setRemote(first.id(), remote(phoneA, Codec.PCMU)))
+                .isInstanceOf(NoSuchElementException.class);
+
+        MediaEndpoint again = engine.allocate(UUID.randomUUID());
+        assertThat(again.local().getPort()).isEqualTo(first.local().getPort());
+        assertThat(again.id()).isNotEqualTo(first.id());
+    }
+
+    @Test
+    void healthCountsEndpointsAndFreePortsAndStopsDown() {
+        engine = Engines.start(3);
+        engine.allocate(UUID.randomUUID());
+        engine.allocate(UUID.randomUUID());
+        assertThat(engine.name()).isEqualTo("media");
+        assertThat(engine.check().status()).isEqualTo(HealthStatus.UP);
+        assertThat(engine.check().detail()).isEqualTo("2 endpoints, 1 free ports");
+        engine.close();
+        assertThat(engine.check().status()).isEqualTo(HealthStatus.DOWN);
+        assertThatThrownBy(() -> engine.allocate(UUID.randomUUID())).isInstanceOf(MediaUnavailableException.class);
+        assertThat(engine.mediaThreads()).noneMatch(Thread::isAlive);
+        Poll.until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("switchboard-media") && t.isAlive()), WAIT, "no media thread left");
+        engine = null;
+    }
+
+    static RemoteMedia remote(Phone phone, Codec codec) {
+        return new RemoteMedia(phone.address(), codec, OptionalInt.empty());
+    }
+
+    static RemoteMedia remote(Phone phone, Codec codec, int telephoneEvent) {
+        return new RemoteMedia(phone.address(), codec, OptionalInt.of(telephoneEvent));
+    }
+
+    private static byte[] silence() {
+        return Audio.encode(Codec.PCMU, new short[160]);
+    }
+}
