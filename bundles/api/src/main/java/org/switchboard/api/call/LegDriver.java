@@ -11,6 +11,13 @@ public interface LegDriver {
 
     LegKind kind();
 
+    /**
+     * Ring a callee leg that core created itself (blind-transfer and consultation targets). Legs
+     * an adapter adds with {@link CallService#addLeg} are dialed by that adapter. The adapter
+     * reports progress with {@code legRinging/legAnswered/legEnded} as for any other leg.
+     */
+    void dial(Call call, Leg leg);
+
     /** The call was bridged: a caller leg still in setup is now answered (SIP 200 OK). */
     void connect(Call call, Leg leg);
 

@@ -115,6 +115,13 @@ final class CallChanges {
         return leg;
     }
 
+    /** Offers the call to a party core chose itself (transfers): the adapter must ring it. */
+    Leg offerAndDial(LiveCall call, LegKind kind, Party callee, Effects fx) {
+        Leg leg = offer(call, kind, callee);
+        fx.driver(c -> drivers.dial(c, leg));
+        return leg;
+    }
+
     /** Ends a leg that is still up at its far end. */
     void release(LiveCall call, Leg leg, EndReason reason, Effects fx) {
         Leg ended = call.end(leg, reason, clock.instant());

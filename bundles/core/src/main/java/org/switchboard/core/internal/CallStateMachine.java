@@ -272,7 +272,7 @@ public final class CallStateMachine implements CallService {
             requireBridged(call, leg, "transfer");
             otherParty(call, leg); // a transfer needs exactly one remaining party
             changes.release(call, leg, EndReason.TRANSFERRED, fx);
-            Leg offered = changes.offer(call, targetKind, target);
+            Leg offered = changes.offerAndDial(call, targetKind, target, fx);
             call.state = CallState.TRANSFERRING;
             fx.event(Topics.CALL_TRANSFERRING, offered.id());
             LOG.debug("call={} leg={} blind transfer to {}", call.id, transferorLegId, target.address());

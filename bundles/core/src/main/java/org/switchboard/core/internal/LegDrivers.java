@@ -31,6 +31,10 @@ final class LegDrivers {
         byKind.entrySet().removeIf(e -> e.getValue() == driver);
     }
 
+    void dial(Call call, Leg leg) {
+        send(call, leg, "dial", d -> d.dial(call, leg));
+    }
+
     void connect(Call call, Leg leg) {
         send(call, leg, "connect", d -> d.connect(call, leg));
     }

@@ -55,7 +55,7 @@ final class WarmTransfers {
                     LegState.RINGING, changes.clock.instant());
             changes.registry.add(consultation);
             changes.registry.indexLeg(caller);
-            Leg offered = changes.offer(consultation, targetKind, target);
+            Leg offered = changes.offerAndDial(consultation, targetKind, target, fx);
             fx.event(Topics.CALL_RINGING, offered.id());
             return consultation.snapshot();
         });

@@ -218,7 +218,7 @@ class CallStateMachineTest {
         Call transferring = f.call(b.callId());
         assertThat(transferring.state()).isEqualTo(CallState.TRANSFERRING);
         assertThat(transferring.leg(b.agentLeg()).orElseThrow().endReason()).contains(EndReason.TRANSFERRED);
-        assertThat(f.webrtc.commands).endsWith("release " + b.agentLeg() + " TRANSFERRED");
+        assertThat(f.webrtc.commands).endsWith("release " + b.agentLeg() + " TRANSFERRED", "dial " + bobLeg.id());
         Event transferEvent = f.lastEvent(Topics.CALL_TRANSFERRING);
         assertThat(transferEvent.getProperty(EventProperties.LEG_ID)).isEqualTo(bobLeg.id().toString());
         assertThat(transferEvent.getProperty(EventProperties.AGENT_IDS)).isEqualTo(f.bob.toString());

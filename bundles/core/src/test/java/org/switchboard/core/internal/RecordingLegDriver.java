@@ -23,6 +23,11 @@ class RecordingLegDriver implements LegDriver {
     }
 
     @Override
+    public void dial(Call call, Leg leg) {
+        commands.add("dial " + leg.id());
+    }
+
+    @Override
     public void connect(Call call, Leg leg) {
         commands.add("connect " + leg.id());
     }

@@ -37,6 +37,8 @@ class WarmTransferTest {
         assertThat(original.state()).isEqualTo(CallState.HELD);
         assertThat(original.leg(b.customerLeg()).orElseThrow().held()).isTrue();
         assertThat(f.sip.commands).endsWith("hold " + b.customerLeg());
+        Leg target = consultation.legs().get(1);
+        assertThat(f.webrtc.commands).contains("dial " + target.id());
         assertThat(f.lastEvent(Topics.CALL_RINGING).getProperty(EventProperties.CALL_ID))
                 .isEqualTo(consultation.id().toString());
         assertThat(f.calls.active()).extracting(Call::id).containsExactly(b.callId(), consultation.id());
