@@ -1,0 +1,241 @@
+package org.switchboard.sip.internal;
+
+import gov.nist.javax.sip.TransactionExt;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.header.UnsupportedHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stack's listener: checks what every request must pass (Max-Forwards, loops, required
+ * extensions), then hands it to the handler of its method on a worker thread, or answers 501. Responses
+ * to our own requests go to the {@link ResponseListener} of their client transaction.
+ */
+final class RequestRouter implements SipListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
+
+    private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
+    private final Executor workers;
+    private final TrunkRegistry trunks;
+    private final Supplier<SipEndpoint> endpoint;
+    private volatile Consumer<ResponseEvent> strayResponses = event -> { };
+
+    RequestRouter(Collection<RequestHandler> handlers, Executor workers, TrunkRegistry trunks,
+            Supplier<SipEndpoint> endpoint) {
+        handlers.forEach(handler -> this.handlers.put(handler.method(), handler));
+        this.workers = workers;
+        this.trunks = trunks;
+        this.endpoint = endpoint;
+    }
+
+    /** The methods for {@code Allow}, in a stable order. */
+    List<String> allowedMethods() {
+        return handlers.values().stream().filter(RequestHandler::allowed).map(RequestHandler::method).sorted().toList();
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        SipEndpoint sip = endpoint.get();
+        Optional<InetSocketAddress> source = Sources.of(request);
+        if (sip == null || source.isEmpty()) {
+            return;
+        }
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        if (Request.ACK.equals(method)) {
+            // never answered; only the B2BUA has ACKs to absorb
+            Optional.ofNullable(handlers.get(Request.ACK)).ifPresent(handler -> dispatch(handler,
+                    new IncomingRequest(request, null, source.get(), transportOf(request, null), trunkOf(source.get()),
+                            sip).inDialog(event.getDialog())));
+            return;
+        }
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null) {
+            try {
+                transaction = ((SipProvider) event.getSource()).getNewServerTransaction(request);
+            } catch (TransactionAlreadyExistsException e) {
+                return; // a retransmission the stack will answer from the transaction
+            } catch (TransactionUnavailableException e) {
+                // jain-sip refuses requests that lack what their method needs (an INVITE without Contact)
+                rejectStatelessly((SipProvider) event.getSource(), request, sip, e.getMessage());
+                return;
+            }
+        }
+        IncomingRequest incoming = new IncomingRequest(request, transaction, source.get(),
+                transportOf(request, transaction), trunkOf(source.get()), sip)
+                .inDialog(event.getDialog() != null ? event.getDialog() : transaction.getDialog());
+        if (!passesChecks(incoming, sip)) {
+            return;
+        }
+        RequestHandler handler = handlers.get(method);
+        if (handler == null) {
+            incoming.respond(Response.NOT_IMPLEMENTED);
+            return;
+        }
+        dispatch(handler, incoming);
+    }
+
+    private static void rejectStatelessly(SipProvider provider, Request request, SipEndpoint sip, String reason) {
+        try {
+            Response response = sip.messages.createResponse(Response.BAD_REQUEST, request);
+            response.setReasonPhrase("Bad Request (" + LogText.oneLine(reason) + ")");
+            provider.sendResponse(response);
+        } catch (Exception e) {
+            LOG.debug("sip: could not reject {}: {}", request.getMethod(), e.getMessage());
+        }
+    }
+
+    /** RFC 3261 §8.2.2 and §16.3: the checks before any method-specific work. */
+    private boolean passesChecks(IncomingRequest incoming, SipEndpoint sip) {
+        Request request = incoming.request();
+        MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        // an OPTIONS with Max-Forwards 0 may be answered by the element it reached (§16.3 step 3)
+        if (maxForwards != null && maxForwards.getMaxForwards() == 0 && !Request.OPTIONS.equals(incoming.method())) {
+            incoming.respond(Response.TOO_MANY_HOPS);
+            return false;
+        }
+        for (Iterator<?> vias = request.getHeaders(ViaHeader.NAME); vias.hasNext();) {
+            if (sip.isOurBranch(((ViaHeader) vias.next()).getBranch())) {
+                LOG.info("sip: loop detected: {} from {} carries our own Via", incoming.method(), incoming.sourceText());
+                incoming.respond(Response.LOOP_DETECTED);
+                return false;
+            }
+        }
+        if (!Request.CANCEL.equals(incoming.method())) {
+            ListIterator<?> required = request.getHeaders(RequireHeader.NAME);
+            if (required.hasNext()) {
+                // we support no extension yet: every required option tag is unsupported (§8.2.2.3)
+                Response response = incoming.response(Response.BAD_EXTENSION);
+                while (required.hasNext()) {
+                    String tag = ((RequireHeader) required.next()).getOptionTag();
+                    try {
+                        response.addHeader(sip.headers.createUnsupportedHeader(tag));
+                    } catch (java.text.ParseException e) {
+                        // an unparseable tag: the 420 still says why
+                    }
+                }
+                incoming.send(response);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void dispatch(RequestHandler handler, IncomingRequest incoming) {
+        try {
+            workers.execute(() -> run(handler, incoming));
+        } catch (RejectedExecutionException e) {
+            if (!Request.ACK.equals(incoming.method())) {
+                Response busy = incoming.response(Response.SERVICE_UNAVAILABLE, "Overloaded");
+                try {
+                    RetryAfterHeader retryAfter = incoming.endpoint().headers.createRetryAfterHeader(5);
+                    busy.addHeader(retryAfter);
+                } catch (Exception ignored) {
+                    // the 503 still goes out without it
+                }
+                incoming.send(busy);
+            }
+        }
+    }
+
+    private static void run(RequestHandler handler, IncomingRequest incoming) {
+        try {
+            handler.handle(incoming);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("sip: {} from {} failed: {}", incoming.method(), incoming.sourceText(), e.toString(), e);
+            if (!Request.ACK.equals(incoming.method())) {
+                incoming.respond(Response.SERVER_INTERNAL_ERROR);
+            }
+        }
+    }
+
+    private Optional<Trunk> trunkOf(InetSocketAddress source) {
+        return trunks.bySource(source.getAddress(), source.getPort());
+    }
+
+    private static String transportOf(Request request, ServerTransaction transaction) {
+        if (transaction instanceof TransactionExt ext && ext.getTransport() != null) {
+            return ext.getTransport().toUpperCase(Locale.ROOT);
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null ? "UDP" : via.getTransport().toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        ClientTransaction transaction = event.getClientTransaction();
+        if (transaction != null && transaction.getApplicationData() instanceof ResponseListener listener) {
+            execute(() -> listener.onResponse(event));
+        } else if (transaction == null) {
+            // a 2xx retransmitted after its transaction ended: the dialog's owner re-sends the ACK
+            Consumer<ResponseEvent> handler = strayResponses;
+            execute(() -> handler.accept(event));
+        }
+    }
+
+    /** Who gets responses that match no client transaction (the B2BUA's retransmitted 2xx). */
+    void onStrayResponse(Consumer<ResponseEvent> handler) {
+        this.strayResponses = handler;
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction() != null
+                && event.getClientTransaction().getApplicationData() instanceof ResponseListener listener) {
+            execute(listener::onTimeout);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("sip: I/O error towards {}:{} over {}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing kept per transaction
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // no dialogs before the B2BUA
+    }
+
+    private void execute(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("sip: workers busy or stopped, response dropped");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.switchboard.sip.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.message.Request;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.api.health.Health;
+import org.switchboard.api.health.HealthIndicator;
+import org.switchboard.api.registration.RegistrationRepository;
+import org.switchboard.api.registration.SipCredentialRepository;
+
+/**
+ * The SIP server: starts the stack on the configured address, routes requests to the method handlers
+ * (registrar, OPTIONS, and the refusals of what is not implemented yet), keeps trunks registered and
+ * purges expired registrations. Its health indicator is registered by hand, not by DS: DS would copy
+ * the configuration, keystore password included, into the service properties. A stack that cannot
+ * start (port taken…) leaves the component active with health DOWN and the reason.
+ */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.switchboard.api.health.HealthIndicator")
+@Component(service = {}, configurationPid = SipServer.PID, immediate = true)
+@Designate(ocd = SipServer.Config.class)
+public final class SipServer implements HealthIndicator {
+    static final String PID = "org.switchboard.sip";
+    private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
+    private static final int WORK_QUEUE = 2000;
+
+    @ObjectClassDefinition(name = "Switchboard SIP", description = "SIP listening points, registrar and digest authentication.")
+    public @interface Config {
+        @AttributeDefinition(description = "Address the UDP, TCP and TLS listening points bind to.")
+        String bindAddress() default "127.0.0.1";
+
+        @AttributeDefinition(description = "UDP and TCP port.")
+        int port() default 5060;
+
+        @AttributeDefinition(description = "TLS port, used only when keystore and keystorePassword are set.")
+        int tlsPort() default 5061;
+
+        @AttributeDefinition(description = "Keystore with the server certificate for TLS; empty = no TLS.")
+        String keystore() default "";
+
+        @AttributeDefinition(type = AttributeType.PASSWORD)
+        String keystorePassword() default "";
+
+        String keystoreType() default "PKCS12";
+
+        @AttributeDefinition(description = "SIP domain of the agents' AORs (sip:alice@<domain>).")
+        String domain() default "switchboard.local";
+
+        @AttributeDefinition(description = "How long a digest nonce is accepted before the client must retry (stale=true).")
+        int nonceValiditySeconds() default 300;
+
+        @AttributeDefinition(description = "Failed authentications per source address within a minute before it is blocked.")
+        int maxFailedAuthsPerAddress() default 10;
+
+        @AttributeDefinition(description = "How long a blocked address is ignored.")
+        int blockSeconds() default 300;
+
+        @AttributeDefinition(description = "Shortest registration accepted (shorter gets 423).")
+        int minExpires() default 60;
+
+        @AttributeDefinition(description = "Longest registration granted (longer is capped).")
+        int maxExpires() default 3600;
+
+        @AttributeDefinition(description = "Digest algorithms offered, most preferred first (SHA-256, MD5).")
+        String digestAlgorithms() default "SHA-256,MD5";
+
+        int maxContactsPerAgent() default 10;
+
+        @AttributeDefinition(description = "Threads that run request handlers.")
+        int workerThreads() default 4;
+    }
+
+    private final SipSettings settings;
+    private final RegistrationRepository registrations;
+    private final TrunkRegistry trunks;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final AuthFailures failures;
+    private final NonceCounts nonceCounts = new NonceCounts();
+    private final SipEndpoint endpoint;
+    private final String startFailure;
+    private final TrunkRegistrations trunkRegistrations;
+    private volatile ServiceRegistration<HealthIndicator> health;
+
+    @Activate
+    public SipServer(BundleContext context, Config config, @Reference RegistrationRepository registrations,
+            @Reference SipCredentialRepository credentials, @Reference TrunkRegistry trunks) {
+        this(validated(config), registrations, credentials, trunks, Clock.systemUTC());
+        this.health = context.registerService(HealthIndicator.class, this, null);
+    }
+
+    SipServer(SipSettings settings, RegistrationRepository registrations, SipCredentialRepository credentials,
+            TrunkRegistry trunks, Clock clock) {
+        this.settings = settings;
+        this.registrations = registrations;
+        this.trunks = trunks;
+        this.clock = clock;
+        this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORK_QUEUE), named("switchboard-sip-worker"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("switchboard-sip-timer"));
+        this.failures = new AuthFailures(settings.maxFailedAuthsPerAddress(), settings.block(), clock);
+        DigestAuthenticator authenticator = new DigestAuthenticator(credentials,
+                new Nonces(settings.nonceValidity(), clock), nonceCounts, settings.digestAlgorithms());
+        DigestGuard guard = new DigestGuard(authenticator, failures, settings.block(), clock);
+        String realm = credentials.realm();
+        Registrar registrar = new Registrar(registrations, settings.expiry(), settings.maxContactsPerAgent());
+        SipEndpoint[] started = new SipEndpoint[1];
+        RequestRouter[] router = new RequestRouter[1];
+        router[0] = new RequestRouter(List.of(
+                new RegisterHandler(registrar, guard, realm, settings.domain(), clock),
+                new OptionsHandler(() -> router[0].allowedMethods()),
+                new InviteHandler(guard, realm),
+                new AckHandler(),
+                new NoTransactionHandler(Request.BYE),
+                new NoTransactionHandler(Request.CANCEL)), workers, trunks, () -> started[0]);
+        BadMessageLog badMessages = new BadMessageLog(clock);
+        GuardedParserFactory parsers = new GuardedParserFactory(SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
+        BlockValve valve = new BlockValve(failures, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
+        String failure = null;
+        try {
+            started[0] = new SipEndpoint(settings, router[0], parsers, valve);
+            LOG.info("sip: listening on {} (domain {}, realm {}, digest {})", settings.describe(), settings.domain(),
+                    realm, settings.digestAlgorithms().stream().map(DigestAlgorithm::token).toList());
+        } catch (Exception | LinkageError e) {
+            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.error("sip: cannot listen on {}: {}", settings.describe(), failure);
+        }
+        this.endpoint = started[0];
+        this.startFailure = failure;
+        timer.scheduleWithFixedDelay(this::purge, PURGE_INTERVAL.toMillis(), PURGE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        if (endpoint != null) {
+            this.trunkRegistrations = new TrunkRegistrations(endpoint, timer, clock);
+            trunks.addListener(trunkRegistrations);
+        } else {
+            this.trunkRegistrations = null;
+        }
+    }
+
+    private static SipSettings validated(Config config) {
+        try {
+            return SipSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("sip: etc/{}.cfg is invalid: {}", PID, e.getMessage());
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<HealthIndicator> registration = health;
+        if (registration != null) {
+            registration.unregister();
+        }
+        close();
+    }
+
+    void close() {
+        if (trunkRegistrations != null) {
+            trunks.removeListener(trunkRegistrations);
+            trunkRegistrations.close();
+        }
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (endpoint != null) {
+            endpoint.close();
+            LOG.info("sip: stopped listening on {}", settings.describe());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sip";
+    }
+
+    @Override
+    public Health check() {
+        if (endpoint == null) {
+            return Health.down("cannot listen on " + settings.describe() + ": " + startFailure);
+        }
+        try {
+            int count = registrations.allActive(clock.instant()).size();
+            return Health.up(settings.describe() + ", " + count + (count == 1 ? " registration" : " registrations"));
+        } catch (RuntimeException e) {
+            return Health.up(settings.describe() + ", registrations unknown (" + e.getMessage() + ")");
+        }
+    }
+
+    /** For tests and the B2BUA to come: the trunk's registration at its carrier, if it registers. */
+    Optional<TrunkRegistration.Status> trunkStatus(String trunkName) {
+        return trunkRegistrations == null ? Optional.empty() : trunkRegistrations.status(trunkName);
+    }
+
+    boolean isBlocked(java.net.InetAddress address) {
+        return failures.isBlocked(address);
+    }
+
+    /** Every minute: expired registrations, nonce counts and quiet addresses go. */
+    void purge() {
+        Instant now = clock.instant();
+        try {
+            int purged = registrations.purgeExpired(now);
+            if (purged > 0) {
+                LOG.info("sip: {} expired registrations removed", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("sip: purging expired registrations failed: {}", e.getMessage());
+        }
+        nonceCounts.purge(now);
+        failures.purge();
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
