@@ -32,6 +32,9 @@ run_once() {
   tar -xzf "$tgz" -C "$dir" --strip-components=1
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $HTTP_PORT/" "$dir/etc/org.ops4j.pax.web.cfg" 2>/dev/null || true
   sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$dir/etc/org.apache.karaf.shell.cfg"
+  # keep SIP and RTP off a Switchboard that may be running already
+  sed -i "s/^port *=.*/port = 15960/" "$dir/etc/org.switchboard.sip.cfg" 2>/dev/null || true
+  sed -i "s/^portMin *=.*/portMin = 41000/; s/^portMax *=.*/portMax = 41999/" "$dir/etc/org.switchboard.media.cfg" 2>/dev/null || true
   local start end
   wait_port_free $HTTP_PORT; wait_port_free $SSH_PORT
   start=$(now_ms)

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Counts the RTP that comes back to the calling side of the media benchmark.
+
+SIPp's UAC offers `m=audio [auto_media_port+4]`, so call n (1, 2, …) uses RTP port
+base + 4·n: its pcap is sent FROM that port and the far end (lib/rtpecho.py, directly or through a
+relay) sends the echo back TO it. This program binds those ports (on --ip), and for every port
+(= call) counts the packets received, the distinct sequence numbers, duplicates, and the RFC 3550
+interarrival jitter, using the kernel's arrival timestamps (SO_TIMESTAMPNS) and the RTP timestamps
+(8 kHz). It also reads the kernel's drop counters of its own sockets (/proc/net/udp), so loss in
+the tool itself is told apart from loss on the path.
+
+It stops by itself after --seconds, or earlier on SIGTERM/SIGINT, then writes a JSON summary.
+Python standard library only.
+
+usage: rtpcount.py [--ip A] --base B --calls N --seconds S --out summary.json [--ready FILE] [--watch PORT ...]
+"""
+import argparse
+import json
+import os
+import select
+import signal
+import socket
+import struct
+import time
+
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
+
+
+class Stream:
+    __slots__ = ("received", "seqs", "dups", "jitter", "transit", "first", "last", "sources")
+
+    def __init__(self):
+        self.received = 0
+        self.seqs = set()
+        self.dups = 0
+        self.jitter = 0.0  # RFC 3550 J, in RTP timestamp units
+        self.transit = None
+        self.first = None
+        self.last = None
+        self.sources = set()
+
+
+def udp_drops(ports):
+    """drops counter of the IPv4 UDP sockets bound to these local ports (from /proc/net/udp)."""
+    wanted = {p for p in ports}
+    drops = {}
+    try:
+        with open("/proc/net/udp") as f:
+            next(f)
+            for line in f:
+                fields = line.split()
+                port = int(fields[1].split(":")[1], 16)
+                if port in wanted:
+                    drops[port] = drops.get(port, 0) + int(fields[-1])
+    except OSError:
+        pass
+    return drops
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ip", default="127.0.0.1", help="address to bind (the c= address of the UAC's offer)")
+    ap.add_argument("--base", type=int, required=True, help="SIPp UAC -mp")
+    ap.add_argument("--calls", type=int, required=True)
+    ap.add_argument("--seconds", type=float, required=True, help="stop after this long, whatever happens")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--ready", help="file created once every port is bound")
+    ap.add_argument("--watch", type=int, nargs="*", default=[], help="other local UDP ports whose kernel drops to report")
+    args = ap.parse_args()
+    if args.calls > 2499:
+        ap.error("SIPp's auto_media_port wraps after 2,500 calls")
+
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        need = args.calls + 64
+        if soft < need:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(max(need, soft), hard), hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+    poller = select.epoll()
+    by_fd = {}
+    ports = []
+    for n in range(1, args.calls + 1):
+        port = args.base + 4 * n
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 1 << 20)
+        except OSError:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+        s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+        s.bind((args.ip, port))
+        s.setblocking(False)
+        poller.register(s.fileno(), select.EPOLLIN)
+        by_fd[s.fileno()] = (s, port, Stream())
+        ports.append(port)
+    if args.ready:
+        with open(args.ready, "w") as f:
+            f.write(str(os.getpid()))
+
+    stop = False
+
+    def on_signal(signum, frame):
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+
+    deadline = time.monotonic() + args.seconds
+    cmsg_space = socket.CMSG_SPACE(16)
+    started = time.time()
+
+    def account(st, data, offset, length, arrival, addr_port):
+        if length < 12 or data[offset] >> 6 != 2:
+            return
+        seq, ts = struct.unpack_from("!HI", data, offset + 2)
+        st.received += 1
+        if seq in st.seqs:
+            st.dups += 1
+            return
+        st.seqs.add(seq)
+        st.sources.add(addr_port)
+        if st.first is None:
+            st.first = arrival
+        st.last = arrival
+        transit = arrival * 8000 - ts  # both in 8 kHz units
+        if st.transit is not None:
+            d = abs(transit - st.transit)
+            st.jitter += (d - st.jitter) / 16
+        st.transit = transit
+
+    # Reading lags arrival by up to `pause`: arrival times come from the kernel (SO_TIMESTAMPNS),
+    # and the pause lets one poll return many ready sockets. One packet per ready socket and round
+    # (epoll is level-triggered): no EAGAIN exception per round.
+    pause = 0.005
+
+    def read_one(s, st):
+        data, anc, _, addr = s.recvmsg(2048, cmsg_space)
+        arrival = None
+        for level, kind, value in anc:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+                sec, nsec = struct.unpack("qq", value[:16])
+                arrival = sec + nsec / 1e9
+        account(st, data, 0, len(data), arrival or time.time(), addr[1])
+
+    while not stop and time.monotonic() < deadline:
+        for fd, _ in poller.poll(0.2):
+            s, port, st = by_fd[fd]
+            try:
+                read_one(s, st)
+            except (BlockingIOError, InterruptedError):
+                continue
+        time.sleep(pause)
+    for s, port, st in by_fd.values():  # what is still queued
+        while True:
+            try:
+                read_one(s, st)
+            except (BlockingIOError, InterruptedError):
+                break
+
+    drops = udp_drops(ports + args.watch)
+    streams = [st for _, _, st in by_fd.values()]
+    with_media = [st for st in streams if st.received]
+    jitters_ms = sorted(st.jitter / 8 for st in with_media)  # 8 units per ms at 8 kHz
+    sources = sorted({p for st in with_media for p in st.sources})
+    summary = {
+        "calls_bound": len(streams),
+        "calls_with_media": len(with_media),
+        "packets_received": sum(st.received for st in streams),
+        "packets_unique": sum(len(st.seqs) for st in streams),
+        "duplicates": sum(st.dups for st in streams),
+        "per_call_unique": sorted(len(st.seqs) for st in with_media),
+        "jitter_ms_mean": sum(jitters_ms) / len(jitters_ms) if jitters_ms else None,
+        "jitter_ms_p50": jitters_ms[len(jitters_ms) // 2] if jitters_ms else None,
+        "jitter_ms_p99": jitters_ms[min(len(jitters_ms) - 1, int(len(jitters_ms) * 0.99))] if jitters_ms else None,
+        "jitter_ms_max": jitters_ms[-1] if jitters_ms else None,
+        "source_ports_min": sources[0] if sources else None,
+        "source_ports_max": sources[-1] if sources else None,
+        "source_ports_distinct": len(sources),
+        "counter_socket_drops": sum(v for p, v in drops.items() if p in set(ports)),
+        "watched_socket_drops": {str(p): drops.get(p, 0) for p in args.watch},
+        "seconds_listened": round(time.time() - started, 1),
+        "counter_cpu_s": round(sum(os.times()[:2]), 2),
+    }
+    with open(args.out, "w") as f:
+        json.dump(summary, f)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# Highest calls per second with < 0.1 % failed calls, for Switchboard and, in the same run, a peer:
+#   (a) peer:        SIPp UAC → Kamailio 5.6 stateful proxy (record_route + t_relay) → SIPp UAS
+#   (b) switchboard: SIPp UAC as the carrier on trunk `pstn` (from 127.0.0.1:5080) → Switchboard
+#                    (B2BUA) → the agent's phone, a SIPp UAS registered (digest) as the agent
+# Calls are short: 200 OK, ACK, BYE at once (call hold 0). Each step runs <seconds> at a fixed rate
+# (SIPp -r, bounded by -m and an outer timeout): the rate doubles from CPS_START until a step fails,
+# then a binary search narrows the limit between the last passing and the first failing rate.
+# A step passes when failed calls < 0.1 % of the calls planned (calls that did not finish count as
+# failed), SIPp kept the rate, and the step ended in time.
+# CPU per process is utime+stime from /proc/<pid>/stat (the proxy and its workers; the JVM).
+#
+# Usage: bench/sip-cps.sh [seconds per step, default 5] [max cps, default 8000]
+# Env:   PEER_ONLY=1           measure Kamailio only (no Switchboard needed)
+#        CPS_START=100         first rate;   CPS_MAX_STEPS=14   bound on the number of steps
+#        SB_AGENTS=alice:alice-secret:+15550101[,user:pass:number...]  numbers dialed round-robin
+#        SB_HOST/SB_SIP_PORT (127.0.0.1:5060), SB_REST (http://127.0.0.1:8181/api/v1, empty: skip)
+#        KAM_PORT=15070 UAS_PORT=15072 UAC_PORT=15074  (peer), AGENT_PORT=15090 (agent phones)
+#        BENCH_KEEP=1          keep the temp dir with configs, SIPp CSVs and logs
+set -uo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+SECONDS_PER_STEP=${1:-5}
+MAX_CPS=${2:-8000}
+CPS_START=${CPS_START:-100}
+CPS_MAX_STEPS=${CPS_MAX_STEPS:-14}
+PEER_ONLY=${PEER_ONLY:-0}
+KAM_PORT=${KAM_PORT:-15070}
+UAS_PORT=${UAS_PORT:-15072}
+UAC_PORT=${UAC_PORT:-15074}
+AGENT_PORT=${AGENT_PORT:-15090}
+[[ $SECONDS_PER_STEP =~ ^[0-9]+$ && $SECONDS_PER_STEP -ge 1 && $SECONDS_PER_STEP -le 120 ]] || die "seconds per step: 1 to 120"
+[[ $MAX_CPS =~ ^[0-9]+$ && $MAX_CPS -ge $CPS_START ]] || die "max cps must be a number >= CPS_START ($CPS_START)"
+command -v kamailio >/dev/null || die "kamailio is not installed (Debian: kamailio)"
+
+# Switchboard first: fail before spending a minute on the peer.
+if [[ $PEER_ONLY != 1 ]]; then
+  sb_check_options
+  parse_agents
+fi
+
+# ---------------------------------------------------------------------------------------------
+# One step: run_step <label> <rate> <target host:port> <uac port> <injection file> <proxy pid>
+#   <uas pids...>  → prints a line, sets STEP_PASS (0/1), STEP_OK, STEP_CPU_TICKS
+STEP_NO=0
+run_step() {
+  local label=$1 rate=$2 target=$3 uac_port=$4 inf=$5 proxy_pid=$6; shift 6
+  local calls=$(( rate * SECONDS_PER_STEP )) dir cpu0 cpu1 t0 t1 rc ok failed created retrans achieved wall
+  local -a uas0=() uas1=()
+  local p
+  STEP_NO=$(( STEP_NO + 1 ))
+  dir=$WORK/$label-step$STEP_NO-$rate
+  mkdir -p "$dir"
+  sipp_files "$dir"
+  cpu0=$(cpu_ticks "$proxy_pid")
+  for p in "$@"; do uas0+=("$(cpu_ticks "$p")"); done
+  local uac0 uac1
+  children_cpu; uac0=$CHILDREN_TICKS
+  t0=$(now_ms)
+  # -recv_timeout: a call waiting 5 s for an answer fails (and ends), so a failing step ends too.
+  run_bounded $(( SECONDS_PER_STEP + 15 )) "$dir/sipp.log" sipp "$target" -sf "$SIPP_DIR/cps-uac.xml" \
+    -inf "$inf" -p "$uac_port" -cp $(( uac_port + 1 )) -mp "$(media_port_for "$uac_port")" \
+    -r "$rate" -rp 1000 -m "$calls" -d 0 -recv_timeout 5000 -max_recv_loops 10000 \
+    -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+  rc=$?
+  t1=$(now_ms)
+  children_cpu; uac1=$CHILDREN_TICKS
+  cpu1=$(cpu_ticks "$proxy_pid")
+  for p in "$@"; do uas1+=("$(cpu_ticks "$p")"); done
+  ok=$(stat_col "$dir/stat.csv" 'SuccessfulCall(C)')
+  created=$(stat_col "$dir/stat.csv" 'TotalCallCreated')
+  retrans=$(stat_col "$dir/stat.csv" 'Retransmissions(C)')
+  failed=$(( calls - ok ))                   # not finished = failed
+  wall=$(( t1 - t0 ))
+  # achieved creation rate: calls created over the configured step length, as SIPp saw it
+  achieved=$(awk -v c="$created" -v s="$SECONDS_PER_STEP" 'BEGIN {printf "%d", c/s}')
+  STEP_OK=$ok
+  STEP_CPU_TICKS=$(( cpu1 - cpu0 ))
+  STEP_PASS=0
+  if (( failed * 1000 < calls && created >= calls && wall <= SECONDS_PER_STEP * 1500 + 4000 )); then STEP_PASS=1; fi
+  local uas_cpu=0 i
+  for i in "${!uas0[@]}"; do uas_cpu=$(( uas_cpu + uas1[i] - uas0[i] )); done
+  printf '  %-11s %5d cps x %ds: %6d/%d ok, %5d failed, %5d retrans, %5.1f s, cpu %s %ss (%s ms/call), sipp uac %ss uas %ss, exit %d -> %s\n' \
+    "$label" "$rate" "$SECONDS_PER_STEP" "$ok" "$calls" "$failed" "$retrans" "$(awk -v w="$wall" 'BEGIN{print w/1000}')" \
+    "$label" "$(ticks_to_s "$STEP_CPU_TICKS")" \
+    "$(awk -v t="$STEP_CPU_TICKS" -v hz="$CLK_TCK" -v n="$ok" 'BEGIN {printf "%.3f", n ? t/hz*1000/n : 0}')" \
+    "$(ticks_to_s $(( uac1 - uac0 )))" "$(ticks_to_s "$uas_cpu")" "$rc" "$( ((STEP_PASS)) && echo pass || echo FAIL)"
+  (( achieved < rate * 95 / 100 )) && note "    (SIPp created only $achieved calls/s of $rate)"
+  sleep 2   # let retransmissions and timers of this step die out
+  return 0
+}
+
+# search <label> <target> <uac port> <inf> <proxy pid> <uas pids...> → sets BEST (0 if none passed)
+search() {
+  local label=$1 target=$2 uac_port=$3 inf=$4 proxy_pid=$5; shift 5
+  local rate=$CPS_START good=0 bad=0 steps=0 mid
+  BEST=0 BEST_CPU_MS=0
+  while (( steps < CPS_MAX_STEPS )); do
+    run_step "$label" "$rate" "$target" "$uac_port" "$inf" "$proxy_pid" "$@"; steps=$(( steps + 1 ))
+    if (( STEP_PASS )); then
+      good=$rate
+      BEST_CPU_MS=$(awk -v t="$STEP_CPU_TICKS" -v hz="$CLK_TCK" -v n="$STEP_OK" 'BEGIN {printf "%.3f", n ? t/hz*1000/n : 0}')
+    else bad=$rate; fi
+    if (( bad == 0 )); then                       # still doubling
+      (( rate >= MAX_CPS )) && break
+      rate=$(( rate * 2 > MAX_CPS ? MAX_CPS : rate * 2 ))
+    else                                          # bisect between good and bad
+      (( bad - good <= (good / 20 > 25 ? good / 20 : 25) )) && break
+      mid=$(( (good + bad) / 2 / 10 * 10 ))
+      (( mid <= good )) && break
+      rate=$mid
+      (( good == 0 && rate < 10 )) && break
+    fi
+  done
+  BEST=$good
+}
+
+print_cpu_total() { # <label> <pid> <ticks at start>
+  echo "cpu $1 (pid $2 and children) over its whole run: $(ticks_to_s $(( $(cpu_ticks "$2") - $3 ))) s"
+}
+
+# ---------------------------------------------------------------------------------------------
+echo "sip-cps: ${SECONDS_PER_STEP} s steps from $CPS_START up to $MAX_CPS cps, < 0.1 % failed calls to pass ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+
+# Switchboard's side first (registered agent phones and one test call), so a Switchboard that
+# cannot take the calls stops the run before the peer's minute.
+if [[ $PEER_ONLY != 1 ]]; then
+  SB_PID=${SB_PID:-$(udp_port_pid "$SB_SIP_PORT")}
+  [[ -n $SB_PID ]] || note "warning: cannot see which process owns UDP $SB_SIP_PORT: no Switchboard CPU figures (set SB_PID)"
+  # One SIPp UAS plays every agent's phone: all agents register with their contact on AGENT_PORT.
+  require_free_udp "$AGENT_PORT" "$CARRIER_PORT"
+  { echo SEQUENTIAL; for i in "${!AG_USER[@]}"; do echo "${AG_USER[i]};${AG_PASS[i]};$SB_DOMAIN"; done; } >"$WORK/agents.inf"
+  { echo SEQUENTIAL; for i in "${!AG_NUM[@]}"; do echo "${AG_NUM[i]}"; done; } >"$WORK/dial.inf"
+  sb_register 3600 "$AGENT_PORT" "$WORK/agents.inf"
+  CLEANUP_HOOKS+=("[[ -n \${AGENT_UAS_PID:-} ]] && stop_group \$AGENT_UAS_PID; sb_register 0 $AGENT_PORT $WORK/agents.inf >/dev/null 2>&1")
+  sb_presence_available
+  mkdir -p "$WORK/agent-uas"
+  sipp_files "$WORK/agent-uas"
+  spawn "$WORK/agent-uas/sipp.log" sipp -sf "$SIPP_DIR/phone-uas.xml" -p "$AGENT_PORT" -cp $(( AGENT_PORT + 1 )) \
+    -mp "$(media_port_for "$AGENT_PORT")" -key rtp_port "$(media_port_for "$AGENT_PORT")" -default_behaviors all,-abortunexp -max_recv_loops 10000 "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+  AGENT_UAS_PID=$SPAWNED_PID
+  for _ in $(seq 50); do udp_port_busy "$AGENT_PORT" && break; sleep 0.1; done
+  sb_probe_call "$WORK/dial.inf"
+fi
+
+# (a) peer: Kamailio stateful proxy
+require_free_udp "$KAM_PORT" "$UAS_PORT" "$UAC_PORT"
+mkdir -p "$WORK/kamailio"
+cat >"$WORK/kamailio/kamailio.cfg" <<EOF
+#!KAMAILIO
+# Stateful proxy for the CPS peer run: record_route + t_relay to the SIPp UAS.
+debug=1
+log_stderror=yes
+children=2
+dns=no
+rev_dns=no
+auto_aliases=no
+listen=udp:127.0.0.1:$KAM_PORT
+alias="127.0.0.1:$KAM_PORT"
+
+loadmodule "tm.so"
+loadmodule "sl.so"
+loadmodule "rr.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "siputils.so"
+loadmodule "textops.so"
+
+request_route {
+    if (!mf_process_maxfwd_header("10")) {
+        sl_send_reply("483", "Too Many Hops");
+        exit;
+    }
+    if (has_totag()) {
+        if (loose_route()) {
+            t_relay();
+            exit;
+        }
+        if (is_method("ACK")) {
+            if (t_check_trans()) {
+                t_relay();
+            }
+            exit;
+        }
+        sl_send_reply("404", "Not here");
+        exit;
+    }
+    if (is_method("CANCEL")) {
+        if (t_check_trans()) {
+            t_relay();
+        }
+        exit;
+    }
+    t_check_trans();
+    if (is_method("INVITE")) {
+        record_route();
+    }
+    \$du = "sip:127.0.0.1:$UAS_PORT";
+    if (!t_relay()) {
+        sl_reply_error();
+    }
+}
+EOF
+kamailio -c -f "$WORK/kamailio/kamailio.cfg" >"$WORK/kamailio/check.log" 2>&1 ||
+  die "kamailio rejects its config: $(tail -n 5 "$WORK/kamailio/check.log")"
+# -x tlsf: the default memory manager of the Debian build costs ~4x the CPU; -m 1024 MB of shm
+# (256 MB runs out at 2,000 cps). -Y: its own runtime dir, -DD: stay in the foreground (with workers).
+spawn "$WORK/kamailio/kamailio.log" kamailio -DD -E -f "$WORK/kamailio/kamailio.cfg" -x tlsf -m 1024 -M 16 \
+  -Y "$WORK/kamailio" -P "$WORK/kamailio/kamailio.pid"
+KAM_PID=$SPAWNED_PID
+for _ in $(seq 50); do udp_port_busy "$KAM_PORT" && break; group_alive "$KAM_PID" || break; sleep 0.1; done
+udp_port_busy "$KAM_PORT" || die "kamailio did not start: $(tail -n 5 "$WORK/kamailio/kamailio.log")"
+KAM_CPU0=$(cpu_ticks "$KAM_PID")
+
+mkdir -p "$WORK/peer-uas"
+sipp_files "$WORK/peer-uas"
+spawn "$WORK/peer-uas/sipp.log" sipp -sf "$SIPP_DIR/phone-uas.xml" -p "$UAS_PORT" -cp $(( UAS_PORT + 1 )) \
+  -mp "$(media_port_for "$UAS_PORT")" -key rtp_port "$(media_port_for "$UAS_PORT")" -default_behaviors all,-abortunexp -max_recv_loops 10000 "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+PEER_UAS_PID=$SPAWNED_PID
+for _ in $(seq 50); do udp_port_busy "$UAS_PORT" && break; sleep 0.1; done
+printf 'SEQUENTIAL\nbench\n' >"$WORK/peer.inf"
+
+echo "peer: SIPp UAC 127.0.0.1:$UAC_PORT -> kamailio $(kamailio -v 2>/dev/null | head -1 | awk '{print $3}') 127.0.0.1:$KAM_PORT (pid $KAM_PID, children=2, tlsf, 1024 MB) -> SIPp UAS 127.0.0.1:$UAS_PORT"
+search kamailio "127.0.0.1:$KAM_PORT" "$UAC_PORT" "$WORK/peer.inf" "$KAM_PID" "$PEER_UAS_PID"
+KAM_BEST=$BEST KAM_CPU_MS=$BEST_CPU_MS
+print_cpu_total kamailio "$KAM_PID" "$KAM_CPU0"
+stop_group "$PEER_UAS_PID"
+stop_group "$KAM_PID"
+
+# (b) Switchboard
+SB_BEST=
+if [[ $PEER_ONLY != 1 ]]; then
+  SB_CPU0=$(cpu_ticks "${SB_PID:-0}")
+  echo "switchboard: SIPp UAC 127.0.0.1:$CARRIER_PORT (trunk pstn) -> Switchboard $SB_HOST:$SB_SIP_PORT (pid ${SB_PID:-?}) -> agent phone SIPp UAS 127.0.0.1:$AGENT_PORT as ${AG_USER[*]}, dialing ${AG_NUM[*]}"
+  search switchboard "$SB_HOST:$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/dial.inf" "${SB_PID:-0}" "$AGENT_UAS_PID"
+  SB_BEST=$BEST SB_CPU_MS=$BEST_CPU_MS
+  [[ -n $SB_PID ]] && print_cpu_total switchboard "$SB_PID" "$SB_CPU0"
+fi
+
+echo
+echo "== sip-cps summary (${SECONDS_PER_STEP} s steps, max $MAX_CPS cps, < 0.1 % failed) =="
+echo "kamailio: $KAM_BEST cps (cpu $KAM_CPU_MS ms/call at that rate)"
+if [[ -n $SB_BEST ]]; then
+  echo "switchboard: $SB_BEST cps (cpu ${SB_CPU_MS} ms/call at that rate)"
+  awk -v a="$SB_BEST" -v b="$KAM_BEST" 'BEGIN {printf "ratio switchboard/kamailio: %s\n", b ? sprintf("%.2f", a/b) : "n/a"}'
+  (( KAM_BEST >= MAX_CPS )) && echo "note: kamailio passed max_cps ($MAX_CPS), its limit is higher: the ratio overstates switchboard; raise max_cps"
+else
+  echo "switchboard: not measured (PEER_ONLY=1)"
+fi
+(( KAM_BEST > 0 )) || exit 1
