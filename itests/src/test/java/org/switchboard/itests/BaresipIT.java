@@ -31,7 +31,6 @@ import org.switchboard.api.registration.RegistrationRepository;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BaresipIT extends SwitchboardTestSupport {
-    static final int SIP_PORT = Integer.getInteger("switchboard.itest.sip", freePort());
     static final int PHONE_PORT = Integer.getInteger("switchboard.itest.phone", freePort());
 
     private Process baresip;
@@ -40,9 +39,7 @@ public class BaresipIT extends SwitchboardTestSupport {
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(baseConfig()));
-        options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "port", String.valueOf(SIP_PORT)));
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "digestAlgorithms", "MD5"));
-        options.add(systemProperty("switchboard.itest.sip").value(String.valueOf(SIP_PORT)));
         options.add(systemProperty("switchboard.itest.phone").value(String.valueOf(PHONE_PORT)));
         return options.toArray(new Option[0]);
     }

@@ -1,18 +1,13 @@
 package org.switchboard.itests;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Before;
@@ -38,17 +33,13 @@ import org.switchboard.api.registration.RegistrationRepository;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SipRegistrarIT extends SwitchboardTestSupport {
-    /** Chosen once in the test JVM and handed to the container, like the HTTP port. */
-    static final int SIP_PORT = Integer.getInteger("switchboard.itest.sip", freePort());
     private static final Pattern REGISTERED_CONTACT = Pattern.compile("sip:alice@127\\.0\\.0\\.1:(\\d+);transport=UDP");
 
     @Configuration
     public Option[] config() {
         String scenarios = System.getProperty("switchboard.itest.sipp", "src/test/resources/sipp");
         List<Option> options = new ArrayList<>(Arrays.asList(baseConfig()));
-        options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "port", String.valueOf(SIP_PORT)));
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "digestAlgorithms", "MD5"));
-        options.add(systemProperty("switchboard.itest.sip").value(String.valueOf(SIP_PORT)));
         options.add(systemProperty("switchboard.itest.sipp").value(Path.of(scenarios).toAbsolutePath().toString()));
         return options.toArray(new Option[0]);
     }
@@ -61,7 +52,7 @@ public class SipRegistrarIT extends SwitchboardTestSupport {
 
     @Test
     public void registeredPhoneIsListedAndSurvivesARestartOfTheSipBundle() throws Exception {
-        String sipp = sipp("register.xml");
+        String sipp = SipSupport.sipp("register.xml", freePort(), SIP_PORT);
         assertTrue(sipp, sipp.startsWith("exit 0"));
 
         String before = executeCommand("sb:registrations");
@@ -82,7 +73,7 @@ public class SipRegistrarIT extends SwitchboardTestSupport {
         assertTrue(executeCommand("sb:registrations bob"), !executeCommand("sb:registrations bob")
                 .contains(contact.group()));
         // and the restarted stack answers again
-        String options = sipp("options.xml");
+        String options = SipSupport.sipp("options.xml", freePort(), SIP_PORT);
         assertTrue(options, options.startsWith("exit 0"));
     }
 
@@ -127,32 +118,5 @@ public class SipRegistrarIT extends SwitchboardTestSupport {
             }
         }
         throw new AssertionError("no bundle " + symbolicName);
-    }
-
-    /** Runs one SIPp scenario against our SIP port; returns "exit N" and what SIPp reported. */
-    private static String sipp(String scenario) throws IOException, InterruptedException {
-        Path scenarios = Path.of(System.getProperty("switchboard.itest.sipp"));
-        Path work = Files.createTempDirectory("sipp-it-");
-        Path errors = work.resolve("errors.log");
-        List<String> command = List.of("sipp", "-sf", scenarios.resolve(scenario).toString(), "-m", "1",
-                "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-t", "u1", "-nostdin", "-timeout", "30s",
-                "-timeout_error", "-trace_err", "-error_file", errors.toString(), "127.0.0.1:" + SIP_PORT);
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("output.log").toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("SIPp is not installed (`sipp` not on PATH): apt-get install sip-tester", e);
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return "killed after 60 s";
-        }
-        String report = "exit " + process.exitValue() + "\n" + read(errors);
-        return process.exitValue() == 0 ? report : report + "\n" + read(work.resolve("output.log"));
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 }

@@ -3,6 +3,8 @@ package org.switchboard.sip.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,6 +23,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -28,7 +32,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.health.Health;
+import org.switchboard.api.call.CallService;
+import org.switchboard.api.call.LegDriver;
+import org.switchboard.api.call.LegKind;
 import org.switchboard.api.health.HealthIndicator;
+import org.switchboard.api.media.MediaService;
+import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.registration.RegistrationRepository;
 import org.switchboard.api.registration.SipCredentialRepository;
 
@@ -92,6 +101,12 @@ public final class SipServer implements HealthIndicator {
 
         @AttributeDefinition(description = "Threads that run request handlers.")
         int workerThreads() default 4;
+
+        @AttributeDefinition(description = "Route calls (B2BUA, first cut): off until it works end to end.")
+        boolean b2bua() default false;
+
+        @AttributeDefinition(description = "How long callees ring before the call gives up (groups use their own).")
+        int ringTimeoutSeconds() default 30;
     }
 
     private final SipSettings settings;
@@ -105,17 +120,31 @@ public final class SipServer implements HealthIndicator {
     private final SipEndpoint endpoint;
     private final String startFailure;
     private final TrunkRegistrations trunkRegistrations;
+    private final CallServices callServices;
+    private final B2bua b2bua;
     private volatile ServiceRegistration<HealthIndicator> health;
+    private volatile ServiceRegistration<LegDriver> legDriver;
 
     @Activate
     public SipServer(BundleContext context, Config config, @Reference RegistrationRepository registrations,
             @Reference SipCredentialRepository credentials, @Reference TrunkRegistry trunks) {
-        this(validated(config), registrations, credentials, trunks, Clock.systemUTC());
+        this(validated(config), registrations, credentials, trunks, new CallServices(), Clock.systemUTC());
         this.health = context.registerService(HealthIndicator.class, this, null);
+        if (b2bua != null) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("leg.kind", LegKind.SIP.name());
+            this.legDriver = context.registerService(LegDriver.class, b2bua, properties);
+        }
     }
 
     SipServer(SipSettings settings, RegistrationRepository registrations, SipCredentialRepository credentials,
             TrunkRegistry trunks, Clock clock) {
+        this(settings, registrations, credentials, trunks, new CallServices(), clock);
+    }
+
+    SipServer(SipSettings settings, RegistrationRepository registrations, SipCredentialRepository credentials,
+            TrunkRegistry trunks, CallServices callServices, Clock clock) {
+        this.callServices = callServices;
         this.settings = settings;
         this.registrations = registrations;
         this.trunks = trunks;
@@ -131,13 +160,25 @@ public final class SipServer implements HealthIndicator {
         Registrar registrar = new Registrar(registrations, settings.expiry(), settings.maxContactsPerAgent());
         SipEndpoint[] started = new SipEndpoint[1];
         RequestRouter[] router = new RequestRouter[1];
-        router[0] = new RequestRouter(List.of(
+        List<RequestHandler> handlers = new ArrayList<>(List.of(
                 new RegisterHandler(registrar, guard, realm, settings.domain(), clock),
-                new OptionsHandler(() -> router[0].allowedMethods()),
-                new InviteHandler(guard, realm),
-                new AckHandler(),
-                new NoTransactionHandler(Request.BYE),
-                new NoTransactionHandler(Request.CANCEL)), workers, trunks, () -> started[0]);
+                new OptionsHandler(() -> router[0].allowedMethods())));
+        if (settings.b2bua()) {
+            this.b2bua = new B2bua(callServices, registrations, guard, realm, settings.domain(), settings.ringTimeout(),
+                    () -> started[0], workers, timer, clock);
+            handlers.add(new CallHandler(Request.INVITE, b2bua::invite));
+            handlers.add(new CallHandler(Request.BYE, b2bua::bye));
+            handlers.add(new CallHandler(Request.CANCEL, b2bua::cancel));
+            handlers.add(new CallHandler(Request.ACK, request -> { }));
+        } else {
+            this.b2bua = null;
+            handlers.addAll(List.of(new InviteHandler(guard, realm), new AckHandler(),
+                    new NoTransactionHandler(Request.BYE), new NoTransactionHandler(Request.CANCEL)));
+        }
+        router[0] = new RequestRouter(handlers, workers, trunks, () -> started[0]);
+        if (b2bua != null) {
+            router[0].onStrayResponse(b2bua::strayResponse);
+        }
         BadMessageLog badMessages = new BadMessageLog(clock);
         GuardedParserFactory parsers = new GuardedParserFactory(SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
         BlockValve valve = new BlockValve(failures, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
@@ -173,11 +214,47 @@ public final class SipServer implements HealthIndicator {
 
     @Deactivate
     void deactivate() {
+        ServiceRegistration<LegDriver> driver = legDriver;
+        if (driver != null) {
+            driver.unregister();
+        }
         ServiceRegistration<HealthIndicator> registration = health;
         if (registration != null) {
             registration.unregister();
         }
         close();
+    }
+
+    @Reference(name = "calls", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCalls(CallService calls) {
+        callServices.set(calls);
+    }
+
+    void unbindCalls(CallService calls) {
+        callServices.unset(calls);
+    }
+
+    @Reference(name = "media", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMedia(MediaService media) {
+        callServices.set(media);
+    }
+
+    void unbindMedia(MediaService media) {
+        callServices.unset(media);
+    }
+
+    @Reference(name = "numberPlan", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindNumberPlan(NumberPlan plan) {
+        callServices.set(plan);
+    }
+
+    void unbindNumberPlan(NumberPlan plan) {
+        callServices.unset(plan);
+    }
+
+    /** The B2BUA, when {@code b2bua=true}. */
+    Optional<B2bua> b2bua() {
+        return Optional.ofNullable(b2bua);
     }
 
     void close() {

@@ -22,7 +22,9 @@ record SipSettings(
         ExpiryPolicy expiry,
         List<DigestAlgorithm> digestAlgorithms,
         int maxContactsPerAgent,
-        int workerThreads) {
+        int workerThreads,
+        boolean b2bua,
+        Duration ringTimeout) {
 
     /** TLS listening point: only when a keystore is configured. */
     record Tls(int port, Path keystore, String keystorePassword, String keystoreType) {
@@ -65,10 +67,12 @@ record SipSettings(
         requireAtLeast(config.blockSeconds(), 1, "blockSeconds");
         requireAtLeast(config.maxContactsPerAgent(), 1, "maxContactsPerAgent");
         requireAtLeast(config.workerThreads(), 1, "workerThreads");
+        requireAtLeast(config.ringTimeoutSeconds(), 5, "ringTimeoutSeconds");
         ExpiryPolicy expiry = new ExpiryPolicy(config.minExpires(), config.maxExpires());
         return new SipSettings(bind, config.port(), tls, domain, Duration.ofSeconds(config.nonceValiditySeconds()),
                 config.maxFailedAuthsPerAddress(), Duration.ofSeconds(config.blockSeconds()), expiry,
-                algorithms(config.digestAlgorithms()), config.maxContactsPerAgent(), config.workerThreads());
+                algorithms(config.digestAlgorithms()), config.maxContactsPerAgent(), config.workerThreads(),
+                config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()));
     }
 
     /** {@code udp+tcp 127.0.0.1:5060} (and {@code , tls :5061}), as the health report shows it. */

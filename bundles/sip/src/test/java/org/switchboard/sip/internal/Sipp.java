@@ -63,7 +63,8 @@ final class Sipp {
         Path output = work.resolve("output.log");
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarios().resolve(scenario).toString(),
                 "-m", "1", "-i", localIp, "-p", String.valueOf(TestConfig.freePort()), "-t", transport,
-                "-nostdin", "-timeout", "30s", "-timeout_error", "-trace_err", "-error_file", errors.toString()));
+                "-mp", String.valueOf(TestConfig.freeMediaPorts()), "-nostdin", "-timeout", "30s", "-timeout_error",
+                "-trace_err", "-error_file", errors.toString()));
         command.addAll(List.of(extra));
         command.add("127.0.0.1:" + serverPort);
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
@@ -87,7 +88,8 @@ final class Sipp {
     static Process serve(String scenario, int localPort, Path work, String... extra) throws IOException {
         requireInstalled();
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarios().resolve(scenario).toString(),
-                "-m", "1", "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-t", "u1", "-nostdin",
+                "-m", "1", "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-t", "u1",
+                "-mp", String.valueOf(TestConfig.freeMediaPorts()), "-nostdin",
                 "-timeout", "30s", "-timeout_error", "-trace_err", "-error_file",
                 work.resolve("errors.log").toString()));
         command.addAll(List.of(extra));

@@ -29,6 +29,36 @@ final class TestConfig {
                 }));
     }
 
+    /**
+     * A base port for SIPp's media sockets (-mp): SIPp binds it and the next three (audio and video,
+     * RTP and RTCP), so four consecutive UDP ports must be free. Taken below the kernel's ephemeral
+     * range, so a socket another test opens meanwhile cannot land on them.
+     */
+    static int freeMediaPorts() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 10000 + 2 * random.nextInt(5000);
+            if (udpFree(base, 4)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no four consecutive free UDP ports for SIPp media");
+    }
+
+    private static boolean udpFree(int base, int count) {
+        java.util.List<DatagramSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int port = base; port < base + count; port++) {
+                held.add(new DatagramSocket(port, InetAddress.getLoopbackAddress()));
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        } finally {
+            held.forEach(DatagramSocket::close);
+        }
+    }
+
     /** A port free for both UDP and TCP on 127.0.0.1. */
     static int freePort() {
         for (int attempt = 0; attempt < 50; attempt++) {

@@ -1,0 +1,215 @@
+package org.switchboard.sip.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.api.agent.Agent;
+import org.switchboard.api.agent.Role;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.call.EndReason;
+import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegRole;
+import org.switchboard.api.media.Codec;
+import org.switchboard.api.media.MediaEndpoint;
+import org.switchboard.api.number.E164;
+import org.switchboard.api.number.Group;
+import org.switchboard.api.number.NumberPlan;
+import org.switchboard.api.number.RingStrategy;
+import org.switchboard.api.number.Route;
+import org.switchboard.api.registration.Registration;
+
+/**
+ * The B2BUA on the real stack, between two SIPp phones: alice calls bob's extension, a trunk calls
+ * the main number; core and media are stand-ins that record what they are asked.
+ */
+class B2buaTest {
+    private static final Agent BOB = new Agent(FakeCredentials.BOB, "bob", "Bob Brown", "1002", Optional.empty(),
+            Role.AGENT, true);
+    private static final Group SUPPORT = new Group(UUID.randomUUID(), "support", RingStrategy.RING_ALL,
+            List.of(FakeCredentials.BOB), Duration.ofSeconds(20), false, Optional.empty());
+
+    private final InMemoryRegistrations registrations = new InMemoryRegistrations();
+    private final TrunkRegistry trunks = new TrunkRegistry();
+    private final FakeCallService calls = new FakeCallService();
+    private final FakeMediaService media = new FakeMediaService();
+    private int port;
+    private SipServer server;
+
+    @BeforeEach
+    void start() {
+        Sipp.requireInstalled();
+        port = TestConfig.freePort();
+        CallServices services = new CallServices();
+        services.set(calls);
+        services.set(media);
+        services.set(new NumberPlan() {
+            @Override
+            public Route route(String dialed) {
+                return switch (dialed) {
+                    case "1002" -> new Route.ToAgent(BOB);
+                    case "+15550100" -> new Route.ToGroup(SUPPORT, List.of(BOB));
+                    case "+15557770000" -> new Route.ToTrunk("pstn", E164.of("+15557770000"));
+                    default -> new Route.Unroutable("no such number " + dialed);
+                };
+            }
+
+            @Override
+            public List<E164> callerIdsFor(UUID agentId) {
+                return List.of();
+            }
+        });
+        server = new SipServer(SipSettings.from(TestConfig.sip(Map.of("port", port, "digestAlgorithms", "MD5",
+                "b2bua", true))), registrations, FakeCredentials.demo(), trunks, services, java.time.Clock.systemUTC());
+        calls.driver = server.b2bua().orElseThrow();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Bob's phone registered at 127.0.0.1:phonePort, as the registrar would have stored it. */
+    private void registerBob(int phonePort) {
+        Instant now = Instant.now();
+        registrations.save(new Registration(UUID.randomUUID(), FakeCredentials.BOB, "sip:bob@127.0.0.1:" + phonePort,
+                "127.0.0.1:" + phonePort, "UDP", "SIPp", "reg-1", 1, now, now.plusSeconds(600)));
+    }
+
+    @Test
+    void aliceCallsBobsExtensionAndTheAudioIsAnchoredAndBridged(@TempDir Path work) throws Exception {
+        int phonePort = TestConfig.freePort();
+        registerBob(phonePort);
+        Process bob = Sipp.serve("answer.xml", phonePort, work);
+        try {
+            Thread.sleep(300);
+
+            Sipp.Result alice = Sipp.run("call.xml", "127.0.0.1", port, "u1", "-s", "1002");
+
+            assertThat(alice.succeeded()).as(alice.explain()).isTrue();
+            assertThat(bob.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(bob.exitValue()).as(Sipp.read(work.resolve("errors.log"))).isZero();
+        } finally {
+            bob.destroyForcibly();
+        }
+        Call call = awaitEnded();
+        assertThat(call.direction()).isEqualTo(CallDirection.INTERNAL);
+        assertThat(call.caller().agentId()).contains(FakeCredentials.ALICE);
+        assertThat(call.endReason()).contains(EndReason.CALLER_HANGUP);
+        Leg callerLeg = call.legs().get(0);
+        Leg bobLeg = call.legs().stream().filter(l -> l.role() == LegRole.CALLEE).findFirst().orElseThrow();
+        assertThat(bobLeg.party().agentId()).contains(FakeCredentials.BOB);
+        MediaEndpoint aliceSide = media.endpointOfLeg(callerLeg.id());
+        MediaEndpoint bobSide = media.endpointOfLeg(bobLeg.id());
+        // each side talks to its own endpoint, with the codec it chose, and the two are bridged
+        assertThat(media.remotes.get(aliceSide.id()).codec()).isEqualTo(Codec.PCMA);
+        assertThat(media.remotes.get(aliceSide.id()).telephoneEventPayloadType()).isEqualTo(OptionalInt.of(101));
+        assertThat(media.remotes.get(bobSide.id()).codec()).isEqualTo(Codec.PCMU);
+        assertThat(media.bridges).containsExactly(List.of(aliceSide.id(), bobSide.id()));
+        assertThat(media.released).containsExactlyInAnyOrder(aliceSide.id(), bobSide.id());
+        assertThat(server.b2bua().orElseThrow().liveLegs()).isZero();
+    }
+
+    @Test
+    void busyPhoneMakesTheCallerHearBusy(@TempDir Path work) throws Exception {
+        int phonePort = TestConfig.freePort();
+        registerBob(phonePort);
+        Process bob = Sipp.serve("busy.xml", phonePort, work);
+        try {
+            Thread.sleep(300);
+
+            Sipp.Result alice = Sipp.run("call-busy.xml", "127.0.0.1", port, "u1", "-s", "1002");
+
+            assertThat(alice.succeeded()).as(alice.explain()).isTrue();
+        } finally {
+            bob.destroyForcibly();
+        }
+        assertThat(awaitEnded().endReason()).contains(EndReason.BUSY);
+        assertThat(media.released).hasSize(2);
+        assertThat(media.bridges).isEmpty();
+    }
+
+    @Test
+    void inviteFromAPhoneWithoutCredentialsOpensNoCall() throws Exception {
+        try (RawSip alice = new RawSip(InetAddress.getLoopbackAddress(), port)) {
+            String response = callFromTrunkOrPhone(alice, "1002");
+
+            assertThat(RawSip.status(response)).isEqualTo(407);
+        }
+        assertThat(calls.all()).isEmpty();
+    }
+
+    @Test
+    void trunkCallToTheMainNumberRingsTheGroupWithoutCredentials(@TempDir Path work) throws Exception {
+        new TrunkConfiguration(trunks, TestConfig.trunk(Map.of("name", "pstn", "host", "127.0.0.3", "port", 5080)));
+        int phonePort = TestConfig.freePort();
+        registerBob(phonePort);
+        Process bob = Sipp.serve("busy.xml", phonePort, work);
+        try (RawSip carrier = new RawSip(InetAddress.getByName("127.0.0.3"), port)) {
+            Thread.sleep(300);
+
+            String response = callFromTrunkOrPhone(carrier, "+15550100");
+
+            assertThat(RawSip.status(response)).isEqualTo(486);
+        } finally {
+            bob.destroyForcibly();
+        }
+        Call call = awaitEnded();
+        assertThat(call.direction()).isEqualTo(CallDirection.INBOUND);
+        assertThat(call.caller().number()).contains(E164.of("+15551230001"));
+        assertThat(call.groupId()).contains(SUPPORT.id());
+    }
+
+    @Test
+    void unroutableAndOutboundNumbersAreRefusedForNow() throws Exception {
+        new TrunkConfiguration(trunks, TestConfig.trunk(Map.of("name", "pstn", "host", "127.0.0.3", "port", 5080)));
+        try (RawSip carrier = new RawSip(InetAddress.getByName("127.0.0.3"), port)) {
+            assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "999"))).isEqualTo(404);
+            assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "+15557770000"))).isEqualTo(501);
+            assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "1002"))).isEqualTo(480);
+        }
+        assertThat(calls.all()).isEmpty();
+    }
+
+    /** An INVITE with a PCMU offer from the socket's address; returns the first final response. */
+    private String callFromTrunkOrPhone(RawSip from, String dialed) throws Exception {
+        String sdp = "v=0\r\no=c 1 1 IN IP4 127.0.0.3\r\ns=-\r\nc=IN IP4 127.0.0.3\r\nt=0 0\r\n"
+                + "m=audio 40000 RTP/AVP 0\r\n";
+        from.send("INVITE sip:" + dialed + "@127.0.0.1 SIP/2.0\n"
+                + "Via: SIP/2.0/UDP $LOCAL;branch=$BRANCH\n"
+                + "Max-Forwards: 70\n"
+                + "From: <sip:+15551230001@carrier.example>;tag=c1\n"
+                + "To: <sip:" + dialed + "@127.0.0.1>\n"
+                + "Call-ID: $CALLID\n"
+                + "CSeq: 1 INVITE\n"
+                + "Contact: <sip:+15551230001@$LOCAL>\n"
+                + "Content-Type: application/sdp\n"
+                + "Content-Length: " + sdp.length() + "\n\n" + sdp);
+        return from.receive(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no answer to " + dialed));
+    }
+
+    private Call awaitEnded() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Call> ended = calls.all().stream().filter(c -> !c.state().isLive()).findFirst();
+            if (ended.isPresent() && server.b2bua().orElseThrow().liveLegs() == 0) {
+                return ended.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no call ended: " + calls.log);
+    }
+}

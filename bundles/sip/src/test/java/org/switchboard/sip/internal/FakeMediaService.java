@@ -1,0 +1,80 @@
+package org.switchboard.sip.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.switchboard.api.media.MediaEndpoint;
+import org.switchboard.api.media.MediaService;
+import org.switchboard.api.media.RemoteMedia;
+import org.switchboard.api.media.Tone;
+
+/** Records what the B2BUA asks of the media engine; endpoints get made-up even ports, no sockets. */
+final class FakeMediaService implements MediaService {
+    private final AtomicInteger nextPort = new AtomicInteger(30000);
+    final Map<UUID, MediaEndpoint> allocated = new ConcurrentHashMap<>();
+    final Map<UUID, RemoteMedia> remotes = new ConcurrentHashMap<>();
+    final List<UUID> released = new CopyOnWriteArrayList<>();
+    final List<List<UUID>> bridges = new CopyOnWriteArrayList<>();
+
+    @Override
+    public MediaEndpoint allocate(UUID legId) {
+        MediaEndpoint endpoint = new MediaEndpoint(UUID.randomUUID(), legId,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), nextPort.getAndAdd(2)));
+        allocated.put(endpoint.id(), endpoint);
+        return endpoint;
+    }
+
+    MediaEndpoint endpointOfLeg(UUID legId) {
+        return allocated.values().stream().filter(e -> e.legId().equals(legId)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void setRemote(UUID endpointId, RemoteMedia remote) {
+        remotes.put(endpointId, remote);
+    }
+
+    @Override
+    public void bridge(UUID endpointA, UUID endpointB) {
+        bridges.add(List.of(endpointA, endpointB));
+    }
+
+    @Override
+    public void conference(UUID... endpoints) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void unbridge(UUID endpointId) {
+    }
+
+    @Override
+    public void play(UUID endpointId, Tone tone) {
+    }
+
+    @Override
+    public void mute(UUID endpointId, boolean muted) {
+    }
+
+    @Override
+    public void sendDtmf(UUID endpointId, String digits) {
+    }
+
+    @Override
+    public void startCapture(UUID endpointId, Path file) {
+    }
+
+    @Override
+    public void stopCapture(UUID endpointId) {
+    }
+
+    @Override
+    public void release(UUID endpointId) {
+        released.add(endpointId);
+    }
+}
