@@ -96,6 +96,32 @@ public class CrmHotSwapIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void restartingTheCrmDuringTwentyLiveCallsDropsNoCallAndLosesNoLog() throws Exception {
+        CallService calls = awaitService(CallService.class);
+        Outbox outbox = awaitService(Outbox.class);
+        UUID alice = agentId("alice");
+        java.util.List<UUID> live = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Call call = calls.open(CallDirection.INBOUND, LegKind.SIP,
+                    Party.external(E164.of(String.format("+1555777%04d", i))), "+15550101", Optional.empty());
+            calls.legAnswered(calls.addLeg(call.id(), LegKind.SIP, Party.agent(alice, "1001", "Alice")).id());
+            live.add(call.id());
+        }
+
+        Bundle crm = bundle("org.switchboard.crm.local");
+        crm.stop();
+        crm.start();
+        awaitService(CrmConnector.class);
+
+        for (UUID id : live) {
+            assertEquals("call " + id + " survived the CRM restart", "ACTIVE", calls.find(id).orElseThrow().state().name());
+            calls.hangup(id, EndReason.CALLER_HANGUP);
+        }
+        await("all 20 call logs delivered", () -> live.stream().allMatch(id ->
+                entryFor(outbox, id).map(e -> e.status() == OutboxStatus.DELIVERED).orElse(false)));
+    }
+
+    @Test
     public void crmFeatureCanBeUninstalledAndInstalledAgain() throws Exception {
         String token = login("alice", "alice-secret");
         String version = featuresService.getFeature("switchboard-crm-local").getVersion();
