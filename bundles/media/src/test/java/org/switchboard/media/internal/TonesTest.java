@@ -121,11 +121,13 @@ class TonesTest {
             for (int i = 1; i <= 5; i++) {
                 phoneB.sendAudio(b.local(), 0, Audio.encode(Codec.PCMU, Audio.sine(1000, 8000, i)));
             }
-            List<Phone.Packet> bridged = phone.receive(5, WAIT);
+            // a tone packet sent just before SILENCE took effect may still be in flight: the
+            // forwarded stream starts at the packet with the marker bit
+            List<Phone.Packet> bridged = new java.util.ArrayList<>(List.of(phone.receiveUntil(Phone.Packet::marker, WAIT)));
+            bridged.addAll(phone.receive(4, WAIT));
             short[] heard = Audio.decode(Codec.PCMU, bridged);
             assertThat(Audio.amplitude(heard, 1000)).isGreaterThan(7000);
             assertThat(bridged).allSatisfy(p -> assertThat(p.ssrc()).isEqualTo(tone.ssrc()));
-            assertThat(bridged.get(0).marker()).isTrue();
             assertThat(((bridged.get(0).sequence() - tone.sequence()) & 0xFFFF)).isBetween(1, 20);
         }
     }

@@ -4,7 +4,10 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sip.header.UserAgentHeader;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +24,14 @@ final class DigestGuard {
     private final AuthFailures failures;
     private final Duration block;
     private final LogThrottle failureLog;
+    private final Optional<Pattern> md5OnlyUserAgents;
 
-    DigestGuard(DigestAuthenticator authenticator, AuthFailures failures, Duration block, Clock clock) {
+    DigestGuard(DigestAuthenticator authenticator, AuthFailures failures, Duration block,
+            Optional<Pattern> md5OnlyUserAgents, Clock clock) {
         this.authenticator = authenticator;
         this.failures = failures;
         this.block = block;
+        this.md5OnlyUserAgents = md5OnlyUserAgents;
         this.failureLog = new LogThrottle(20, Duration.ofMinutes(1), clock);
     }
 
@@ -62,11 +68,27 @@ final class DigestGuard {
         return Optional.empty();
     }
 
+    /** Phones that choke on SHA-256 get only the MD5 challenge, when MD5 is offered at all. */
+    private List<Challenge> offeredTo(IncomingRequest request, List<Challenge> challenges) {
+        UserAgentHeader userAgent = (UserAgentHeader) request.request().getHeader(UserAgentHeader.NAME);
+        if (userAgent == null || md5OnlyUserAgents.isEmpty()) {
+            return challenges;
+        }
+        StringBuilder product = new StringBuilder();
+        userAgent.getProduct().forEachRemaining(token -> product.append(product.length() == 0 ? "" : " ").append(token));
+        if (!md5OnlyUserAgents.get().matcher(product).matches()) {
+            return challenges;
+        }
+        List<Challenge> md5 = challenges.stream().filter(c -> c.algorithm() == DigestAlgorithm.MD5).toList();
+        return md5.isEmpty() ? challenges : md5;
+    }
+
     private void challenge(IncomingRequest request, DigestHeaders.Kind kind, boolean stale) {
         Response response = request.response(kind == DigestHeaders.Kind.REGISTRAR ? Response.UNAUTHORIZED
                 : Response.PROXY_AUTHENTICATION_REQUIRED);
         try {
-            DigestHeaders.addChallenges(response, authenticator.challenges(stale), kind, request.endpoint().headers);
+            DigestHeaders.addChallenges(response, offeredTo(request, authenticator.challenges(stale)), kind,
+                    request.endpoint().headers);
         } catch (ParseException e) {
             throw new IllegalStateException("cannot build a digest challenge", e);
         }

@@ -97,6 +97,10 @@ public final class SipServer implements HealthIndicator {
         @AttributeDefinition(description = "Digest algorithms offered, most preferred first (SHA-256, MD5).")
         String digestAlgorithms() default "SHA-256,MD5";
 
+        @AttributeDefinition(description = "User-Agents (Java regex) challenged with MD5 only, because they give up"
+                + " when SHA-256 is offered at all (baresip 1.0 / libre). Empty: none.")
+        String md5OnlyUserAgents() default "(?i)baresip.*";
+
         int maxContactsPerAgent() default 10;
 
         @AttributeDefinition(description = "Threads that run request handlers.")
@@ -155,7 +159,7 @@ public final class SipServer implements HealthIndicator {
         this.failures = new AuthFailures(settings.maxFailedAuthsPerAddress(), settings.block(), clock);
         DigestAuthenticator authenticator = new DigestAuthenticator(credentials,
                 new Nonces(settings.nonceValidity(), clock), nonceCounts, settings.digestAlgorithms());
-        DigestGuard guard = new DigestGuard(authenticator, failures, settings.block(), clock);
+        DigestGuard guard = new DigestGuard(authenticator, failures, settings.block(), settings.md5OnlyUserAgents(), clock);
         String realm = credentials.realm();
         Registrar registrar = new Registrar(registrations, settings.expiry(), settings.maxContactsPerAgent());
         SipEndpoint[] started = new SipEndpoint[1];

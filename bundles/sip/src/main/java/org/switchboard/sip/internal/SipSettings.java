@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** The validated form of {@link SipServer.Config}. */
 record SipSettings(
@@ -24,7 +26,8 @@ record SipSettings(
         int maxContactsPerAgent,
         int workerThreads,
         boolean b2bua,
-        Duration ringTimeout) {
+        Duration ringTimeout,
+        Optional<Pattern> md5OnlyUserAgents) {
 
     /** TLS listening point: only when a keystore is configured. */
     record Tls(int port, Path keystore, String keystorePassword, String keystoreType) {
@@ -72,7 +75,18 @@ record SipSettings(
         return new SipSettings(bind, config.port(), tls, domain, Duration.ofSeconds(config.nonceValiditySeconds()),
                 config.maxFailedAuthsPerAddress(), Duration.ofSeconds(config.blockSeconds()), expiry,
                 algorithms(config.digestAlgorithms()), config.maxContactsPerAgent(), config.workerThreads(),
-                config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()));
+                config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()), userAgents(config.md5OnlyUserAgents()));
+    }
+
+    private static Optional<Pattern> userAgents(String regex) {
+        if (regex == null || regex.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Pattern.compile(regex.trim()));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("md5OnlyUserAgents is not a valid regular expression: " + e.getDescription());
+        }
     }
 
     /** {@code udp+tcp 127.0.0.1:5060} (and {@code , tls :5061}), as the health report shows it. */
