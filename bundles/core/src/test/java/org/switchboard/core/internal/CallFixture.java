@@ -1,5 +1,7 @@
 package org.switchboard.core.internal;
 
+import org.switchboard.testing.MutableClock;
+
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.service.event.Event;

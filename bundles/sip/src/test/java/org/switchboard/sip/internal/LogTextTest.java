@@ -1,5 +1,7 @@
 package org.switchboard.sip.internal;
 
+import org.switchboard.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

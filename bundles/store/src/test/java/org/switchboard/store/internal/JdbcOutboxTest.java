@@ -1,5 +1,7 @@
 package org.switchboard.store.internal;
 
+import org.switchboard.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.store.internal.Fixtures.T0;
 import static org.switchboard.store.internal.Fixtures.answeredCall;

@@ -1,5 +1,7 @@
 package org.switchboard.crm.local.internal;
 
+import org.switchboard.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +34,7 @@ abstract class LocalCrmContract {
     private static final Settings DEFAULTS = Settings.of("US", true, "/switchboard/crm");
 
     private TestDatabase database;
-    private SettableClock clock;
+    private MutableClock clock;
     private LocalCrmConnector crm;
 
     abstract TestDatabase openDatabase();
@@ -52,7 +54,7 @@ abstract class LocalCrmContract {
     @BeforeEach
     void freshDemoCrm() throws SQLException {
         database.clearCrm();
-        clock = new SettableClock(Instant.parse("2025-03-01T09:00:00Z"));
+        clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
         crm = new LocalCrmConnector(database.dataSource(), DEFAULTS, clock);
     }
 

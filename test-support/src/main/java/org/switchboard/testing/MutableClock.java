@@ -1,4 +1,4 @@
-package org.switchboard.core.internal;
+package org.switchboard.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
-    private Instant now;
+/** A UTC clock that tests move by hand, so time-dependent behaviour is tested without sleeping. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    MutableClock() {
+    /** Starts at 2025-03-01T09:00:00Z. */
+    public MutableClock() {
         this(Instant.parse("2025-03-01T09:00:00Z"));
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
@@ -34,6 +35,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return this; // tests compare instants only
     }
 }
