@@ -44,13 +44,7 @@ public class BaresipIT extends SwitchboardTestSupport {
     @Before
     public void sipIsUp() throws Exception {
         awaitService(RegistrationRepository.class);
-        await("sip health UP", () -> {
-            try {
-                return "UP".equals(get("/health", null).body().path("components").path("sip").path("status").asText());
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitComponentUp("sip");
     }
 
     @After

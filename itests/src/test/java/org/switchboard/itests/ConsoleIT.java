@@ -114,7 +114,7 @@ public class ConsoleIT extends SwitchboardTestSupport {
         broken.put("sessionHours", "0");
         rest.update(broken);
         try {
-            await("REST API withdrawn", () -> statusOf("/health") != 200);
+            await("REST API withdrawn", () -> statusOf("/health", null) != 200);
             Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
             await("clear log line", () -> {
                 try {
@@ -166,14 +166,6 @@ public class ConsoleIT extends SwitchboardTestSupport {
         assertTrue(out, out.contains("CRM record"));
         String bad = executeCommand("sb:outbox --status lost");
         assertTrue(bad, bad.contains("unknown status 'lost'"));
-    }
-
-    private int statusOf(String path) {
-        try {
-            return get(path, null).status();
-        } catch (Exception e) {
-            return -1;
-        }
     }
 
     private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {

@@ -136,28 +136,11 @@ public class CrmHotSwapIT extends SwitchboardTestSupport {
         assertTrue(featuresService.isInstalled(featuresService.getFeature("switchboard-crm-local")));
     }
 
-    private int statusOf(String path, String token) {
-        try {
-            return get(path, token).status();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
     private UUID agentId(String username) throws Exception {
         return UUID.fromString(get("/agents/me", login(username, username + "-secret")).body().path("id").asText());
     }
 
     private static Optional<OutboxEntry> entryFor(Outbox outbox, UUID callId) {
         return outbox.list(Optional.empty(), 1000).stream().filter(e -> e.callLogId().equals(callId)).findFirst();
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
     }
 }

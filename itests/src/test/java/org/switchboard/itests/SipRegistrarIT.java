@@ -19,7 +19,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.registration.RegistrationRepository;
 
 /**
@@ -47,7 +46,7 @@ public class SipRegistrarIT extends SwitchboardTestSupport {
     @Before
     public void sipIsUp() throws Exception {
         awaitService(RegistrationRepository.class);
-        awaitSipHealthUp();
+        awaitComponentUp("sip");
     }
 
     @Test
@@ -65,7 +64,7 @@ public class SipRegistrarIT extends SwitchboardTestSupport {
         Bundle sip = bundle("org.switchboard.sip");
         sip.stop();
         sip.start();
-        awaitSipHealthUp();
+        awaitComponentUp("sip");
 
         String after = executeCommand("sb:registrations");
         assertTrue(after, after.contains(contact.group()));
@@ -83,40 +82,5 @@ public class SipRegistrarIT extends SwitchboardTestSupport {
 
         assertTrue(out, out.matches("(?s).*sip\\s*\\|\\s*UP\\s*\\|\\s*udp\\+tcp 127\\.0\\.0\\.1:" + SIP_PORT
                 + ", \\d+ registrations?.*"));
-    }
-
-    private void awaitSipHealthUp() throws InterruptedException {
-        await("sip health UP", () -> {
-            for (HealthIndicator indicator : services(HealthIndicator.class)) {
-                if ("sip".equals(indicator.name())) {
-                    return indicator.check().status().name().equals("UP");
-                }
-            }
-            return false;
-        });
-    }
-
-    private <T> List<T> services(Class<T> type) {
-        List<T> found = new ArrayList<>();
-        try {
-            for (var reference : bundleContext.getServiceReferences(type, null)) {
-                T service = bundleContext.getService(reference);
-                if (service != null) {
-                    found.add(service);
-                }
-            }
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return found;
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
     }
 }

@@ -32,6 +32,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -187,6 +188,26 @@ public abstract class SwitchboardTestSupport {
         });
     }
 
+    /** The status of a GET, or -1 while nothing answers (a bundle restarting). */
+    protected int statusOf(String path, String token) {
+        try {
+            return get(path, token).status();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Waits until the health report shows the named component UP. */
+    protected void awaitComponentUp(String component) throws InterruptedException {
+        await(component + " health UP", () -> {
+            try {
+                return "UP".equals(get("/health", null).body().path("components").path(component).path("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     // ---- console and services -----------------------------------------------------------
 
     /** Runs a console command as the shell would and returns what it printed. */
@@ -220,6 +241,15 @@ public abstract class SwitchboardTestSupport {
         } finally {
             tracker.close();
         }
+    }
+
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
     }
 
     protected static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -28,7 +28,7 @@ public class AgentsCommand implements Action {
             var a = status.agent();
             table.addRow().addContent(a.username(), a.displayName(), a.extension(),
                     a.did().map(E164::value).orElse("-"), a.role().name().toLowerCase(),
-                    status.presence().name().toLowerCase().replace('_', '-'), a.enabled() ? "yes" : "no");
+                    Labels.of(status.presence()), a.enabled() ? "yes" : "no");
         }
         table.print(System.out);
         return null;

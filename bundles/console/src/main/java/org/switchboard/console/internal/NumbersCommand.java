@@ -58,7 +58,7 @@ public class NumbersCommand implements Action {
 
     private static String describe(Group g, Map<UUID, Agent> agents) {
         String members = g.members().stream().map(id -> name(agents.get(id))).collect(Collectors.joining(","));
-        return g.strategy().name().toLowerCase().replace('_', '-') + " [" + members + "], ring " + g.ringTimeout().toSeconds()
+        return Labels.of(g.strategy()) + " [" + members + "], ring " + g.ringTimeout().toSeconds()
                 + " s" + (g.autoRecord() ? ", auto-record" : "")
                 + g.voicemailAfter().map(d -> ", voicemail after " + d.toSeconds() + " s").orElse("");
     }

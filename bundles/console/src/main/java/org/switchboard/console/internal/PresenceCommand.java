@@ -29,7 +29,7 @@ public class PresenceCommand implements Action {
         if (presence != null) {
             status = agents.setPresence(status.agent().id(), PresenceCompleter.parse(presence));
         }
-        System.out.println(status.agent().username() + " is " + status.presence().name().toLowerCase().replace('_', '-')
+        System.out.println(status.agent().username() + " is " + Labels.of(status.presence())
                 + " since " + status.since());
         return null;
     }

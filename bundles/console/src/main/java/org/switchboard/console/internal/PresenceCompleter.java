@@ -14,7 +14,7 @@ import org.switchboard.api.agent.Presence;
 public class PresenceCompleter implements Completer {
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        var values = Arrays.stream(Presence.values()).map(p -> p.name().toLowerCase().replace('_', '-')).toList();
+        var values = Arrays.stream(Presence.values()).map(Labels::of).toList();
         return new StringsCompleter(values).complete(session, commandLine, candidates);
     }
 
@@ -23,7 +23,7 @@ public class PresenceCompleter implements Completer {
             return Presence.valueOf(text.trim().toUpperCase().replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown presence '" + text + "'; use one of "
-                    + Arrays.stream(Presence.values()).map(p -> p.name().toLowerCase().replace('_', '-')).toList());
+                    + Arrays.stream(Presence.values()).map(Labels::of).toList());
         }
     }
 }

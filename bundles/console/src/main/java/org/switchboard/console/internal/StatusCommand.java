@@ -41,7 +41,7 @@ public class StatusCommand implements Action {
     public Object execute() {
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         Map<String, Long> presence = agents.list().stream()
-                .collect(Collectors.groupingBy(s -> s.presence().name().toLowerCase().replace('_', '-'), TreeMap::new,
+                .collect(Collectors.groupingBy(s -> Labels.of(s.presence()), TreeMap::new,
                         Collectors.counting()));
 
         ShellTable table = new ShellTable();

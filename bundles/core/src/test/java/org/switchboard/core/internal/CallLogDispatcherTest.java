@@ -1,5 +1,7 @@
 package org.switchboard.core.internal;
 
+import org.switchboard.testing.Configs;
+
 import org.switchboard.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

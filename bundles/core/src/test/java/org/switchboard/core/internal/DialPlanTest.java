@@ -1,5 +1,7 @@
 package org.switchboard.core.internal;
 
+import org.switchboard.testing.Configs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package org.switchboard.media.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.switchboard.media.internal.Configs.config;
+import static org.switchboard.testing.Configs.config;
 import static org.switchboard.media.internal.RelayTest.remote;
 
 import java.net.InetAddress;

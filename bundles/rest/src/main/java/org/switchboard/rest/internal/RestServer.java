@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.ResourceProvider;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -105,8 +106,7 @@ public class RestServer {
         var factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress(ADDRESS);
-        factory.setResourceProviders(resources.stream().map(SingletonResourceProvider::new)
-                .map(p -> (org.apache.cxf.jaxrs.lifecycle.ResourceProvider) p).toList());
+        factory.setResourceProviders(resources.stream().<ResourceProvider>map(SingletonResourceProvider::new).toList());
         factory.setProviders(providers);
         return factory.create();
     }

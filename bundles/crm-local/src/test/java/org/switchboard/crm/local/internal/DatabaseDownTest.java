@@ -1,5 +1,7 @@
 package org.switchboard.crm.local.internal;
 
+import org.switchboard.testing.UnreachableDataSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

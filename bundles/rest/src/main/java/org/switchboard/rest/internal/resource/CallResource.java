@@ -3,6 +3,7 @@ package org.switchboard.rest.internal.resource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -80,21 +81,13 @@ public class CallResource {
     @POST
     @Path("/{id}/hold")
     public CallView hold(@Context SecurityContext security, @PathParam("id") String id) {
-        Call call = null;
-        for (Leg other : otherParties(security, id)) {
-            call = calls.hold(other.id());
-        }
-        return CallView.of(call);
+        return onOtherParties(security, id, calls::hold);
     }
 
     @POST
     @Path("/{id}/resume")
     public CallView resume(@Context SecurityContext security, @PathParam("id") String id) {
-        Call call = null;
-        for (Leg other : otherParties(security, id)) {
-            call = calls.resume(other.id());
-        }
-        return CallView.of(call);
+        return onOtherParties(security, id, calls::resume);
     }
 
     @POST
@@ -174,14 +167,18 @@ public class CallResource {
         return ownLeg(caller, call).orElseThrow(() -> ApiException.forbidden("you are not on call " + id));
     }
 
-    private List<Leg> otherParties(SecurityContext security, String id) {
+    /** Applies a leg operation (hold, resume) to everyone on the call but the caller; answers the result. */
+    private CallView onOtherParties(SecurityContext security, String id, Function<UUID, Call> operation) {
         Leg mine = myLeg(security, id);
         Call call = calls.find(mine.callId()).orElseThrow();
         List<Leg> others = call.liveLegs().stream().filter(l -> !l.id().equals(mine.id())).toList();
         if (others.isEmpty()) {
             throw new ApiException(Response.Status.CONFLICT, "conflict", "nobody else is on call " + id);
         }
-        return others;
+        for (Leg other : others) {
+            call = operation.apply(other.id());
+        }
+        return CallView.of(call);
     }
 
     private Call visibleCall(AgentPrincipal caller, String id) {

@@ -2,6 +2,7 @@ package org.switchboard.rest.internal.resource;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.ws.rs.GET;
@@ -22,7 +23,7 @@ import org.switchboard.rest.internal.auth.Public;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
     /** Components the platform cannot work without; missing ones report DOWN. */
-    private static final java.util.List<String> REQUIRED = java.util.List.of("store");
+    private static final List<String> REQUIRED = List.of("store");
 
     public record HealthReport(HealthStatus status, Map<String, Health> components) {}
 

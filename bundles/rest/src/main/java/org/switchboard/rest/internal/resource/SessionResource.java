@@ -98,5 +98,4 @@ public class SessionResource {
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
-
 }

@@ -1,14 +1,14 @@
-package org.switchboard.media.internal;
+package org.switchboard.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Builds a component's typed configuration the way DS does: given values, otherwise the defaults. */
-final class Configs {
+public final class Configs {
     private Configs() {}
 
-    static <T> T config(Class<T> type, Object... namesAndValues) {
+    public static <T> T config(Class<T> type, Object... namesAndValues) {
         Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             values.put((String) namesAndValues[i], namesAndValues[i + 1]);

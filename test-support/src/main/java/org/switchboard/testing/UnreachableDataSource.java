@@ -1,4 +1,4 @@
-package org.switchboard.crm.local.internal;
+package org.switchboard.testing;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -9,16 +9,25 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A database that is down: every connection attempt fails, optionally after waiting for a latch. */
-final class UnreachableDataSource implements DataSource {
+public final class UnreachableDataSource implements DataSource {
+    public static final String REFUSED = "Connection refused: database host is down";
+
+    private final String message;
     private final CountDownLatch answer;
 
     /** Fails at once. */
-    UnreachableDataSource() {
-        this(new CountDownLatch(0));
+    public UnreachableDataSource() {
+        this(REFUSED, new CountDownLatch(0));
     }
 
     /** Hangs until {@code answer} opens, then fails: a pool that has run dry. */
-    UnreachableDataSource(CountDownLatch answer) {
+    public UnreachableDataSource(CountDownLatch answer) {
+        this(REFUSED, answer);
+    }
+
+    /** Fails with {@code message} once {@code answer} opens. */
+    public UnreachableDataSource(String message, CountDownLatch answer) {
+        this.message = message;
         this.answer = answer;
     }
 
@@ -29,7 +38,7 @@ final class UnreachableDataSource implements DataSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new SQLException("Connection refused: database host is down", "08001");
+        throw new SQLException(message, "08001");
     }
 
     @Override
