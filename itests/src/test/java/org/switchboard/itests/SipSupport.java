@@ -35,9 +35,25 @@ final class SipSupport {
         return process.exitValue() == 0 ? report : report + "\n" + read(work.resolve("output.log"));
     }
 
-    /** Starts a scenario that waits for requests (a phone) on {@code localPort}; output goes to {@code work}. */
-    static Process serve(String scenario, int localPort, Path work) throws IOException {
-        return start(scenario, localPort, work, List.of(), null);
+    /**
+     * Starts a scenario that waits for requests (a phone) on {@code localPort}; output goes to
+     * {@code work}, every message it sent and received to {@code work/messages.log}.
+     */
+    static Process serve(String scenario, int localPort, Path work, String... extra) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("-trace_msg", "-message_file",
+                work.resolve("messages.log").toString()));
+        arguments.addAll(List.of(extra));
+        return start(scenario, localPort, work, arguments, null);
+    }
+
+    /** Waits for a phone started with {@link #serve}; returns "exit N" and what SIPp reported. */
+    static String finish(Process phone, Path work) throws Exception {
+        if (!phone.waitFor(60, TimeUnit.SECONDS)) {
+            phone.destroyForcibly();
+            return "killed after 60 s\n" + read(work.resolve("errors.log")) + read(work.resolve("messages.log"));
+        }
+        String report = "exit " + phone.exitValue() + "\n" + read(work.resolve("errors.log"));
+        return phone.exitValue() == 0 ? report : report + "\n" + read(work.resolve("messages.log"));
     }
 
     private static Process start(String scenario, int localPort, Path work, List<String> extra, String remote)

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.number.Route;
 
 /**
  * The call state machine, the single source of truth about calls (provided by core). Adapters
@@ -28,6 +29,20 @@ public interface CallService {
 
     /** Offers the call to one more party; the new callee leg starts {@link LegState#DIALING}. */
     Leg addLeg(UUID callId, LegKind kind, Party callee);
+
+    /**
+     * Offers the call to one more party and has the leg driver of {@code kind} ring it, as core
+     * does for transfer targets (the adapter that opened the call need not dial it itself).
+     */
+    Leg offer(UUID callId, LegKind kind, Party callee);
+
+    /**
+     * Offers the call to a group's members in {@code route}'s order: all at once for ring-all,
+     * one after another for round-robin and longest-idle. Each offer rings for the group's ring
+     * timeout; a member who does not answer, is busy or rejects passes the call to the next. When
+     * nobody is left, the call ends with {@link EndReason#NO_ANSWER}.
+     */
+    Call hunt(UUID callId, Route.ToGroup route, LegKind kind);
 
     /** The far end of a callee leg is ringing (SIP 180). */
     Call legRinging(UUID legId);
@@ -55,6 +70,14 @@ public interface CallService {
 
     /** Server-side mute: the leg's audio stops reaching the others. */
     Call mute(UUID legId, boolean muted);
+
+    /**
+     * The leg's party pressed {@code digits} (0-9, *, #, A-D): they are sent to the other party
+     * of its bridge, as RFC 4733 events where the far end negotiated them.
+     *
+     * @throws IllegalArgumentException for characters that are not DTMF digits
+     */
+    Call sendDtmf(UUID legId, String digits);
 
     /**
      * Blind transfer: {@code transferorLegId} leaves the call and {@code target} is offered it

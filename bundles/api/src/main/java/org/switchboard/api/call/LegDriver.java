@@ -26,4 +26,7 @@ public interface LegDriver {
 
     /** Put the leg on hold (music) or take it off hold. */
     void hold(Call call, Leg leg, boolean held);
+
+    /** Play DTMF digits to the leg's far end (RFC 4733 where negotiated, in-band otherwise). */
+    void sendDtmf(Call call, Leg leg, String digits);
 }

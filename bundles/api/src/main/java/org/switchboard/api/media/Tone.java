@@ -6,5 +6,7 @@ public enum Tone {
     RINGBACK,
     /** Music on hold. */
     HOLD_MUSIC,
+    /** A short spoken announcement (the simulated caller's voice), repeated. */
+    PROMPT,
     SILENCE
 }

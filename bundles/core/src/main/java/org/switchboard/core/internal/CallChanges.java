@@ -132,6 +132,10 @@ final class CallChanges {
         fx.driver(c -> drivers.connect(c, leg));
     }
 
+    void sendDtmf(Leg leg, String digits, Effects fx) {
+        fx.driver(c -> drivers.sendDtmf(c, leg, digits));
+    }
+
     void setHeld(LiveCall call, Leg leg, boolean held, Effects fx) {
         Leg changed = call.hold(leg, held);
         fx.driver(c -> drivers.hold(c, changed, held));
@@ -139,6 +143,7 @@ final class CallChanges {
 
     /** Ends the call and releases every leg still up with the call's reason. */
     void endCall(LiveCall call, EndReason reason, Effects fx) {
+        Hunts.stop(call);
         call.liveLegs().forEach(leg -> release(call, leg, reason, fx));
         call.state = CallState.ENDED;
         call.endedAt = Optional.of(clock.instant());

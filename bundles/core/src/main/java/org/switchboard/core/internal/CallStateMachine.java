@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,6 +39,7 @@ import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
 import org.switchboard.api.event.Topics;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.number.Route;
 
 /**
  * The call state machine: the rules of each operation. How a change is locked, published and
@@ -46,6 +49,7 @@ import org.switchboard.api.number.E164;
 @Component(service = CallService.class, immediate = true)
 public final class CallStateMachine implements CallService {
     private static final Logger LOG = LoggerFactory.getLogger(CallStateMachine.class);
+    private static final Pattern DTMF = Pattern.compile("[0-9*#A-Da-d]{1,32}");
 
     private final LegDrivers drivers = new LegDrivers();
     private final EventSink sink = new EventSink();
@@ -53,18 +57,22 @@ public final class CallStateMachine implements CallService {
     private final CallRegistry registry;
     private final Clock clock;
     private final WarmTransfers warmTransfers;
+    private final Hunts hunts;
+    private final RingTimer ringTimer;
     private volatile boolean draining;
 
     @Activate
     public CallStateMachine(@Reference(name = "callLogRecorder") CallLogRecorder recorder) {
-        this(recorder, Clock.systemUTC());
+        this(recorder, Clock.systemUTC(), new ScheduledRingTimer());
     }
 
-    CallStateMachine(CallLogRecorder recorder, Clock clock) {
+    CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer) {
         this.clock = clock;
+        this.ringTimer = ringTimer;
         this.changes = new CallChanges(clock, drivers, new CallEvents(sink, clock), recorder);
         this.registry = changes.registry;
         this.warmTransfers = new WarmTransfers(changes);
+        this.hunts = new Hunts(changes, ringTimer);
     }
 
     @Override
@@ -93,6 +101,13 @@ public final class CallStateMachine implements CallService {
         });
         if (!live.isEmpty()) {
             LOG.warn("Call control stopped with {} live calls; they were ended", live.size());
+        }
+        if (ringTimer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("ring timer close: {}", e.toString());
+            }
         }
     }
 
@@ -153,6 +168,22 @@ public final class CallStateMachine implements CallService {
     }
 
     @Override
+    public Leg offer(UUID callId, LegKind kind, Party callee) {
+        LiveCall call = changes.call(callId);
+        return changes.change(call, fx -> {
+            requireState(call, "offer the call", CallState.RINGING, CallState.TRANSFERRING);
+            Leg leg = changes.offerAndDial(call, kind, callee, fx);
+            fx.event(Topics.CALL_RINGING, leg.id());
+            return leg;
+        });
+    }
+
+    @Override
+    public Call hunt(UUID callId, Route.ToGroup route, LegKind kind) {
+        return hunts.start(callId, route, kind);
+    }
+
+    @Override
     public Call legRinging(UUID legId) {
         return changes.onLeg(legId, (call, leg, fx) -> {
             requireCallee(leg, "ring");
@@ -176,6 +207,7 @@ public final class CallStateMachine implements CallService {
             }
             Instant now = clock.instant();
             Leg answered = call.answer(leg, now);
+            Hunts.stop(call);
             call.offeredLegs().forEach(other -> changes.release(call, other, EndReason.ANSWERED_ELSEWHERE, fx));
             if (call.state == CallState.RINGING) {
                 changes.connect(call.answer(call.callerLeg(), now), fx);
@@ -206,7 +238,7 @@ public final class CallStateMachine implements CallService {
                 changes.endCall(call, EndReason.CANCELLED, fx);
             } else if (wasBridged) {
                 changes.endCall(call, hangupReason(ended, reason), fx);
-            } else if (call.offeredLegs().isEmpty()) {
+            } else if (call.offeredLegs().isEmpty() && !hunts.offerNext(call, fx)) {
                 changes.endCall(call, reason, fx); // the last offer failed: its reason is the call's
             } else {
                 fx.event(call.state == CallState.TRANSFERRING ? Topics.CALL_TRANSFERRING : Topics.CALL_RINGING, legId);
@@ -262,6 +294,19 @@ public final class CallStateMachine implements CallService {
                 call.mute(leg, muted);
                 fx.event(Topics.CALL_MUTED, legId);
             }
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call sendDtmf(UUID legId, String digits) {
+        if (digits == null || !DTMF.matcher(digits).matches()) {
+            throw new IllegalArgumentException("DTMF digits are 0-9, *, # and A-D (1 to 32 of them), not '" + digits + "'");
+        }
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireBridged(call, leg, "send DTMF from");
+            call.bridgedLegs().stream().filter(other -> !other.id().equals(legId))
+                    .forEach(other -> changes.sendDtmf(other, digits.toUpperCase(Locale.ROOT), fx));
             return call.snapshot();
         });
     }

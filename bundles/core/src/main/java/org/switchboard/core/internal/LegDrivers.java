@@ -47,6 +47,10 @@ final class LegDrivers {
         send(call, leg, held ? "hold" : "resume", d -> d.hold(call, leg, held));
     }
 
+    void sendDtmf(Call call, Leg leg, String digits) {
+        send(call, leg, "send DTMF", d -> d.sendDtmf(call, leg, digits));
+    }
+
     private void send(Call call, Leg leg, String what, Consumer<LegDriver> action) {
         LegDriver driver = byKind.get(leg.kind());
         if (driver == null) {

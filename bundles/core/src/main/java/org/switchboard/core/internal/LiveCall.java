@@ -45,6 +45,8 @@ final class LiveCall {
     Optional<Instant> answeredAt = Optional.empty();
     Optional<Instant> endedAt = Optional.empty();
     Optional<EndReason> endReason = Optional.empty();
+    /** The group offer in progress, if the call is hunting. */
+    Optional<Hunt> hunt = Optional.empty();
     /** The live consultation opened from this call, if any. */
     Optional<UUID> consultation = Optional.empty();
 

@@ -27,7 +27,8 @@ final class CallFixture {
     final RecordingLegDriver webrtc = new RecordingLegDriver(LegKind.WEBRTC);
     final InMemoryCallLogs store = new InMemoryCallLogs(clock);
     final CallLogRecorder recorder = new CallLogRecorder();
-    final CallStateMachine calls = new CallStateMachine(recorder, clock);
+    final ManualRingTimer ringTimer = new ManualRingTimer();
+    final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer);
     final UUID alice = UUID.randomUUID();
     final UUID bob = UUID.randomUUID();
     final UUID carol = UUID.randomUUID();

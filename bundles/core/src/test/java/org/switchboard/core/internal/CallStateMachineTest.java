@@ -185,6 +185,28 @@ class CallStateMachineTest {
     }
 
     @Test
+    void dtmfFromTheAgentIsPlayedToTheOtherParty() {
+        CallFixture.Bridge b = f.bridged();
+
+        f.calls.sendDtmf(b.agentLeg(), "12#a");
+
+        assertThat(f.sip.commands).contains("dtmf " + b.customerLeg() + " 12#A");
+        assertThat(f.webrtc.commands).noneMatch(c -> c.startsWith("dtmf"));
+    }
+
+    @Test
+    void dtmfNeedsRealDigitsAndAConnectedCall() {
+        CallFixture.Bridge b = f.bridged();
+        assertThatThrownBy(() -> f.calls.sendDtmf(b.agentLeg(), "12x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0-9");
+        assertThatThrownBy(() -> f.calls.sendDtmf(b.agentLeg(), "")).isInstanceOf(IllegalArgumentException.class);
+
+        Call ringing = f.inbound();
+        assertThatThrownBy(() -> f.calls.sendDtmf(CallFixture.callerLeg(ringing).id(), "1"))
+                .isInstanceOf(IllegalCallStateException.class);
+    }
+
+    @Test
     void muteFlagsTheLegAndPublishesWithoutTouchingTheDriver() {
         CallFixture.Bridge b = f.bridged();
         int driverCommands = f.webrtc.commands.size();
@@ -406,7 +428,7 @@ class CallStateMachineTest {
 
     @Test
     void stateMachineWorksWithoutDriversOrEventAdmin() {
-        CallStateMachine bare = new CallStateMachine(new CallLogRecorder(), f.clock);
+        CallStateMachine bare = new CallStateMachine(new CallLogRecorder(), f.clock, new ManualRingTimer());
         Call call = bare.open(CallDirection.OUTBOUND, LegKind.WEBRTC, f.alice(), "+442079460958", Optional.empty());
         Leg trunk = bare.addLeg(call.id(), LegKind.SIP, Party.external(CallFixture.CUSTOMER));
 

@@ -41,4 +41,9 @@ class RecordingLegDriver implements LegDriver {
     public void hold(Call call, Leg leg, boolean held) {
         commands.add((held ? "hold " : "resume ") + leg.id());
     }
+
+    @Override
+    public void sendDtmf(Call call, Leg leg, String digits) {
+        commands.add("dtmf " + leg.id() + " " + digits);
+    }
 }

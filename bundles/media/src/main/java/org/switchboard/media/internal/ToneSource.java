@@ -14,6 +14,7 @@ interface ToneSource {
         return switch (tone) {
             case RINGBACK -> new Ringback();
             case HOLD_MUSIC -> new HoldMusic();
+            case PROMPT -> new Prompt();
             case SILENCE -> throw new IllegalArgumentException("SILENCE generates nothing");
         };
     }

@@ -77,4 +77,31 @@ final class Audio {
     static double rms(short[] samples) {
         return rms(samples, 0, samples.length);
     }
+
+    /**
+     * Power spectrum of {@code length} samples (Hann window, plain DFT): bin k is k * RATE / length Hz,
+     * for k from 0 to length / 2.
+     */
+    static double[] spectrum(short[] samples, int from, int length) {
+        double[] windowed = new double[length];
+        double[] cos = new double[length];
+        double[] sin = new double[length];
+        for (int n = 0; n < length; n++) {
+            windowed[n] = (0.5 - 0.5 * Math.cos(2 * Math.PI * n / (length - 1))) * samples[from + n];
+            cos[n] = Math.cos(2 * Math.PI * n / length);
+            sin[n] = Math.sin(2 * Math.PI * n / length);
+        }
+        double[] power = new double[length / 2 + 1];
+        for (int k = 0; k < power.length; k++) {
+            double re = 0;
+            double im = 0;
+            for (int n = 0; n < length; n++) {
+                int angle = (int) ((long) k * n % length);
+                re += windowed[n] * cos[angle];
+                im -= windowed[n] * sin[angle];
+            }
+            power[k] = re * re + im * im;
+        }
+        return power;
+    }
 }

@@ -132,7 +132,7 @@ class TonesTest {
         }
     }
 
-    private static void assertContinuous(List<Phone.Packet> packets) {
+    static void assertContinuous(List<Phone.Packet> packets) {
         for (int i = 1; i < packets.size(); i++) {
             Phone.Packet previous = packets.get(i - 1);
             Phone.Packet packet = packets.get(i);

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -24,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.agent.AgentSettingsRepository;
+import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.crm.CrmConnector;
@@ -65,6 +68,8 @@ public class RestServer {
     }
 
     private final CrmConnectors crmConnectors = new CrmConnectors();
+    /** The SIP adapter's click-to-call, while it is there (sip restarts without taking REST down). */
+    private final AtomicReference<CallOriginator> originator = new AtomicReference<>();
     private final Map<HealthIndicator, Boolean> healthIndicators = new ConcurrentHashMap<>();
     private final Server server;
 
@@ -89,7 +94,7 @@ public class RestServer {
                 new AgentResource(agents, settings, numberPlan),
                 new DirectoryResource(agents, crmConnectors),
                 new CallLogResource(callLogs),
-                new CallResource(calls, numberPlan),
+                new CallResource(calls, numberPlan, () -> Optional.ofNullable(originator.get())),
                 new OpenApiResource());
         List<Object> providers = List.of(
                 new JacksonJsonProvider(Json.mapper()),
@@ -124,6 +129,15 @@ public class RestServer {
 
     void removeCrmConnector(CrmConnector connector) {
         crmConnectors.remove(connector);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setCallOriginator(CallOriginator callOriginator) {
+        originator.set(callOriginator);
+    }
+
+    void unsetCallOriginator(CallOriginator callOriginator) {
+        originator.compareAndSet(callOriginator, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
 final class RequestRouter implements SipListener {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
 
+    /** Option tags a request may require: session timers (RFC 4028). */
+    private static final java.util.Set<String> SUPPORTED = java.util.Set.of("timer");
+
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final Executor workers;
     private final TrunkRegistry trunks;
@@ -133,11 +136,17 @@ final class RequestRouter implements SipListener {
         }
         if (!Request.CANCEL.equals(incoming.method())) {
             ListIterator<?> required = request.getHeaders(RequireHeader.NAME);
-            if (required.hasNext()) {
-                // we support no extension yet: every required option tag is unsupported (§8.2.2.3)
+            List<String> unsupported = new java.util.ArrayList<>();
+            while (required.hasNext()) {
+                String tag = ((RequireHeader) required.next()).getOptionTag();
+                if (!SUPPORTED.contains(tag.toLowerCase(Locale.ROOT))) {
+                    unsupported.add(tag);
+                }
+            }
+            if (!unsupported.isEmpty()) {
+                // every required option tag we do not support is named (§8.2.2.3)
                 Response response = incoming.response(Response.BAD_EXTENSION);
-                while (required.hasNext()) {
-                    String tag = ((RequireHeader) required.next()).getOptionTag();
+                for (String tag : unsupported) {
                     try {
                         response.addHeader(sip.headers.createUnsupportedHeader(tag));
                     } catch (java.text.ParseException e) {

@@ -4,6 +4,19 @@ import javax.sip.ResponseEvent;
 
 /** Told what became of a request we sent; set as the client transaction's application data. */
 interface ResponseListener {
+    /** For requests whose answer changes nothing (NOTIFY). */
+    ResponseListener IGNORE = new ResponseListener() {
+        @Override
+        public void onResponse(ResponseEvent event) {
+            // nothing to do
+        }
+
+        @Override
+        public void onTimeout() {
+            // nothing to do
+        }
+    };
+
     /** Every response, provisional ones included. */
     void onResponse(ResponseEvent event);
 

@@ -23,8 +23,30 @@ final class Sdp {
     /** Payload type we offer for telephone-event when we make the offer. */
     static final int OUR_TELEPHONE_EVENT = 101;
 
-    /** The audio stream the far end announced. */
-    record Announced(InetSocketAddress address, List<Codec> codecs, OptionalInt telephoneEvent, boolean onHold) {
+    /** RFC 3264 §6.1 stream directions, seen from the side that wrote the SDP. */
+    enum Direction {
+        SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+
+        /** What we answer to an offer with this direction (RFC 3264 §6.1). */
+        Direction answer() {
+            return switch (this) {
+                case SENDONLY -> RECVONLY;
+                case RECVONLY -> SENDONLY;
+                default -> this;
+            };
+        }
+
+        String attribute() {
+            return "a=" + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The audio stream the far end announced; {@code onHold} when it stopped listening to us (sendonly
+     * or inactive, or the RFC 2543 hold address 0.0.0.0).
+     */
+    record Announced(InetSocketAddress address, List<Codec> codecs, OptionalInt telephoneEvent, Direction direction,
+            boolean onHold) {
         /** The first codec we both speak, in the far end's order of preference. */
         Optional<Codec> preferred() {
             return codecs.stream().findFirst();
@@ -51,7 +73,7 @@ final class Sdp {
         Map<String, String> rtpmap = new LinkedHashMap<>();
         boolean inAudio = false;
         boolean seenAudio = false;
-        boolean inactive = false;
+        Direction direction = Direction.SENDRECV;
         for (String raw : body.split("\r?\n")) {
             String line = raw.trim();
             if (line.length() < 2 || line.charAt(1) != '=') {
@@ -82,8 +104,8 @@ final class Sdp {
                     if (fields.length == 2) {
                         rtpmap.put(fields[0], fields[1].toUpperCase(Locale.ROOT));
                     }
-                } else if (value.equals("sendonly") || value.equals("inactive")) {
-                    inactive = true;
+                } else if (value.matches("sendrecv|sendonly|recvonly|inactive")) {
+                    direction = Direction.valueOf(value.toUpperCase(Locale.ROOT));
                 }
             }
         }
@@ -108,21 +130,33 @@ final class Sdp {
         if (codecs.isEmpty()) {
             throw new IllegalArgumentException("no G.711 codec offered");
         }
-        boolean hold = inactive || address.isAnyLocalAddress() || port == 0;
-        return new Announced(new InetSocketAddress(address, port), List.copyOf(codecs), telephoneEvent, hold);
+        boolean hold = direction == Direction.SENDONLY || direction == Direction.INACTIVE || address.isAnyLocalAddress()
+                || port == 0;
+        return new Announced(new InetSocketAddress(address, port), List.copyOf(codecs), telephoneEvent, direction, hold);
     }
 
     /** Our offer to a callee: both G.711 laws and telephone-event, at the leg's endpoint. */
     static String offer(MediaEndpoint endpoint, long sessionVersion) {
-        return body(endpoint, List.of(Codec.PCMU, Codec.PCMA), OptionalInt.of(OUR_TELEPHONE_EVENT), sessionVersion);
+        return body(endpoint, List.of(Codec.PCMU, Codec.PCMA), OptionalInt.of(OUR_TELEPHONE_EVENT), sessionVersion,
+                Direction.SENDRECV);
     }
 
     /** Our answer to a caller: the codec chosen and, if it offered one, its telephone-event type. */
     static String answer(MediaEndpoint endpoint, Codec codec, OptionalInt telephoneEvent, long sessionVersion) {
-        return body(endpoint, List.of(codec), telephoneEvent, sessionVersion);
+        return body(endpoint, List.of(codec), telephoneEvent, sessionVersion, Direction.SENDRECV);
     }
 
-    private static String body(MediaEndpoint endpoint, List<Codec> codecs, OptionalInt telephoneEvent, long version) {
+    /**
+     * A body for an established leg with its negotiated codec: an answer to a re-INVITE, or our own
+     * re-INVITE that puts the far end on hold ({@code sendonly}) or takes it off ({@code sendrecv}).
+     */
+    static String session(MediaEndpoint endpoint, Codec codec, OptionalInt telephoneEvent, long sessionVersion,
+            Direction direction) {
+        return body(endpoint, List.of(codec), telephoneEvent, sessionVersion, direction);
+    }
+
+    private static String body(MediaEndpoint endpoint, List<Codec> codecs, OptionalInt telephoneEvent, long version,
+            Direction direction) {
         InetAddress address = endpoint.local().getAddress();
         String ip = (address instanceof java.net.Inet6Address ? "IP6 " : "IP4 ") + address.getHostAddress();
         StringBuilder m = new StringBuilder("m=audio " + endpoint.local().getPort() + " RTP/AVP");
@@ -148,7 +182,7 @@ final class Sdp {
                 + m + "\r\n"
                 + attributes
                 + "a=ptime:20\r\n"
-                + "a=sendrecv\r\n";
+                + direction.attribute() + "\r\n";
     }
 
     private static Optional<Codec> codecOf(String payloadType, String rtpmap) {

@@ -1,69 +1,97 @@
 package org.switchboard.sip.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
-import javax.sip.message.Request;
 import org.switchboard.api.media.Codec;
 import org.switchboard.api.media.MediaEndpoint;
 
 /**
- * The SIP side of one of core's legs: its dialog, the INVITE transaction that set it up, and its
- * anchored media endpoint. Mutable state is guarded by the leg itself.
+ * The SIP side of one of core's legs: its anchored media endpoint, and either the INVITE we answer
+ * (a phone or trunk calling in) or the INVITEs we sent (one {@link Branch} per contact, when an
+ * agent's phones are forked or a trunk is dialed). Mutable state is guarded by the leg itself.
  */
 final class SipLeg {
+    /** The leg's role in core: the caller, or a party the call is offered to. */
     enum Side { CALLER, CALLEE }
 
     final UUID callId;
     final UUID legId;
     final Side side;
     final MediaEndpoint endpoint;
-    final Dialog dialog;
-    /** Caller side: the INVITE we answer. */
-    final ServerTransaction serverInvite;
-    /** Caller side: the To tag of every response we send. */
+    /** Set when the far end's INVITE opened the leg; empty when we dialed it. */
+    final Optional<ServerTransaction> serverInvite;
+    /** The To tag of every response to {@link #serverInvite}. */
     final String toTag;
-    /** Callee side: our INVITE. */
-    final ClientTransaction clientInvite;
-    /** The codec of this leg's stream. */
+    /** Our INVITEs, one per contact rung; the first to answer wins. */
+    final List<Branch> branches = new ArrayList<>();
+    /** The dialog once it exists: the caller's from the start, a dialed leg's when a branch answers. */
+    Dialog dialog;
     Codec codec;
-    java.util.OptionalInt telephoneEvent = java.util.OptionalInt.empty();
+    OptionalInt telephoneEvent = OptionalInt.empty();
+    /** A provisional response went back to the caller. */
     boolean provisional;
     boolean answered;
     boolean ended;
-    /** Callee side: released before any provisional response, so the CANCEL waits for one. */
-    boolean cancelPending;
-    /** Callee side: the ACK for its 2xx, sent again if the 2xx is retransmitted. */
-    Request ack;
+    /** This party put the other on hold from its phone (a=sendonly or inactive). */
+    boolean holding;
+    /** The far end was told it is on hold (our re-INVITE with a=sendonly). */
+    boolean heldByUs;
+    /** Set by a REFER: core's release of this leg then reports the transfer outcome with NOTIFY. */
+    boolean referred;
+    /** UDP, TCP or TLS: how its far end is reached. */
+    String transport = "UDP";
+    /** The trunk the leg runs through, if any. */
+    Optional<String> trunk = Optional.empty();
+    /** Click-to-call: what happens once the agent's own phone answers (the target is dialed). */
+    Runnable onAgentAnswered;
     ScheduledFuture<?> ringTimer;
+    ScheduledFuture<?> sessionTimer;
     long sdpVersion = 1;
 
-    private SipLeg(UUID callId, UUID legId, Side side, MediaEndpoint endpoint, Dialog dialog,
-            ServerTransaction serverInvite, String toTag, ClientTransaction clientInvite) {
+    private SipLeg(UUID callId, UUID legId, Side side, MediaEndpoint endpoint, Optional<ServerTransaction> serverInvite,
+            Dialog dialog, String toTag) {
         this.callId = callId;
         this.legId = legId;
         this.side = side;
         this.endpoint = endpoint;
-        this.dialog = dialog;
         this.serverInvite = serverInvite;
+        this.dialog = dialog;
         this.toTag = toTag;
-        this.clientInvite = clientInvite;
     }
 
-    static SipLeg caller(UUID callId, UUID legId, MediaEndpoint endpoint, Dialog dialog, ServerTransaction invite,
+    /** A leg the far end's INVITE opened. */
+    static SipLeg answering(UUID callId, UUID legId, MediaEndpoint endpoint, Dialog dialog, ServerTransaction invite,
             String toTag) {
-        return new SipLeg(callId, legId, Side.CALLER, endpoint, dialog, invite, toTag, null);
+        return new SipLeg(callId, legId, Side.CALLER, endpoint, Optional.of(invite), dialog, toTag);
     }
 
-    static SipLeg callee(UUID callId, UUID legId, MediaEndpoint endpoint, Dialog dialog, ClientTransaction invite) {
-        return new SipLeg(callId, legId, Side.CALLEE, endpoint, dialog, null, null, invite);
+    /** A leg we dial: a callee, or the agent's own phone for click-to-call (then {@code side} is CALLER). */
+    static SipLeg dialed(UUID callId, UUID legId, Side side, MediaEndpoint endpoint) {
+        return new SipLeg(callId, legId, side, endpoint, Optional.empty(), null, null);
     }
 
-    Optional<ScheduledFuture<?>> ringTimer() {
-        return Optional.ofNullable(ringTimer);
+    boolean weDialed() {
+        return serverInvite.isEmpty();
+    }
+
+    /** Branches still waiting for a final response. */
+    List<Branch> pendingBranches() {
+        return branches.stream().filter(b -> !b.ended).toList();
+    }
+
+    void cancelTimers() {
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+        }
+        if (sessionTimer != null) {
+            sessionTimer.cancel(false);
+        }
     }
 
     @Override

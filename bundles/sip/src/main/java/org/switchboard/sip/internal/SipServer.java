@@ -32,6 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.health.Health;
+import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.call.LegDriver;
 import org.switchboard.api.call.LegKind;
@@ -40,6 +41,8 @@ import org.switchboard.api.media.MediaService;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.registration.RegistrationRepository;
 import org.switchboard.api.registration.SipCredentialRepository;
+import org.switchboard.api.trunk.TrunkStatus;
+import org.switchboard.api.trunk.Trunks;
 
 /**
  * The SIP server: starts the stack on the configured address, routes requests to the method handlers
@@ -106,7 +109,7 @@ public final class SipServer implements HealthIndicator {
         @AttributeDefinition(description = "Threads that run request handlers.")
         int workerThreads() default 4;
 
-        @AttributeDefinition(description = "Route calls (B2BUA, first cut): off until it works end to end.")
+        @AttributeDefinition(description = "Route calls through the B2BUA; off = registrar only (INVITEs get 501).")
         boolean b2bua() default false;
 
         @AttributeDefinition(description = "How long callees ring before the call gives up (groups use their own).")
@@ -127,18 +130,26 @@ public final class SipServer implements HealthIndicator {
     private final CallServices callServices;
     private final B2bua b2bua;
     private volatile ServiceRegistration<HealthIndicator> health;
-    private volatile ServiceRegistration<LegDriver> legDriver;
+    private final List<ServiceRegistration<?>> services = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public SipServer(BundleContext context, Config config, @Reference RegistrationRepository registrations,
             @Reference SipCredentialRepository credentials, @Reference TrunkRegistry trunks) {
         this(validated(config), registrations, credentials, trunks, new CallServices(), Clock.systemUTC());
         this.health = context.registerService(HealthIndicator.class, this, null);
+        services.add(context.registerService(Trunks.class, this::trunkStatuses, null));
         if (b2bua != null) {
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put("leg.kind", LegKind.SIP.name());
-            this.legDriver = context.registerService(LegDriver.class, b2bua, properties);
+            services.add(context.registerService(LegDriver.class, b2bua, legKind(LegKind.SIP)));
+            services.add(context.registerService(LegDriver.class, new SimulatedCallers(callServices, b2bua.legs()),
+                    legKind(LegKind.INTERNAL)));
+            services.add(context.registerService(CallOriginator.class, b2bua, null));
         }
+    }
+
+    private static Hashtable<String, Object> legKind(LegKind kind) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("leg.kind", kind.name());
+        return properties;
     }
 
     SipServer(SipSettings settings, RegistrationRepository registrations, SipCredentialRepository credentials,
@@ -168,11 +179,13 @@ public final class SipServer implements HealthIndicator {
                 new RegisterHandler(registrar, guard, realm, settings.domain(), clock),
                 new OptionsHandler(() -> router[0].allowedMethods())));
         if (settings.b2bua()) {
-            this.b2bua = new B2bua(callServices, registrations, guard, realm, settings.domain(), settings.ringTimeout(),
-                    () -> started[0], workers, timer, clock);
+            this.b2bua = new B2bua(callServices, registrations, trunks, guard, realm, settings.domain(),
+                    settings.ringTimeout(), () -> started[0], workers, timer, clock);
             handlers.add(new CallHandler(Request.INVITE, b2bua::invite));
             handlers.add(new CallHandler(Request.BYE, b2bua::bye));
             handlers.add(new CallHandler(Request.CANCEL, b2bua::cancel));
+            handlers.add(new CallHandler(Request.REFER, b2bua::refer));
+            handlers.add(new CallHandler(Request.UPDATE, b2bua::update));
             handlers.add(new CallHandler(Request.ACK, request -> { }));
         } else {
             this.b2bua = null;
@@ -218,10 +231,8 @@ public final class SipServer implements HealthIndicator {
 
     @Deactivate
     void deactivate() {
-        ServiceRegistration<LegDriver> driver = legDriver;
-        if (driver != null) {
-            driver.unregister();
-        }
+        services.forEach(ServiceRegistration::unregister);
+        services.clear();
         ServiceRegistration<HealthIndicator> registration = health;
         if (registration != null) {
             registration.unregister();
@@ -300,7 +311,18 @@ public final class SipServer implements HealthIndicator {
         }
     }
 
-    /** For tests and the B2BUA to come: the trunk's registration at its carrier, if it registers. */
+    /** The configured trunks with their registration state and live calls, for {@code sb:trunks}. */
+    List<TrunkStatus> trunkStatuses() {
+        return trunks.all().stream().map(trunk -> {
+            Optional<TrunkRegistration.Status> status = trunkStatus(trunk.name());
+            return new TrunkStatus(trunk.name(), trunk.peer(), trunk.transport(), trunk.register(),
+                    status.map(TrunkRegistration.Status::registered).orElse(false),
+                    status.flatMap(TrunkRegistration.Status::until), status.map(TrunkRegistration.Status::detail).orElse(""),
+                    b2bua == null ? 0 : b2bua.callsThrough(trunk.name()));
+        }).toList();
+    }
+
+    /** For tests: the trunk's registration at its carrier, if it registers. */
     Optional<TrunkRegistration.Status> trunkStatus(String trunkName) {
         return trunkRegistrations == null ? Optional.empty() : trunkRegistrations.status(trunkName);
     }

@@ -174,14 +174,23 @@ class B2buaTest {
     }
 
     @Test
-    void unroutableAndOutboundNumbersAreRefusedForNow() throws Exception {
+    void aTrunkCannotCallUnknownOrOutsideNumbers() throws Exception {
         new TrunkConfiguration(trunks, TestConfig.trunk(Map.of("name", "pstn", "host", "127.0.0.3", "port", 5080)));
         try (RawSip carrier = new RawSip(InetAddress.getByName("127.0.0.3"), port)) {
             assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "999"))).isEqualTo(404);
-            assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "+15557770000"))).isEqualTo(501);
-            assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "1002"))).isEqualTo(480);
+            // relaying a carrier's call back out would be toll fraud
+            assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "+15557770000"))).isEqualTo(403);
         }
         assertThat(calls.all()).isEmpty();
+    }
+
+    @Test
+    void aCallToAnAgentWithoutAPhoneIsLoggedAsNotAnswered() throws Exception {
+        new TrunkConfiguration(trunks, TestConfig.trunk(Map.of("name", "pstn", "host", "127.0.0.3", "port", 5080)));
+        try (RawSip carrier = new RawSip(InetAddress.getByName("127.0.0.3"), port)) {
+            assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "1002"))).isEqualTo(480);
+        }
+        assertThat(awaitEnded().endReason()).contains(EndReason.NO_ANSWER);
     }
 
     /** An INVITE with a PCMU offer from the socket's address; returns the first final response. */

@@ -21,6 +21,7 @@ import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.number.Route;
 
 /**
  * The part of core's call state machine the B2BUA drives (see the api javadoc and core's README):
@@ -66,6 +67,28 @@ final class FakeCallService implements CallService {
         callOfLeg.put(leg.id(), callId);
         log.add("addLeg " + callee.address());
         return leg;
+    }
+
+    @Override
+    public Leg offer(UUID callId, LegKind kind, Party callee) {
+        Leg leg = addLeg(callId, kind, callee);
+        Call call = call(callId);
+        driver.dial(call, leg);
+        return leg;
+    }
+
+    /** Every member at once, whatever the strategy: the B2BUA tests need no hunting order. */
+    @Override
+    public Call hunt(UUID callId, Route.ToGroup route, LegKind kind) {
+        assignGroup(callId, route.group().id());
+        route.offerOrder().forEach(agent -> offer(callId, kind, Party.agent(agent.id(), agent.extension(),
+                agent.displayName())));
+        return call(callId);
+    }
+
+    @Override
+    public Call sendDtmf(UUID legId, String digits) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

@@ -4,6 +4,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import org.switchboard.api.agent.DuplicateAgentException;
 import org.switchboard.api.call.CallNotFoundException;
+import org.switchboard.api.call.CallerIdNotAllowedException;
 import org.switchboard.api.call.IllegalCallStateException;
 import org.switchboard.api.crm.CrmUnavailableException;
 import org.slf4j.Logger;
@@ -18,6 +19,9 @@ public class DomainExceptionMapper implements ExceptionMapper<RuntimeException> 
 
     @Override
     public Response toResponse(RuntimeException e) {
+        if (e instanceof CallerIdNotAllowedException) {
+            return ErrorResponses.of(Response.Status.FORBIDDEN, "forbidden", e.getMessage());
+        }
         if (e instanceof IllegalArgumentException) {
             return ErrorResponses.of(Response.Status.BAD_REQUEST, "bad_request", e.getMessage());
         }

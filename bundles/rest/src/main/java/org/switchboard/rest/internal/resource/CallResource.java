@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -16,12 +17,14 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import org.switchboard.api.agent.Role;
 import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.number.E164;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.number.Route;
 import org.switchboard.rest.internal.auth.AgentPrincipal;
@@ -43,12 +46,54 @@ public class CallResource {
     /** {@code mode}: {@code blind} (transfer now) or {@code warm} (talk first, then complete). */
     public record Transfer(String target, String mode) {}
 
+    /** Click-to-call: {@code to} an extension, one of our numbers or an outside number; {@code callerId} optional. */
+    public record NewCall(String to, String callerId) {}
+
+    /** Dialpad digits: 0-9, *, #, A-D. */
+    public record Digits(String digits) {}
+
     private final CallService calls;
     private final NumberPlan numberPlan;
+    private final Supplier<Optional<CallOriginator>> originator;
 
-    public CallResource(CallService calls, NumberPlan numberPlan) {
+    public CallResource(CallService calls, NumberPlan numberPlan, Supplier<Optional<CallOriginator>> originator) {
         this.calls = calls;
         this.numberPlan = numberPlan;
+        this.originator = originator;
+    }
+
+    /**
+     * Click-to-call: rings the agent's phone, and when they pick up dials {@code to} with the chosen
+     * caller ID (403 if it is not one of theirs). Answers 201 with the call, ringing.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response originate(@Context SecurityContext security, NewCall request) {
+        if (request == null || request.to() == null || request.to().isBlank()) {
+            throw ApiException.badRequest("to is required: an extension, one of our numbers or an outside number");
+        }
+        Optional<E164> callerId = Optional.empty();
+        if (request.callerId() != null && !request.callerId().isBlank()) {
+            if (!E164.isValid(request.callerId())) {
+                throw ApiException.badRequest("callerId must be an E.164 number such as +15550101");
+            }
+            callerId = Optional.of(E164.of(request.callerId()));
+        }
+        CallOriginator dialer = originator.get().orElseThrow(() -> new ApiException(Response.Status.SERVICE_UNAVAILABLE,
+                "unavailable", "telephony is not running; try again shortly"));
+        Call call = dialer.originate(AgentSecurityContext.caller(security).agent().id(), request.to().trim(), callerId);
+        return Response.created(java.net.URI.create("calls/" + call.id())).entity(CallView.of(call)).build();
+    }
+
+    /** The agent's dialpad: digits go to the other party as RFC 4733 events (in-band if not negotiated). */
+    @POST
+    @Path("/{id}/dtmf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallView dtmf(@Context SecurityContext security, @PathParam("id") String id, Digits digits) {
+        if (digits == null || digits.digits() == null) {
+            throw ApiException.badRequest("digits is required, e.g. {\"digits\": \"123#\"}");
+        }
+        return CallView.of(calls.sendDtmf(myLeg(security, id).id(), digits.digits()));
     }
 
     @GET

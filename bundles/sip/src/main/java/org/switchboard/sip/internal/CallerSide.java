@@ -1,0 +1,233 @@
+package org.switchboard.sip.internal;
+
+import gov.nist.javax.sip.ServerTransactionExt;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.call.CallService;
+import org.switchboard.api.call.CallerIdNotAllowedException;
+import org.switchboard.api.call.EndReason;
+import org.switchboard.api.call.IllegalCallStateException;
+import org.switchboard.api.call.LegKind;
+import org.switchboard.api.call.Party;
+import org.switchboard.api.media.MediaEndpoint;
+import org.switchboard.api.media.MediaService;
+import org.switchboard.api.media.MediaUnavailableException;
+import org.switchboard.api.number.E164;
+import org.switchboard.api.number.NumberPlan;
+import org.switchboard.api.number.Route;
+import org.switchboard.api.registration.SipCredentials;
+
+/**
+ * A new call from a phone or a trunk: who calls (a trunk peer, or an agent proven by digest), what
+ * they may dial (agents: our numbers, and outside with one of their caller IDs; trunks: only our
+ * numbers), then the call is opened in core with the caller's media anchored, and offered where the
+ * number plan says. Also the caller's CANCEL.
+ */
+final class CallerSide {
+    private static final Logger LOG = LoggerFactory.getLogger(CallerSide.class);
+
+    private final CallServices services;
+    private final DigestGuard guard;
+    private final String realm;
+    private final String domain;
+    private final SipLegs legs;
+    private final SipSignals signals;
+    private final RingTimeouts ringTimeouts;
+
+    CallerSide(CallServices services, DigestGuard guard, String realm, String domain, SipLegs legs, SipSignals signals,
+            RingTimeouts ringTimeouts) {
+        this.services = services;
+        this.guard = guard;
+        this.realm = realm;
+        this.domain = domain;
+        this.legs = legs;
+        this.signals = signals;
+        this.ringTimeouts = ringTimeouts;
+    }
+
+    /** What the caller is, once it passed the checks. */
+    private record Caller(Party party, CallDirection direction, Optional<E164> callerId) {}
+
+    void invite(IncomingRequest in) throws ParseException {
+        Optional<CallService> calls = services.calls();
+        Optional<MediaService> media = services.media();
+        Optional<NumberPlan> plan = services.plan();
+        if (calls.isEmpty() || media.isEmpty() || plan.isEmpty()) {
+            in.respond(Response.SERVICE_UNAVAILABLE, "Service Unavailable (call control is starting)");
+            return;
+        }
+        FromHeader from = (FromHeader) in.request().getHeader(FromHeader.NAME);
+        String fromUser = userOf(from.getAddress().getURI()).orElse("");
+        Optional<SipCredentials> agent = Optional.empty();
+        if (in.trunk().isEmpty()) {
+            agent = guard.authenticate(in, DigestHeaders.Kind.PROXY, realm, fromUser);
+            if (agent.isEmpty()) {
+                return; // challenged or refused
+            }
+        }
+        OptionalInt sessionInterval = SessionTimers.requested(in.request());
+        if (SessionTimers.tooSmall(sessionInterval)) {
+            Response tooSmall = in.response(422, "Session Interval Too Small");
+            SessionTimers.addMinSe(tooSmall, signals);
+            in.send(tooSmall);
+            return;
+        }
+        byte[] body = in.request().getRawContent();
+        if (body == null || body.length == 0) {
+            in.respond(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (an SDP offer is required)");
+            return;
+        }
+        Sdp.Announced offer;
+        try {
+            offer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            in.respond(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (" + LogText.oneLine(e.getMessage()) + ")");
+            return;
+        }
+        String dialed = userOf(in.request().getRequestURI()).orElse("");
+        Route route = plan.get().route(dialed);
+        if (route instanceof Route.Unroutable unroutable) {
+            in.respond(Response.NOT_FOUND, "Not Found (" + LogText.oneLine(unroutable.reason()) + ")");
+            return;
+        }
+        Caller caller;
+        if (agent.isPresent()) {
+            Optional<E164> callerId = Optional.empty();
+            if (route instanceof Route.ToTrunk) {
+                try {
+                    callerId = CallRouting.callerId(plan.get(), agent.get().agentId(), preferredIdentity(in));
+                } catch (CallerIdNotAllowedException e) {
+                    LOG.info("sip: {} refused from {}: {}", dialed, agent.get().username(), e.getMessage());
+                    in.respond(Response.FORBIDDEN, "Forbidden (" + LogText.oneLine(e.getMessage()) + ")");
+                    return;
+                }
+            }
+            caller = new Caller(Party.agent(agent.get().agentId(), "sip:" + agent.get().username() + "@" + domain,
+                    Optional.ofNullable(from.getAddress().getDisplayName()).orElse(agent.get().username())),
+                    route instanceof Route.ToTrunk ? CallDirection.OUTBOUND : CallDirection.INTERNAL, callerId);
+        } else {
+            if (route instanceof Route.ToTrunk) {
+                // a carrier may only reach our numbers: relaying it back out would be toll fraud
+                in.respond(Response.FORBIDDEN, "Forbidden (only our numbers can be called through a trunk)");
+                return;
+            }
+            Optional<E164> number = e164(fromUser);
+            caller = new Caller(new Party(from.getAddress().getURI().toString(), number, Optional.empty(),
+                    Optional.ofNullable(from.getAddress().getDisplayName()).orElse("")), CallDirection.INBOUND, number);
+        }
+        open(in, calls.get(), media.get(), caller, dialed, offer, route);
+    }
+
+    private void open(IncomingRequest in, CallService calls, MediaService media, Caller caller, String dialed,
+            Sdp.Announced offer, Route route) {
+        Call call;
+        try {
+            call = calls.open(caller.direction(), LegKind.SIP, caller.party(), dialed, caller.callerId());
+        } catch (IllegalCallStateException e) {
+            in.respond(Response.SERVICE_UNAVAILABLE, "Service Unavailable (" + LogText.oneLine(e.getMessage()) + ")");
+            return;
+        }
+        UUIDs ids = new UUIDs(call.id(), call.legs().get(0).id());
+        MediaEndpoint endpoint;
+        try {
+            endpoint = media.allocate(ids.leg());
+        } catch (MediaUnavailableException e) {
+            in.respond(Response.SERVICE_UNAVAILABLE, "Service Unavailable (no media port)");
+            legs.reportEnded(ids.call(), ids.leg(), EndReason.FAILED);
+            return;
+        }
+        Dialog dialog;
+        try {
+            dialog = in.endpoint().provider().getNewDialog(in.transaction());
+        } catch (Exception e) {
+            media.release(endpoint.id());
+            in.respond(Response.SERVER_INTERNAL_ERROR);
+            legs.reportEnded(ids.call(), ids.leg(), EndReason.FAILED);
+            return;
+        }
+        SipLeg leg = SipLeg.answering(ids.call(), ids.leg(), endpoint, dialog, in.transaction(), Dialer.newTag());
+        leg.codec = offer.preferred().orElseThrow();
+        leg.telephoneEvent = offer.telephoneEvent();
+        leg.transport = in.transport();
+        in.trunk().ifPresent(trunk -> leg.trunk = Optional.of(trunk.name()));
+        dialog.setApplicationData(leg);
+        in.transaction().setApplicationData(leg);
+        legs.add(leg);
+        media.setRemote(endpoint.id(), offer.remote(leg.codec));
+        in.respond(Response.TRYING);
+        LOG.info("sip: call={} {} {} -> {}", call.id(), caller.direction().name().toLowerCase(java.util.Locale.ROOT),
+                caller.party().address(), dialed);
+        if (!(route instanceof Route.ToGroup)) {
+            ringTimeouts.arm(leg); // a group's hunt has its own timeouts in core
+        }
+        try {
+            CallRouting.offer(calls, ids.call(), route);
+        } catch (IllegalCallStateException e) {
+            LOG.debug("sip: call={} ended before it was offered: {}", ids.call(), e.getMessage());
+        }
+    }
+
+    private record UUIDs(java.util.UUID call, java.util.UUID leg) {}
+
+    /** The answer to the caller once core bridged the call: 200 OK with our SDP (and session timer headers). */
+    Header[] answerHeaders(SipLeg leg, SessionTimers sessionTimers) {
+        try {
+            return sessionTimers.forAnswer(leg, leg.serverInvite.orElseThrow().getRequest(), signals);
+        } catch (ParseException e) {
+            return new Header[0];
+        }
+    }
+
+    void cancel(IncomingRequest in) {
+        ServerTransaction invite = in.transaction() instanceof ServerTransactionExt ext
+                ? ext.getCanceledInviteTransaction() : null;
+        if (invite == null || !(invite.getApplicationData() instanceof SipLeg leg)) {
+            in.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        in.respond(Response.OK);
+        synchronized (leg) {
+            if (leg.answered || leg.ended) {
+                return;
+            }
+            leg.ended = true;
+        }
+        signals.respond(leg, Response.REQUEST_TERMINATED, null);
+        legs.ended(leg, EndReason.CANCELLED);
+    }
+
+    /** The caller ID a phone asks to present (RFC 3325 P-Preferred-Identity), if it asks. */
+    private static Optional<E164> preferredIdentity(IncomingRequest in) {
+        Header header = in.request().getHeader("P-Preferred-Identity");
+        if (header == null) {
+            return Optional.empty();
+        }
+        String value = header.toString();
+        value = value.substring(value.indexOf(':') + 1).trim();
+        String user = value.replaceAll(".*<?(sips?|tel):([^@;>]+).*", "$2").trim();
+        return Optional.of(e164(user).orElseThrow(() -> new CallerIdNotAllowedException(
+                "P-Preferred-Identity " + LogText.oneLine(user) + " is not a phone number")));
+    }
+
+    static Optional<String> userOf(URI uri) {
+        return uri instanceof SipURI sip && sip.getUser() != null ? Optional.of(sip.getUser()) : Optional.empty();
+    }
+
+    static Optional<E164> e164(String user) {
+        String number = user.startsWith("+") ? user : "+" + user;
+        return E164.isValid(number) ? Optional.of(E164.of(number)) : Optional.empty();
+    }
+}

@@ -1,0 +1,129 @@
+package org.switchboard.sip.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.EndReason;
+import org.switchboard.api.call.IllegalCallStateException;
+import org.switchboard.api.media.Tone;
+
+/**
+ * The live SIP legs by core leg id, and what happens to a leg's resources: its media endpoint is
+ * freed when it ends, and the call's two answered legs are bridged once.
+ */
+final class SipLegs {
+    private static final Logger LOG = LoggerFactory.getLogger(SipLegs.class);
+
+    private final CallServices services;
+    private final Map<UUID, SipLeg> byLeg = new ConcurrentHashMap<>();
+    /** The endpoints bridged per call, so the same pair is not bridged twice. */
+    private final Map<UUID, List<UUID>> bridged = new ConcurrentHashMap<>();
+
+    SipLegs(CallServices services) {
+        this.services = services;
+    }
+
+    void add(SipLeg leg) {
+        byLeg.put(leg.legId, leg);
+    }
+
+    Optional<SipLeg> get(UUID legId) {
+        return Optional.ofNullable(byLeg.get(legId));
+    }
+
+    List<SipLeg> ofCall(UUID callId) {
+        return byLeg.values().stream().filter(l -> l.callId.equals(callId)).toList();
+    }
+
+    Optional<SipLeg> callerOf(UUID callId) {
+        return ofCall(callId).stream().filter(l -> l.side == SipLeg.Side.CALLER).findFirst();
+    }
+
+    int size() {
+        return byLeg.size();
+    }
+
+    /** Live legs through this trunk. */
+    int throughTrunk(String trunk) {
+        return (int) byLeg.values().stream().filter(l -> l.trunk.equals(Optional.of(trunk))).count();
+    }
+
+    /**
+     * Bridges the call's two answered SIP legs: after the first answer, and after a transfer target
+     * answers (the remaining party is up already then). Tones the parties heard meanwhile stop.
+     */
+    void bridgeAnswered(Call call) {
+        List<SipLeg> up = call.liveLegs().stream().map(l -> byLeg.get(l.id())).filter(Objects::nonNull)
+                .filter(SipLegs::isUp).toList();
+        if (up.size() != 2) {
+            return;
+        }
+        List<UUID> pair = List.of(up.get(0).endpoint.id(), up.get(1).endpoint.id());
+        // connect and the answer's own path may both get here: bridge a pair once
+        if (!pair.equals(bridged.put(call.id(), pair))) {
+            services.media().ifPresent(media -> {
+                pair.forEach(endpoint -> media.play(endpoint, Tone.SILENCE));
+                media.bridge(pair.get(0), pair.get(1));
+            });
+        }
+    }
+
+    private static boolean isUp(SipLeg leg) {
+        synchronized (leg) {
+            return leg.answered && !leg.ended;
+        }
+    }
+
+    /** Marks the leg ended; false if it already was (someone else is ending it). */
+    static boolean markEnded(SipLeg leg) {
+        synchronized (leg) {
+            if (leg.ended) {
+                return false;
+            }
+            leg.ended = true;
+            return true;
+        }
+    }
+
+    /** Frees what the leg holds on our side: its media endpoint, its timers, its place in the table. */
+    void finish(SipLeg leg) {
+        byLeg.remove(leg.legId, leg);
+        if (byLeg.values().stream().noneMatch(l -> l.callId.equals(leg.callId))) {
+            bridged.remove(leg.callId);
+        }
+        synchronized (leg) {
+            leg.cancelTimers();
+        }
+        services.media().ifPresent(media -> {
+            try {
+                media.release(leg.endpoint.id());
+            } catch (RuntimeException e) {
+                LOG.debug("sip: {} media release: {}", leg, e.getMessage());
+            }
+        });
+    }
+
+    /** Tells core the leg ended at its far end. */
+    void reportEnded(UUID callId, UUID legId, EndReason reason) {
+        services.calls().ifPresent(calls -> {
+            try {
+                calls.legEnded(legId, reason);
+            } catch (IllegalCallStateException | NoSuchElementException e) {
+                LOG.debug("sip: call={} leg={} already over: {}", callId, legId, e.getMessage());
+            }
+        });
+    }
+
+    /** The far end is gone: free the leg and tell core. */
+    void ended(SipLeg leg, EndReason reason) {
+        finish(leg);
+        reportEnded(leg.callId, leg.legId, reason);
+    }
+}
