@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
@@ -221,33 +220,6 @@ public class RestApiIT extends SwitchboardTestSupport {
         assertEquals("closed", closed.path("type").asText());
         assertEquals(1008, closed.path("code").asInt());
         socket.abort();
-    }
-
-    private static WebSocket.Listener collector(BlockingQueue<JsonNode> received) {
-        return new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    try {
-                        received.add(JSON.readTree(text.toString()));
-                    } catch (Exception e) {
-                        received.add(JSON.createObjectNode().put("type", "unparseable"));
-                    }
-                    text.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                received.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode));
-                return null;
-            }
-        };
     }
 
     private static JsonNode first(JsonNode items, String name) {

@@ -19,11 +19,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -164,6 +167,34 @@ public abstract class SwitchboardTestSupport {
         String body = response.body();
         JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         return new Answer(response.statusCode(), json, response.headers().map());
+    }
+
+    /** A WebSocket listener that parses each text message into {@code received}; a close becomes {"type":"closed"}. */
+    protected static WebSocket.Listener collector(BlockingQueue<JsonNode> received) {
+        return new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    try {
+                        received.add(JSON.readTree(text.toString()));
+                    } catch (Exception e) {
+                        received.add(JSON.createObjectNode().put("type", "unparseable"));
+                    }
+                    text.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                received.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode));
+                return null;
+            }
+        };
     }
 
     /** Logs in and returns the bearer token. */

@@ -5,9 +5,12 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
@@ -88,16 +93,12 @@ public class TelephonyIT extends SwitchboardTestSupport {
 
     @Test
     public void anOutboundCallLeavesThroughTheTrunkWithTheCallerIdTheAgentChose() throws Exception {
-        Path carrierWork = Files.createTempDirectory("carrier-");
-        Process carrier = SipSupport.serve("answer.xml", TRUNK, carrierWork);
-        TimeUnit.MILLISECONDS.sleep(300);
+        Phone carrier = carrier("answer.xml");
 
-        String alice = SipSupport.sipp("call-as.xml", freePort(), SIP, "-s", OUTSIDE, "-key", "cid", "+15550100");
+        aliceCalls("call-as.xml", OUTSIDE, "-key", "cid", "+15550100");
 
-        assertTrue(alice, alice.startsWith("exit 0"));
-        String carrierReport = SipSupport.finish(carrier, carrierWork);
-        assertTrue(carrierReport, carrierReport.startsWith("exit 0"));
-        String wire = SipSupport.read(carrierWork.resolve("messages.log"));
+        carrier.assertDone();
+        String wire = carrier.messages();
         assertTrue(wire, wire.contains("INVITE sip:" + OUTSIDE + "@127.0.0.1:" + TRUNK));
         assertTrue(wire, wire.matches("(?s).*From: [^\\n]*<sip:\\+15550100@switchboard\\.local>.*"));
         assertTrue(wire, wire.contains("P-Asserted-Identity: <sip:+15550100@switchboard.local>"));
@@ -108,32 +109,22 @@ public class TelephonyIT extends SwitchboardTestSupport {
 
     @Test
     public void aCallerIdThatIsNotTheAgentsIsRefusedWith403AndNothingLeaves() throws Exception {
-        Path carrierWork = Files.createTempDirectory("carrier-");
-        Process carrier = SipSupport.serve("answer.xml", TRUNK, carrierWork);
+        Phone carrier = carrier("answer.xml");
         try {
-            String alice = SipSupport.sipp("call-forbidden.xml", freePort(), SIP, "-s", OUTSIDE,
-                    "-key", "cid", "+15559990000");
+            aliceCalls("call-forbidden.xml", OUTSIDE, "-key", "cid", "+15559990000");
 
-            assertTrue(alice, alice.startsWith("exit 0"));
             TimeUnit.MILLISECONDS.sleep(500);
-            assertTrue(SipSupport.read(carrierWork.resolve("messages.log")), carrier.isAlive());
+            assertTrue(carrier.messages(), carrier.process().isAlive());
             assertTrue(calls().active().isEmpty());
         } finally {
-            carrier.destroyForcibly();
+            carrier.process().destroyForcibly();
         }
     }
 
     @Test
     public void clickToCallRingsTheAgentsPhoneThenTheTarget() throws Exception {
-        int alicePort = freePort();
-        int bobPort = freePort();
-        register("alice", alicePort);
-        register("bob", bobPort);
-        Path aliceWork = Files.createTempDirectory("alice-");
-        Path bobWork = Files.createTempDirectory("bob-");
-        Process alicePhone = SipSupport.serve("answer.xml", alicePort, aliceWork);
-        Process bobPhone = SipSupport.serve("answer.xml", bobPort, bobWork);
-        TimeUnit.MILLISECONDS.sleep(300);
+        Phone alicePhone = phone("alice", "answer.xml");
+        Phone bobPhone = phone("bob", "answer.xml");
         String token = login("alice", "alice-secret");
 
         Answer refused = post("/calls", token, "{\"to\":\"" + OUTSIDE + "\",\"callerId\":\"+15559990000\"}");
@@ -148,25 +139,17 @@ public class TelephonyIT extends SwitchboardTestSupport {
         await("alice and bob talking", () -> calls().find(UUID.fromString(callId))
                 .map(c -> c.state() == CallState.ACTIVE).orElse(false));
         assertEquals(200, post("/calls/" + callId + "/hangup", token, "{}").status());
-        String aliceReport = SipSupport.finish(alicePhone, aliceWork);
-        String bobReport = SipSupport.finish(bobPhone, bobWork);
-        assertTrue(aliceReport, aliceReport.startsWith("exit 0"));
-        assertTrue(bobReport, bobReport.startsWith("exit 0"));
+        alicePhone.assertDone();
+        bobPhone.assertDone();
         // alice's phone showed whom she was calling
-        assertTrue(SipSupport.read(aliceWork.resolve("messages.log")).contains("\"Call to 1002\""));
+        assertTrue(alicePhone.messages().contains("\"Call to 1002\""));
     }
 
     @Test
     public void holdFromRestPlaysMusicToTheHeldPhoneAndResumeStopsIt() throws Exception {
-        int bobPort = freePort();
-        register("bob", bobPort);
-        Path bobWork = Files.createTempDirectory("bob-");
-        Process bobPhone = SipSupport.serve("answer.xml", bobPort, bobWork);
+        phone("bob", "answer.xml");
         try (RtpCapture aliceEar = new RtpCapture()) {
-            TimeUnit.MILLISECONDS.sleep(300);
-            Path aliceWork = Files.createTempDirectory("alice-");
-            Process alice = startCaller("call-held.xml", aliceWork, "-s", "1002", "-key", "mport",
-                    String.valueOf(aliceEar.port()));
+            Phone alice = aliceStartsCalling("call-held.xml", "1002", "-key", "mport", String.valueOf(aliceEar.port()));
             Call call = awaitActiveCall();
             String bob = login("bob", "bob-secret");
             TimeUnit.MILLISECONDS.sleep(1000);
@@ -186,24 +169,15 @@ public class TelephonyIT extends SwitchboardTestSupport {
             assertTrue("on hold: " + onHold.size() + " packets", RtpCapture.audioPackets(onHold) >= 80);
             assertTrue("music loudness " + RtpCapture.loudness(onHold), RtpCapture.loudness(onHold) > 300);
             assertTrue("after resume: " + afterResume.size(), RtpCapture.audioPackets(afterResume) < 5);
-            String aliceReport = SipSupport.finish(alice, aliceWork);
-            assertTrue(aliceReport, aliceReport.startsWith("exit 0"));
-        } finally {
-            bobPhone.destroyForcibly();
+            alice.assertDone();
         }
     }
 
     @Test
     public void dtmfFromTheAgentsDialpadReachesTheOtherPartyAsRfc4733Events() throws Exception {
-        int bobPort = freePort();
-        register("bob", bobPort);
-        Path bobWork = Files.createTempDirectory("bob-");
-        Process bobPhone = SipSupport.serve("answer.xml", bobPort, bobWork);
+        phone("bob", "answer.xml");
         try (RtpCapture aliceEar = new RtpCapture()) {
-            TimeUnit.MILLISECONDS.sleep(300);
-            Path aliceWork = Files.createTempDirectory("alice-");
-            Process alice = startCaller("call-long.xml", aliceWork, "-s", "1002", "-key", "mport",
-                    String.valueOf(aliceEar.port()));
+            Phone alice = aliceStartsCalling("call-long.xml", "1002", "-key", "mport", String.valueOf(aliceEar.port()));
             Call call = awaitActiveCall();
             String bob = login("bob", "bob-secret");
 
@@ -212,41 +186,22 @@ public class TelephonyIT extends SwitchboardTestSupport {
             TimeUnit.MILLISECONDS.sleep(1500);
 
             assertEquals("159#", RtpCapture.digits(aliceEar.take(), 101));
-            String aliceReport = SipSupport.finish(alice, aliceWork);
-            assertTrue(aliceReport, aliceReport.startsWith("exit 0"));
-        } finally {
-            bobPhone.destroyForcibly();
+            alice.assertDone();
         }
     }
 
     @Test
     public void aPhoneTransfersTheCallerBlindWithRefer() throws Exception {
         Instant since = Instant.now();
-        int bobPort = freePort();
-        int carolPort = freePort();
-        register("bob", bobPort);
-        register("carol", carolPort);
-        Path bobWork = Files.createTempDirectory("bob-");
-        Path carolWork = Files.createTempDirectory("carol-");
-        Process bobPhone = SipSupport.serve("answer-refer.xml", bobPort, bobWork, "-key", "target", "1003");
-        Process carolPhone = SipSupport.serve("answer.xml", carolPort, carolWork);
+        Phone bobPhone = phone("bob", "answer-refer.xml", "-key", "target", "1003");
+        Phone carolPhone = phone("carol", "answer.xml");
         try (RtpCapture aliceEar = new RtpCapture()) {
-            TimeUnit.MILLISECONDS.sleep(300);
-
-            String alice = SipSupport.sipp("call-long.xml", freePort(), SIP, "-s", "1002", "-key", "mport",
-                    String.valueOf(aliceEar.port()));
-
-            assertTrue(alice, alice.startsWith("exit 0"));
-            String bobReport = SipSupport.finish(bobPhone, bobWork);
-            String carolReport = SipSupport.finish(carolPhone, carolWork);
-            assertTrue(bobReport, bobReport.startsWith("exit 0"));
-            assertTrue(carolReport, carolReport.startsWith("exit 0"));
-        } finally {
-            bobPhone.destroyForcibly();
-            carolPhone.destroyForcibly();
+            aliceCalls("call-long.xml", "1002", "-key", "mport", String.valueOf(aliceEar.port()));
         }
+        bobPhone.assertDone();
+        carolPhone.assertDone();
         // one call, one log: answered by bob, who handed it to carol (whose phone answered and got the BYE)
-        UUID bob = awaitService(AgentService.class).findByUsername("bob").orElseThrow().agent().id();
+        UUID bob = agentId("bob");
         CallLog log = awaitLog(l -> l.to().equals("1002") && l.startedAt().isAfter(since));
         assertEquals(Disposition.ANSWERED, log.disposition());
         assertEquals(Optional.of(bob), log.agentId());
@@ -256,17 +211,11 @@ public class TelephonyIT extends SwitchboardTestSupport {
     @Test
     public void aCallerWhoGivesUpBeforeAnswerCancelsTheRingingPhone() throws Exception {
         Instant since = Instant.now();
-        int bobPort = freePort();
-        register("bob", bobPort);
-        Path bobWork = Files.createTempDirectory("bob-");
-        Process bobPhone = SipSupport.serve("ring-cancelled.xml", bobPort, bobWork);
-        TimeUnit.MILLISECONDS.sleep(300);
+        Phone bobPhone = phone("bob", "ring-cancelled.xml");
 
-        String alice = SipSupport.sipp("call-cancel.xml", freePort(), SIP, "-s", "1002");
+        aliceCalls("call-cancel.xml", "1002");
 
-        assertTrue(alice, alice.startsWith("exit 0"));
-        String bobReport = SipSupport.finish(bobPhone, bobWork);
-        assertTrue(bobReport, bobReport.startsWith("exit 0"));
+        bobPhone.assertDone();
         assertTrue(calls().active().isEmpty());
         assertEquals(Disposition.MISSED, awaitLog(l -> l.to().equals("1002") && l.startedAt().isAfter(since))
                 .disposition());
@@ -275,63 +224,95 @@ public class TelephonyIT extends SwitchboardTestSupport {
     @Test
     public void aRoundRobinGroupMovesOnWhenAMemberDoesNotAnswerInTime() throws Exception {
         AgentService agents = awaitService(AgentService.class);
-        UUID alice = agents.findByUsername("alice").orElseThrow().agent().id();
-        UUID bob = agents.findByUsername("bob").orElseThrow().agent().id();
+        UUID alice = agentId("alice");
+        UUID bob = agentId("bob");
         NumberRepository numbers = awaitService(NumberRepository.class);
         Group hunt = numbers.saveGroup(new Group(UUID.randomUUID(), "hunt-it", RingStrategy.ROUND_ROBIN,
                 List.of(alice, bob), Duration.ofSeconds(3), false, Optional.empty()));
         numbers.assign(new NumberAssignment(E164.of("+15550199"), new NumberTarget.ToGroup(hunt.id()), "Hunt test"));
         agents.setPresence(alice, Presence.AVAILABLE);
         agents.setPresence(bob, Presence.AVAILABLE);
-        int alicePort = freePort();
-        int bobPort = freePort();
-        register("alice", alicePort);
-        register("bob", bobPort);
-        Path aliceWork = Files.createTempDirectory("alice-");
-        Path bobWork = Files.createTempDirectory("bob-");
-        Process alicePhone = SipSupport.serve("ring-cancelled.xml", alicePort, aliceWork);
-        Process bobPhone = SipSupport.serve("answer.xml", bobPort, bobWork);
-        TimeUnit.MILLISECONDS.sleep(300);
+        Phone alicePhone = phone("alice", "ring-cancelled.xml");
+        Phone bobPhone = phone("bob", "answer.xml");
 
         String carrier = SipSupport.sipp("carrier-call.xml", TRUNK, SIP, "-s", "+15550199");
 
         assertTrue(carrier, carrier.startsWith("exit 0"));
-        String aliceReport = SipSupport.finish(alicePhone, aliceWork);
-        String bobReport = SipSupport.finish(bobPhone, bobWork);
-        assertTrue("alice rang and was cancelled: " + aliceReport, aliceReport.startsWith("exit 0"));
-        assertTrue("bob answered: " + bobReport, bobReport.startsWith("exit 0"));
+        alicePhone.assertDone(); // rang, and was cancelled after the group's 3 s
+        bobPhone.assertDone(); // answered
         CallLog log = awaitLog(l -> l.to().equals("+15550199"));
         assertEquals(CallDirection.INBOUND, log.direction());
         assertEquals(Optional.of(bob), log.agentId());
         assertEquals(Disposition.ANSWERED, log.disposition());
+        assertTrue("the caller is matched to Hanako in the local CRM", log.contactId().isPresent());
         Duration waited = Duration.between(log.startedAt(), log.answeredAt().orElseThrow());
         assertTrue("answered after " + waited, waited.compareTo(Duration.ofSeconds(3)) >= 0);
     }
 
     @Test
-    public void theSimulatedCallerSpeaksToTheAgentWhoAnswers() throws Exception {
-        int bobPort = freePort();
-        register("bob", bobPort);
-        Path bobWork = Files.createTempDirectory("bob-");
+    public void anAgentWithTwoPhonesHasBothRungAndTheOtherCancelledWhenOneAnswers() throws Exception {
+        Phone mobile = phone("bob", "ring-cancelled.xml");
+        Phone desk = phone("bob", "answer.xml");
+
+        aliceCalls("call.xml", "1002");
+
+        desk.assertDone();
+        mobile.assertDone();
+        assertTrue(mobile.messages(), mobile.messages().contains("Call completed elsewhere"));
+    }
+
+    @Test
+    public void aPhoneThatRingsReliablyGetsItsPrack() throws Exception {
+        Phone bobPhone = phone("bob", "answer-100rel.xml");
+
+        aliceCalls("call.xml", "1002");
+
+        bobPhone.assertDone();
+    }
+
+    @Test
+    public void sessionTimersAreGrantedAndRefreshedAndTooShortIntervalsRefused() throws Exception {
+        Phone bobPhone = phone("bob", "answer.xml");
+
+        aliceCalls("call-timer-small.xml", "1002");
+        aliceCalls("call-timer.xml", "1002");
+
+        bobPhone.assertDone();
+    }
+
+    @Test
+    public void aPhoneThatHoldsTheCallMakesTheOtherPartyHearMusic() throws Exception {
+        // alice's phone holds with a=sendonly: core holds bob, whose phone is told (a=sendonly) and hears music
         try (RtpCapture bobEar = new RtpCapture()) {
-            Process bobPhone = SipSupport.serve("answer-media.xml", bobPort, bobWork, "-key", "mport",
-                    String.valueOf(bobEar.port()));
-            TimeUnit.MILLISECONDS.sleep(300);
-
-            String output = executeCommand("sb:simulate-inbound +15551230001 1002");
-
-            assertTrue(output, output.contains("from +15551230001 to 1002"));
+            Phone bobPhone = phone("bob", "answer-held.xml", "-key", "mport", String.valueOf(bobEar.port()));
+            Phone alice = aliceStartsCalling("call-holds.xml", "1002");
             Call call = awaitActiveCall();
-            TimeUnit.MILLISECONDS.sleep(3000);
-            List<RtpCapture.Packet> heard = bobEar.take();
-            assertTrue("prompt packets: " + heard.size(), RtpCapture.audioPackets(heard) >= 100);
-            assertTrue("prompt loudness " + RtpCapture.loudness(heard), RtpCapture.loudness(heard) > 200);
-            executeCommand("sb:hangup " + call.id());
-            String bobReport = SipSupport.finish(bobPhone, bobWork);
-            assertTrue(bobReport, bobReport.startsWith("exit 0"));
+            bobEar.take();
+
+            await("alice's phone held the call", () -> calls().find(call.id())
+                    .map(c -> c.state() == CallState.HELD).orElse(false));
+            TimeUnit.MILLISECONDS.sleep(1500);
+            List<RtpCapture.Packet> onHold = bobEar.take();
+            await("alice's phone resumed", () -> calls().find(call.id())
+                    .map(c -> c.state() != CallState.HELD).orElse(true));
+
+            assertTrue("bob heard " + onHold.size() + " packets on hold", RtpCapture.audioPackets(onHold) >= 60);
+            assertTrue("music loudness " + RtpCapture.loudness(onHold), RtpCapture.loudness(onHold) > 300);
+            alice.assertDone();
+            bobPhone.assertDone();
         }
-        String refused = executeCommand("sb:simulate-inbound +15551230001 " + OUTSIDE);
-        assertTrue(refused, refused.contains("not one of our numbers"));
+    }
+
+    @Test
+    public void rfc4733DigitsFromOnePhoneReachTheOther() throws Exception {
+        try (RtpCapture bobEar = new RtpCapture()) {
+            Phone bobPhone = phone("bob", "answer-media.xml", "-key", "mport", String.valueOf(bobEar.port()));
+
+            aliceCalls("call-dtmf.xml", "1002");
+
+            assertEquals("1", RtpCapture.digits(bobEar.take(), 101));
+            bobPhone.assertDone();
+        }
     }
 
     @Test
@@ -340,6 +321,37 @@ public class TelephonyIT extends SwitchboardTestSupport {
 
         assertTrue(table, table.matches("(?s).*pstn\\s*\\|\\s*127\\.0\\.0\\.1:" + TRUNK + "\\s*\\|\\s*UDP\\s*\\|"
                 + "\\s*not registering\\s*\\|\\s*0.*"));
+    }
+
+    @Test
+    public void theSimulatedCallerSpeaksToTheAgentWhoAnswers() throws Exception {
+        try (RtpCapture bobEar = new RtpCapture()) {
+            Phone bobPhone = phone("bob", "answer-media.xml", "-key", "mport", String.valueOf(bobEar.port()));
+            BlockingQueue<JsonNode> bobsPanel = new LinkedBlockingQueue<>();
+            WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + HTTP_PORT
+                    + "/api/v1/ws?token=" + login("bob", "bob-secret")), collector(bobsPanel)).get(10, TimeUnit.SECONDS);
+
+            long placed = System.nanoTime();
+            String output = executeCommand("sb:simulate-inbound +15551230001 1002");
+
+            assertTrue(output, output.contains("from +15551230001 to 1002"));
+            // the screen pop: bob's panel learns who calls while his phone rings
+            JsonNode pop = nextCallEvent(bobsPanel, e -> e.has("contactName"));
+            System.out.printf("screen pop %s after %d ms%n", pop, (System.nanoTime() - placed) / 1_000_000);
+            assertEquals("Hanako Yamada", pop.path("contactName").asText());
+            assertEquals("+15551230001", pop.path("from").asText());
+            socket.abort();
+            Call call = awaitActiveCall();
+            assertEquals("Hanako Yamada", call.contact().map(c -> c.name()).orElse("no CRM match"));
+            TimeUnit.MILLISECONDS.sleep(3000);
+            List<RtpCapture.Packet> heard = bobEar.take();
+            assertTrue("prompt packets: " + heard.size(), RtpCapture.audioPackets(heard) >= 100);
+            assertTrue("prompt loudness " + RtpCapture.loudness(heard), RtpCapture.loudness(heard) > 200);
+            executeCommand("sb:hangup " + call.id());
+            bobPhone.assertDone();
+        }
+        String refused = executeCommand("sb:simulate-inbound +15551230001 " + OUTSIDE);
+        assertTrue(refused, refused.contains("not one of our numbers"));
     }
 
     @Test
@@ -358,20 +370,31 @@ public class TelephonyIT extends SwitchboardTestSupport {
             }
         }
         TimeUnit.MILLISECONDS.sleep(300);
-        int bobPort = freePort();
-        register("bob", bobPort);
-        Path bobWork = Files.createTempDirectory("bob-");
-        Process bobPhone = SipSupport.serve("answer.xml", bobPort, bobWork);
-        TimeUnit.MILLISECONDS.sleep(300);
+        Phone bobPhone = phone("bob", "answer.xml");
 
-        String alice = SipSupport.sipp("call.xml", freePort(), SIP, "-s", "1002");
+        aliceCalls("call.xml", "1002");
 
-        assertTrue(alice, alice.startsWith("exit 0"));
-        String bobReport = SipSupport.finish(bobPhone, bobWork);
-        assertTrue(bobReport, bobReport.startsWith("exit 0"));
+        bobPhone.assertDone();
     }
 
     // ---- helpers ------------------------------------------------------------------------
+
+    /** The next call event on a WebSocket that satisfies {@code which}, within 10 s. */
+    private static JsonNode nextCallEvent(BlockingQueue<JsonNode> received, java.util.function.Predicate<JsonNode> which)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<JsonNode> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            JsonNode event = received.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && "call".equals(event.path("type").asText())) {
+                seen.add(event);
+                if (which.test(event)) {
+                    return event;
+                }
+            }
+        }
+        throw new AssertionError("no such call event; got " + seen);
+    }
 
     private CallService calls() {
         try {
@@ -381,20 +404,66 @@ public class TelephonyIT extends SwitchboardTestSupport {
         }
     }
 
+    /** A SIPp phone waiting for calls, and where its reports go. */
+    private record Phone(String name, Process process, Path work) {
+        String messages() throws Exception {
+            return SipSupport.read(work.resolve("messages.log"));
+        }
+
+        /** The phone's scenario ran to its end: every message it expected came, in order. */
+        void assertDone() throws Exception {
+            String report = SipSupport.finish(process, work);
+            assertTrue(name + "'s phone: " + report, report.startsWith("exit 0"));
+        }
+    }
+
+    /** An agent's SIPp phone running {@code scenario}, registered and listening. */
+    private Phone phone(String agent, String scenario, String... extra) throws Exception {
+        int port = freePort();
+        register(agent, port);
+        return started(agent, scenario, port, extra);
+    }
+
+    /** The carrier on the demo trunk's address, running {@code scenario}. */
+    private Phone carrier(String scenario) throws Exception {
+        return started("carrier", scenario, TRUNK);
+    }
+
+    private static Phone started(String name, String scenario, int port, String... extra) throws Exception {
+        Path work = Files.createTempDirectory(name + "-");
+        Phone phone = new Phone(name, SipSupport.serve(scenario, port, work, extra), work);
+        TimeUnit.MILLISECONDS.sleep(300); // SIPp binds its port
+        return phone;
+    }
+
+    /** Alice's SIPp phone places a call with digest and its scenario must run to the end. */
+    private static void aliceCalls(String scenario, String target, String... extra) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("-s", target));
+        arguments.addAll(List.of(extra));
+        String report = SipSupport.sipp(scenario, freePort(), SIP, arguments.toArray(new String[0]));
+        assertTrue("alice's phone: " + report, report.startsWith("exit 0"));
+    }
+
+    /** Alice's SIPp phone starts calling and the test goes on while it talks. */
+    private static Phone aliceStartsCalling(String scenario, String target, String... extra) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("-s", target));
+        arguments.addAll(List.of(extra));
+        arguments.add("127.0.0.1:" + SIP);
+        Path work = Files.createTempDirectory("alice-");
+        return new Phone("alice", SipSupport.serve(scenario, freePort(), work, arguments.toArray(new String[0])), work);
+    }
+
+    private UUID agentId(String username) throws InterruptedException {
+        return awaitService(AgentService.class).findByUsername(username).orElseThrow().agent().id();
+    }
+
     /** The agent's phone at 127.0.0.1:port, as the registrar stores it after a REGISTER (tested in SipRegistrarIT). */
     private void register(String username, int port) throws Exception {
-        UUID agent = awaitService(AgentService.class).findByUsername(username).orElseThrow().agent().id();
+        UUID agent = agentId(username);
         Instant now = Instant.now();
         awaitService(RegistrationRepository.class).save(new Registration(UUID.randomUUID(), agent,
                 "sip:" + username + "@127.0.0.1:" + port, "127.0.0.1:" + port, "UDP", "SIPp", "it-" + UUID.randomUUID(),
                 1, now, now.plusSeconds(600)));
-    }
-
-    /** Starts a calling SIPp phone against Switchboard and returns at once. */
-    private Process startCaller(String scenario, Path work, String... extra) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(extra));
-        arguments.add("127.0.0.1:" + SIP);
-        return SipSupport.serve(scenario, freePort(), work, arguments.toArray(new String[0]));
     }
 
     private Call awaitActiveCall() throws InterruptedException {

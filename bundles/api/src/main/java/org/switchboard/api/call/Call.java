@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.number.E164;
 
 /**
@@ -14,6 +15,8 @@ import org.switchboard.api.number.E164;
  * @param callerId the number presented to the callee, when chosen or known
  * @param groupId the group the call was offered through, if any
  * @param consultOf for a warm-transfer consultation, the call being transferred
+ * @param contact the outside party as the CRM knows them (the caller of an inbound call, the
+ *     callee of an outbound one), once the connector matched the number
  */
 public record Call(
         UUID id,
@@ -25,6 +28,7 @@ public record Call(
         List<Leg> legs,
         Optional<UUID> groupId,
         Optional<UUID> consultOf,
+        Optional<CrmContact> contact,
         Instant createdAt,
         Optional<Instant> answeredAt,
         Optional<Instant> endedAt,
@@ -40,6 +44,7 @@ public record Call(
         legs = List.copyOf(legs);
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(consultOf, "consultOf");
+        Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(answeredAt, "answeredAt");
         Objects.requireNonNull(endedAt, "endedAt");

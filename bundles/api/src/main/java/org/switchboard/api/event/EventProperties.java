@@ -17,6 +17,9 @@ public final class EventProperties {
     public static final String HELD = "held";
     public static final String MUTED = "muted";
     public static final String TIMESTAMP = "timestamp";
+    /** The CRM contact matched to the outside party, when there is one. */
+    public static final String CONTACT_ID = "contactId";
+    public static final String CONTACT_NAME = "contactName";
 
     private EventProperties() {}
 }

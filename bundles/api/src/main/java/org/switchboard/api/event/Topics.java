@@ -15,6 +15,8 @@ public final class Topics {
     public static final String CALL_TRANSFERRING = "org/switchboard/call/TRANSFERRING";
     public static final String CALL_TRANSFERRED = "org/switchboard/call/TRANSFERRED";
     public static final String CALL_ENDED = "org/switchboard/call/ENDED";
+    /** The CRM matched the outside party's number to a contact (screen pop). */
+    public static final String CALL_MATCHED = "org/switchboard/call/MATCHED";
 
     public static final String AGENT_ALL = "org/switchboard/agent/*";
     public static final String AGENT_PRESENCE = "org/switchboard/agent/PRESENCE";

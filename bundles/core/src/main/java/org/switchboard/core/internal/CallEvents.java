@@ -42,6 +42,10 @@ final class CallEvents {
             leg.endReason().ifPresent(r -> p.put(EventProperties.REASON, r.name()));
         });
         call.endReason().ifPresent(r -> p.put(EventProperties.REASON, r.name()));
+        call.contact().ifPresent(contact -> {
+            p.put(EventProperties.CONTACT_ID, contact.id());
+            p.put(EventProperties.CONTACT_NAME, contact.name());
+        });
         sink.post(topic, p);
     }
 

@@ -12,6 +12,7 @@ import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.Disposition;
+import org.switchboard.api.crm.CrmContact;
 
 /** The call log of an ended call, before the agent adds subject and notes. */
 final class CallLogs {
@@ -22,7 +23,7 @@ final class CallLogs {
         Duration talkTime = call.answeredAt().map(a -> Duration.between(a, endedAt)).orElse(Duration.ZERO);
         return new CallLog(call.id(), call.direction(), CallEvents.from(call), call.dialed(), agent(call),
                 call.createdAt(), call.answeredAt(), endedAt, talkTime, disposition(call), "", "",
-                Optional.empty(), Optional.empty(), List.of());
+                call.contact().map(CrmContact::id), Optional.empty(), List.of());
     }
 
     static Disposition disposition(Call call) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.event.Topics;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.number.Route;
@@ -59,15 +62,17 @@ public final class CallStateMachine implements CallService {
     private final WarmTransfers warmTransfers;
     private final Hunts hunts;
     private final RingTimer ringTimer;
+    private final CallerMatcher matcher;
     private volatile boolean draining;
 
     @Activate
     public CallStateMachine(@Reference(name = "callLogRecorder") CallLogRecorder recorder) {
-        this(recorder, Clock.systemUTC(), new ScheduledRingTimer());
+        this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher());
     }
 
-    CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer) {
+    CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher) {
         this.clock = clock;
+        this.matcher = matcher;
         this.ringTimer = ringTimer;
         this.changes = new CallChanges(clock, drivers, new CallEvents(sink, clock), recorder);
         this.registry = changes.registry;
@@ -102,6 +107,7 @@ public final class CallStateMachine implements CallService {
         if (!live.isEmpty()) {
             LOG.warn("Call control stopped with {} live calls; they were ended", live.size());
         }
+        matcher.close();
         if (ringTimer instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -118,6 +124,15 @@ public final class CallStateMachine implements CallService {
 
     void removeLegDriver(LegDriver driver) {
         drivers.remove(driver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCrmConnector(CrmConnector connector, Map<String, Object> properties) {
+        matcher.addConnector(connector, properties);
+    }
+
+    void removeCrmConnector(CrmConnector connector) {
+        matcher.removeConnector(connector);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -143,7 +158,19 @@ public final class CallStateMachine implements CallService {
             return call.snapshot();
         });
         LOG.debug("call={} opened {} from {} to {}", opened.id(), direction, CallEvents.from(opened), dialed);
+        CallerMatcher.outsideNumber(opened).ifPresent(number -> matcher.match(number, contact -> matched(call, contact)));
         return opened;
+    }
+
+    /** The CRM knows the outside party: later events and the call log carry the contact. */
+    private void matched(LiveCall call, CrmContact contact) {
+        changes.change(call, fx -> {
+            if (call.isLive() && call.contact.isEmpty()) {
+                call.contact = Optional.of(contact);
+                fx.event(Topics.CALL_MATCHED);
+            }
+            return null;
+        });
     }
 
     @Override

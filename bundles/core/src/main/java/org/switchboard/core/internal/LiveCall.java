@@ -17,6 +17,7 @@ import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.number.E164;
 
 /**
@@ -45,6 +46,8 @@ final class LiveCall {
     Optional<Instant> answeredAt = Optional.empty();
     Optional<Instant> endedAt = Optional.empty();
     Optional<EndReason> endReason = Optional.empty();
+    /** The outside party's CRM contact, once matched. */
+    Optional<CrmContact> contact = Optional.empty();
     /** The group offer in progress, if the call is hunting. */
     Optional<Hunt> hunt = Optional.empty();
     /** The live consultation opened from this call, if any. */
@@ -66,7 +69,7 @@ final class LiveCall {
 
     Call snapshot() {
         return new Call(id, direction, state, caller, dialed, callerId, List.copyOf(legs.values()), groupId, consultOf,
-                createdAt, answeredAt, endedAt, endReason);
+                contact, createdAt, answeredAt, endedAt, endReason);
     }
 
     boolean isLive() {

@@ -28,7 +28,7 @@ final class CallFixture {
     final InMemoryCallLogs store = new InMemoryCallLogs(clock);
     final CallLogRecorder recorder = new CallLogRecorder();
     final ManualRingTimer ringTimer = new ManualRingTimer();
-    final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer);
+    final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer, new CallerMatcher(Runnable::run));
     final UUID alice = UUID.randomUUID();
     final UUID bob = UUID.randomUUID();
     final UUID carol = UUID.randomUUID();

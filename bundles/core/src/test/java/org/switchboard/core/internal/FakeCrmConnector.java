@@ -19,6 +19,7 @@ final class FakeCrmConnector implements CrmConnector {
     final List<CallLog> logged = new ArrayList<>();
     int attempts;
     boolean down;
+    final List<CrmContact> contacts = new ArrayList<>();
 
     FakeCrmConnector(String name) {
         this.name = name;
@@ -41,7 +42,10 @@ final class FakeCrmConnector implements CrmConnector {
 
     @Override
     public List<CrmContact> findByPhone(E164 number) {
-        return List.of();
+        if (down) {
+            throw new CrmUnavailableException(name + " is down");
+        }
+        return contacts.stream().filter(c -> c.phones().contains(number)).toList();
     }
 
     @Override

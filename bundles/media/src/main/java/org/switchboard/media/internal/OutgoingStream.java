@@ -13,8 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class OutgoingStream {
     private static final int FRAME = ToneSource.FRAME;
-    /** Longer silences than this restart the timestamp from the wall clock. */
-    private static final long CONTINUOUS_NANOS = 60_000_000L;
+    /**
+     * Longer silences than this restart the timestamp from the wall clock. Shorter ones are a
+     * generator the scheduler held up on a busy machine: its frames still follow one another, so
+     * their timestamps do too (the receiver's jitter buffer absorbs the late arrival).
+     */
+    private static final long CONTINUOUS_NANOS = 200_000_000L;
     private static final long NANOS_PER_SAMPLE = 1_000_000_000L / ToneSource.SAMPLE_RATE;
 
     private final int ssrc;

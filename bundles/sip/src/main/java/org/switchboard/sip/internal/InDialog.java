@@ -101,8 +101,11 @@ final class InDialog {
             leg.sdpVersion++;
             ok = in.response(Response.OK);
             ok.addHeader(signals.contact(in.transport()));
-            ok.setContent(Sdp.session(leg.endpoint, leg.codec, leg.telephoneEvent, leg.sdpVersion, direction),
-                    signals.sdpType());
+            // an UPDATE without an offer (a session refresh) gets no SDP; a re-INVITE always does
+            if (body != null && body.length > 0 || Request.INVITE.equals(in.method())) {
+                ok.setContent(Sdp.session(leg.endpoint, leg.codec, leg.telephoneEvent, leg.sdpVersion, direction),
+                        signals.sdpType());
+            }
             sessionTimers.accept(leg, in.request(), ok, signals);
         }
         in.send(ok);

@@ -42,7 +42,7 @@ final class FakeCallService implements CallService {
         Leg leg = new Leg(UUID.randomUUID(), id, callerKind, LegRole.CALLER, caller, LegState.RINGING, false, false,
                 Instant.now(), Optional.empty(), Optional.empty(), Optional.empty());
         Call call = new Call(id, direction, CallState.RINGING, caller, dialed, callerId, List.of(leg), Optional.empty(),
-                Optional.empty(), Instant.now(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Instant.now(), Optional.empty(), Optional.empty(), Optional.empty());
         calls.put(id, call);
         callOfLeg.put(leg.id(), id);
         log.add("open " + direction + " " + dialed);
@@ -53,7 +53,8 @@ final class FakeCallService implements CallService {
     public synchronized Call assignGroup(UUID callId, UUID groupId) {
         Call c = call(callId);
         return put(new Call(c.id(), c.direction(), c.state(), c.caller(), c.dialed(), c.callerId(), c.legs(),
-                Optional.of(groupId), c.consultOf(), c.createdAt(), c.answeredAt(), c.endedAt(), c.endReason()));
+                Optional.of(groupId), c.consultOf(), c.contact(), c.createdAt(), c.answeredAt(), c.endedAt(),
+                c.endReason()));
     }
 
     @Override
@@ -264,7 +265,7 @@ final class FakeCallService implements CallService {
 
     private static Call with(Call c, CallState state, List<Leg> legs, Optional<EndReason> reason) {
         return new Call(c.id(), c.direction(), state, c.caller(), c.dialed(), c.callerId(), legs, c.groupId(),
-                c.consultOf(), c.createdAt(), c.answeredAt(), state == CallState.ENDED ? Optional.of(Instant.now())
+                c.consultOf(), c.contact(), c.createdAt(), c.answeredAt(), state == CallState.ENDED ? Optional.of(Instant.now())
                         : c.endedAt(), reason.isPresent() ? reason : c.endReason());
     }
 }

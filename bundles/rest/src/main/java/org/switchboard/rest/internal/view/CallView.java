@@ -15,9 +15,13 @@ public record CallView(
         String from,
         String dialed,
         String callerId,
+        CallerContact contact,
         String createdAt,
         String answeredAt,
         List<LegView> legs) {
+
+    /** The outside party as the CRM knows them (screen pop), null until matched. */
+    public record CallerContact(String id, String name, String account) {}
 
     public record LegView(String id, String kind, String role, String address, String agentId, String state,
             boolean held, boolean muted) {
@@ -35,6 +39,7 @@ public record CallView(
                 call.caller().address(),
                 call.dialed(),
                 call.callerId().map(E164::value).orElse(null),
+                call.contact().map(c -> new CallerContact(c.id(), c.name(), c.account().orElse(null))).orElse(null),
                 call.createdAt().toString(),
                 call.answeredAt().map(Instant::toString).orElse(null),
                 call.legs().stream().map(LegView::of).toList());
