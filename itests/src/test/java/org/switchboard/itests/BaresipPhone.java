@@ -14,6 +14,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,16 @@ final class BaresipPhone implements AutoCloseable {
      */
     static BaresipPhone start(Path parent, String user, String password, int registrarPort, Path microphone,
             boolean autoAnswer) throws IOException, InterruptedException {
+        return start(parent, user, password, registrarPort, microphone, autoAnswer, false);
+    }
+
+    /**
+     * As {@link #start(Path, String, String, int, Path, boolean)}; {@code sipTrace} also writes every
+     * SIP message baresip sends and receives to its log ({@code baresip -s}), so a test can check what
+     * the phone was told (a re-INVITE with {@code a=sendonly}) and what it answered.
+     */
+    static BaresipPhone start(Path parent, String user, String password, int registrarPort, Path microphone,
+            boolean autoAnswer, boolean sipTrace) throws IOException, InterruptedException {
         Path home = Files.createDirectories(parent.resolve("baresip-" + user)).toAbsolutePath();
         // sndfile builds "<snd_path>/dump-<yyyy-mm-dd-hh-mm-ss>-<enc|dec>.wav" in a 128-byte buffer and
         // silently truncates longer names: both dumps then land in one file named "dump-2026-11-"
@@ -102,7 +115,11 @@ final class BaresipPhone implements AutoCloseable {
         Files.writeString(home.resolve("accounts"), "<sip:" + user + "@switchboard.local>;auth_pass=" + password
                 + ";outbound=\"sip:127.0.0.1:" + registrarPort + ";transport=udp\";regint=600"
                 + (autoAnswer ? ";answermode=auto" : "") + "\n");
-        Process process = new ProcessBuilder("baresip", "-f", home.toString())
+        List<String> commandLine = new ArrayList<>(List.of("baresip", "-f", home.toString()));
+        if (sipTrace) {
+            commandLine.add("-s");
+        }
+        Process process = new ProcessBuilder(commandLine)
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("baresip.log").toFile())
                 .start();
@@ -160,6 +177,11 @@ final class BaresipPhone implements AutoCloseable {
         return events.stream().filter(e -> eventType.equals(e.path("type").asText())).findFirst();
     }
 
+    /** Every event of this type, in the order baresip reported them. */
+    List<JsonNode> events(String eventType) {
+        return events.stream().filter(e -> eventType.equals(e.path("type").asText())).toList();
+    }
+
     String eventTypes() {
         return events.stream().map(e -> e.path("type").asText()).collect(Collectors.joining(", "));
     }
@@ -169,20 +191,91 @@ final class BaresipPhone implements AutoCloseable {
         return dump("-dec.wav");
     }
 
+    /**
+     * How many samples the phone has heard so far: the length of its decode dumps right now (sndfile
+     * writes each decoded packet straight through), 0 before the call's audio started. Taken when the
+     * test acts (hold, transfer), it tells where in {@link #heardAll()} to look for the effect,
+     * whatever early media or jitter buffering shifted the recording against the call's events.
+     */
+    long heardSamples() throws IOException {
+        long samples = 0;
+        for (Path dump : dumps("-dec.wav")) {
+            // libsndfile's WAV header for 16-bit mono PCM: RIFF, fmt and data chunk headers, 44 bytes
+            samples += Math.max(0, (Files.size(dump) - 44) / 2);
+        }
+        return samples;
+    }
+
+    /**
+     * Everything the phone heard: its decode dumps one after the other. There are several when
+     * baresip rebuilt the call's audio filters (see {@link #keepHearingThroughHold}).
+     */
+    Wav heardAll() throws IOException {
+        List<Path> dumps = dumps("-dec.wav");
+        if (dumps.isEmpty()) {
+            dump("-dec.wav"); // throws, with the log
+        }
+        int rate = -1;
+        List<short[]> parts = new ArrayList<>();
+        int total = 0;
+        for (Path dump : dumps) {
+            Wav part = Wav.read(dump);
+            if (rate >= 0 && part.sampleRate() != rate) {
+                throw new AssertionError(user + "'s dumps have different sample rates: " + dumps);
+            }
+            rate = part.sampleRate();
+            parts.add(part.samples());
+            total += part.samples().length;
+        }
+        short[] all = new short[total];
+        int at = 0;
+        for (short[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return new Wav(rate, all);
+    }
+
+    /**
+     * Keeps the decode dump going when the far end re-INVITEs this phone with a=sendonly (hold).
+     * baresip 1.0's {@code audio_decoder_set} resets the receive side whenever the SDP direction
+     * is not sendrecv: it destroys the decode filters (closing sndfile's dec.wav) and calls
+     * {@code audio_start}, whose {@code aufilt_setup} rebuilds filters only when the encode
+     * <em>and</em> decode filter lists are both empty. sndfile's encode filter is still there,
+     * so nothing is dumped after a hold, not even after resume. This makes sndfile's encode
+     * filter fail to open (a directory already has the name it would write, for every second of
+     * {@code window} from now, in local time as sndfile names its files): the encode list stays
+     * empty, the decode filter is rebuilt on the hold re-INVITE and writes a second dec.wav, and
+     * {@link #heardAll()} joins them. The phone then keeps no encode dump ({@link #sent()}).
+     */
+    void keepHearingThroughHold(Duration window) throws IOException {
+        DateTimeFormatter names = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
+        LocalDateTime now = LocalDateTime.now().withNano(0);
+        for (long second = -2; second <= window.toSeconds(); second++) {
+            Files.createDirectories(home.resolve("dump-" + names.format(now.plusSeconds(second)) + "-enc.wav"));
+        }
+    }
+
+    /** The sndfile dumps ending in {@code suffix} the phone wrote, oldest first (one per filter chain built). */
+    List<Path> dumps(String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(home)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix) && Files.isRegularFile(f))
+                    .sorted().toList();
+        }
+    }
+
     /** What the phone sent: the sndfile module's encode dump. */
     Path sent() throws IOException {
         return dump("-enc.wav");
     }
 
     private Path dump(String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(home)) {
-            List<Path> dumps = files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
-            if (dumps.isEmpty()) {
-                throw new AssertionError(user + "'s baresip wrote no *" + suffix + " in " + home
-                        + " (the call's audio stream never started); events: " + eventTypes() + "\n" + log());
-            }
-            return dumps.get(dumps.size() - 1);
+        List<Path> dumps = dumps(suffix);
+        if (dumps.isEmpty()) {
+            throw new AssertionError(user + "'s baresip wrote no *" + suffix + " in " + home
+                    + " (the call's audio stream never started); events: " + eventTypes() + "\n" + log());
         }
+        return dumps.get(dumps.size() - 1);
     }
 
     /** Asks baresip to quit (ends calls, unregisters, closes the WAV dumps) and waits for it to exit. */

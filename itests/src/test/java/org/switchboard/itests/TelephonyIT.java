@@ -209,6 +209,31 @@ public class TelephonyIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void anAgentTransfersBlindFromRestToAGroupNumber() throws Exception {
+        UUID carol = agentId("carol");
+        NumberRepository numbers = awaitService(NumberRepository.class);
+        Group desk = numbers.saveGroup(new Group(UUID.randomUUID(), "transfer-it", RingStrategy.RING_ALL, List.of(carol),
+                Duration.ofSeconds(10), false, Optional.empty()));
+        numbers.assign(new NumberAssignment(E164.of("+15550198"), new NumberTarget.ToGroup(desk.id()), "Transfer test"));
+        awaitService(AgentService.class).setPresence(carol, Presence.AVAILABLE);
+        phone("bob", "answer.xml");
+        Phone carolPhone = phone("carol", "answer.xml");
+        try (RtpCapture aliceEar = new RtpCapture()) {
+            Phone alice = aliceStartsCalling("call-long.xml", "1002", "-key", "mport", String.valueOf(aliceEar.port()));
+            Call call = awaitActiveCall();
+
+            Answer transferred = post("/calls/" + call.id() + "/transfer", login("bob", "bob-secret"),
+                    "{\"target\":\"+15550198\",\"mode\":\"blind\"}");
+
+            assertEquals(transferred.body().toString(), 200, transferred.status());
+            await("carol took the call", () -> calls().find(call.id()).map(c -> c.state() == CallState.ACTIVE
+                    && c.agentId().equals(Optional.of(carol))).orElse(false));
+            alice.assertDone();
+            carolPhone.assertDone();
+        }
+    }
+
+    @Test
     public void aCallerWhoGivesUpBeforeAnswerCancelsTheRingingPhone() throws Exception {
         Instant since = Instant.now();
         Phone bobPhone = phone("bob", "ring-cancelled.xml");

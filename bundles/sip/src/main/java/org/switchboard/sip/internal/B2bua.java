@@ -162,16 +162,17 @@ final class B2bua implements LegDriver, CallOriginator {
             legs.reportEnded(call.id(), leg.id(), EndReason.FAILED);
             return;
         }
+        Party party = leg.party();
         Optional<Trunk> trunk = Optional.empty();
         List<Registration> phones = List.of();
-        if (leg.party().agentId().isPresent()) {
-            phones = registrations.active(leg.party().agentId().get(), clock.instant());
+        if (party.agentId().isPresent()) {
+            phones = registrations.active(party.agentId().get(), clock.instant());
             if (phones.isEmpty()) {
                 legs.reportEnded(call.id(), leg.id(), EndReason.NO_ANSWER);
                 return;
             }
         } else {
-            trunk = leg.party().number().flatMap(this::trunkFor);
+            trunk = party.number().flatMap(this::trunkFor);
             if (trunk.isEmpty()) {
                 legs.reportEnded(call.id(), leg.id(), EndReason.UNROUTABLE);
                 return;
@@ -187,7 +188,7 @@ final class B2bua implements LegDriver, CallOriginator {
         SipLeg sipLeg = SipLeg.dialed(call.id(), leg.id(), SipLeg.Side.CALLEE, endpoint);
         legs.add(sipLeg);
         if (trunk.isPresent()) {
-            dialer.ringTrunk(sipLeg, trunk.get(), leg.party().number().orElseThrow(), call);
+            dialer.ringTrunk(sipLeg, trunk.get(), party.number().orElseThrow(), call);
         } else {
             dialer.ringContacts(sipLeg, phones, presented(call));
         }
@@ -252,9 +253,7 @@ final class B2bua implements LegDriver, CallOriginator {
             }
             legs.finish(released);
             if (reason == EndReason.TRANSFERRED) {
-                // blind transfer: whoever stays hears ringback until the target answers
-                legs.ofCall(call.id()).stream().filter(other -> other.answered && !other.ended).forEach(other ->
-                        services.media().ifPresent(media -> media.play(other.endpoint.id(), Tone.RINGBACK)));
+                legs.ringbackWhileTransferring(call.id());
             }
         }));
     }

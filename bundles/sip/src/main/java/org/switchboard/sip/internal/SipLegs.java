@@ -58,8 +58,10 @@ final class SipLegs {
     /**
      * Bridges the call's two answered SIP legs: after the first answer, and after a transfer target
      * answers (the remaining party is up already then). Tones the parties heard meanwhile stop.
+     * Synchronized with {@link #ringbackWhileTransferring} and {@link #finish}: a transfer's release
+     * and its target's answer run on different workers.
      */
-    void bridgeAnswered(Call call) {
+    synchronized void bridgeAnswered(Call call) {
         List<SipLeg> up = call.liveLegs().stream().map(l -> byLeg.get(l.id())).filter(Objects::nonNull)
                 .filter(SipLegs::isUp).toList();
         if (up.size() != 2) {
@@ -73,6 +75,18 @@ final class SipLegs {
                 media.bridge(pair.get(0), pair.get(1));
             });
         }
+    }
+
+    /**
+     * Blind transfer: the party who stays hears ringback until the target answers — unless the
+     * target answered already and the two are bridged.
+     */
+    synchronized void ringbackWhileTransferring(UUID callId) {
+        if (bridged.containsKey(callId)) {
+            return;
+        }
+        ofCall(callId).stream().filter(SipLegs::isUp).forEach(leg ->
+                services.media().ifPresent(media -> media.play(leg.endpoint.id(), Tone.RINGBACK)));
     }
 
     private static boolean isUp(SipLeg leg) {
@@ -94,9 +108,12 @@ final class SipLegs {
 
     /** Frees what the leg holds on our side: its media endpoint, its timers, its place in the table. */
     void finish(SipLeg leg) {
-        byLeg.remove(leg.legId, leg);
-        if (byLeg.values().stream().noneMatch(l -> l.callId.equals(leg.callId))) {
-            bridged.remove(leg.callId);
+        synchronized (this) {
+            byLeg.remove(leg.legId, leg);
+            List<UUID> pair = bridged.get(leg.callId);
+            if (pair != null && pair.contains(leg.endpoint.id())) {
+                bridged.remove(leg.callId); // its bridge is broken: the next answer makes a new one
+            }
         }
         synchronized (leg) {
             leg.cancelTimers();

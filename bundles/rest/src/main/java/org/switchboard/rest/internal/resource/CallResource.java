@@ -201,7 +201,11 @@ public class CallResource {
             return Party.external(t.number());
         }
         if (route instanceof Route.ToGroup g) {
-            return new Party(dialed, Optional.empty(), Optional.empty(), g.group().name());
+            // the group's first available member, as its strategy orders them
+            return g.offerOrder().stream().findFirst()
+                    .map(a -> Party.agent(a.id(), a.extension(), a.displayName()))
+                    .orElseThrow(() -> new ApiException(Response.Status.CONFLICT, "conflict",
+                            "nobody in group " + g.group().name() + " is available to take the call"));
         }
         throw ApiException.badRequest("cannot transfer to '" + dialed + "': " + ((Route.Unroutable) route).reason());
     }
