@@ -75,6 +75,9 @@ public class TelephonyIT extends SwitchboardTestSupport {
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "b2bua", "true"));
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "port", String.valueOf(TRUNK)));
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "inbound", "127.0.0.1:" + TRUNK));
+        // credentials for carriers that challenge our INVITEs (no REGISTER)
+        options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "username", "switchboard-trunk"));
+        options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "password", "trunk-secret"));
         options.add(systemProperty("switchboard.itest.telephony.sip").value(String.valueOf(SIP)));
         options.add(systemProperty("switchboard.itest.telephony.trunk").value(String.valueOf(TRUNK)));
         options.add(systemProperty("switchboard.itest.sipp").value(Path.of(scenarios).toAbsolutePath().toString()));
@@ -105,6 +108,19 @@ public class TelephonyIT extends SwitchboardTestSupport {
         CallLog log = awaitLog(l -> l.to().equals(OUTSIDE));
         assertEquals(CallDirection.OUTBOUND, log.direction());
         assertEquals(Disposition.ANSWERED, log.disposition());
+    }
+
+    @Test
+    public void aCarrierThatChallengesOurInviteGetsTheTrunksCredentials() throws Exception {
+        Phone carrier = carrier("carrier-challenge.xml", "-key", "user", "switchboard-trunk", "-key", "pass",
+                "trunk-secret");
+
+        aliceCalls("call-as.xml", OUTSIDE, "-key", "cid", "+15550101");
+
+        carrier.assertDone();
+        String wire = carrier.messages();
+        assertTrue(wire, wire.contains("Authorization: Digest username=\"switchboard-trunk\""));
+        assertTrue(wire, wire.contains("SIP/2.0 200 OK"));
     }
 
     @Test
@@ -450,8 +466,8 @@ public class TelephonyIT extends SwitchboardTestSupport {
     }
 
     /** The carrier on the demo trunk's address, running {@code scenario}. */
-    private Phone carrier(String scenario) throws Exception {
-        return started("carrier", scenario, TRUNK);
+    private Phone carrier(String scenario, String... extra) throws Exception {
+        return started("carrier", scenario, TRUNK, extra);
     }
 
     private static Phone started(String name, String scenario, int port, String... extra) throws Exception {
