@@ -39,6 +39,8 @@ import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.call.CallState;
+import org.switchboard.api.call.LegRole;
+import org.switchboard.api.call.LegState;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogQuery;
 import org.switchboard.api.calllog.CallLogRepository;
@@ -105,6 +107,7 @@ public class TelephonyIT extends SwitchboardTestSupport {
         assertTrue(wire, wire.contains("INVITE sip:" + OUTSIDE + "@127.0.0.1:" + TRUNK));
         assertTrue(wire, wire.matches("(?s).*From: [^\\n]*<sip:\\+15550100@switchboard\\.local>.*"));
         assertTrue(wire, wire.contains("P-Asserted-Identity: <sip:+15550100@switchboard.local>"));
+        assertTrue("one hop less than alice's 70: " + wire, wire.contains("Max-Forwards: 69"));
         CallLog log = awaitLog(l -> l.to().equals(OUTSIDE));
         assertEquals(CallDirection.OUTBOUND, log.direction());
         assertEquals(Disposition.ANSWERED, log.disposition());
@@ -157,8 +160,9 @@ public class TelephonyIT extends SwitchboardTestSupport {
         assertEquals(200, post("/calls/" + callId + "/hangup", token, "{}").status());
         alicePhone.assertDone();
         bobPhone.assertDone();
-        // alice's phone showed whom she was calling
+        // alice's phone showed whom she was calling; the call log names her by extension
         assertTrue(alicePhone.messages().contains("\"Call to 1002\""));
+        assertEquals("1001", awaitLog(l -> l.id().equals(UUID.fromString(callId))).from());
     }
 
     @Test
@@ -247,6 +251,26 @@ public class TelephonyIT extends SwitchboardTestSupport {
             alice.assertDone();
             carolPhone.assertDone();
         }
+    }
+
+    @Test
+    public void anAgentRejectsARingingCallFromThePanel() throws Exception {
+        Phone bobPhone = phone("bob", "ring-cancelled.xml");
+        Phone alice = aliceStartsCalling("call-declined.xml", "1002");
+        String bob = login("bob", "bob-secret");
+        Call[] ringing = new Call[1];
+        await("bob's phone ringing", () -> calls().active().stream()
+                .filter(c -> c.legs().stream().anyMatch(l -> l.role() == LegRole.CALLEE && l.state() == LegState.RINGING))
+                .findFirst().map(c -> ringing[0] = c).isPresent());
+
+        Answer answer = post("/calls/" + ringing[0].id() + "/answer", bob, "{}");
+        Answer reject = post("/calls/" + ringing[0].id() + "/reject", bob, "{}");
+
+        assertEquals("a SIP phone is answered on the phone: " + answer.body(), 409, answer.status());
+        assertEquals(reject.body().toString(), 200, reject.status());
+        alice.assertDone(); // 603 Decline
+        bobPhone.assertDone(); // its ringing was cancelled
+        assertEquals(Disposition.REJECTED, awaitLog(l -> l.id().equals(ringing[0].id())).disposition());
     }
 
     @Test

@@ -60,6 +60,13 @@ public interface CallService {
      */
     Call legEnded(UUID legId, EndReason reason);
 
+    /**
+     * The agent declines a call ringing for them (the panel's Reject): their leg is released
+     * ({@link EndReason#REJECTED}, the phone stops ringing) and the call goes on as if the phone
+     * had answered 603: to the next member of a hunt, or it ends.
+     */
+    Call decline(UUID legId);
+
     /** Ends the call and releases every live leg. */
     Call hangup(UUID callId, EndReason reason);
 

@@ -275,6 +275,23 @@ public final class CallStateMachine implements CallService {
     }
 
     @Override
+    public Call decline(UUID legId) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireCallee(leg, "decline");
+            if (!call.offeredLegs().contains(leg)) {
+                throw illegal("leg " + legId + " is " + leg.state() + "; only a ringing offer can be declined");
+            }
+            changes.release(call, leg, EndReason.REJECTED, fx);
+            if (call.offeredLegs().isEmpty() && !hunts.offerNext(call, fx)) {
+                changes.endCall(call, EndReason.REJECTED, fx);
+            } else {
+                fx.event(call.state == CallState.TRANSFERRING ? Topics.CALL_TRANSFERRING : Topics.CALL_RINGING, legId);
+            }
+            return call.snapshot();
+        });
+    }
+
+    @Override
     public Call hangup(UUID callId, EndReason reason) {
         LiveCall call = changes.call(callId);
         return changes.change(call, fx -> {

@@ -85,6 +85,28 @@ class HuntTest {
     }
 
     @Test
+    void anAgentWhoDeclinesFromThePanelPassesTheCallOnAndTheirPhoneStopsRinging() {
+        Call call = f.inbound();
+        Leg first = single(offered(f.calls.hunt(call.id(), route(RingStrategy.ROUND_ROBIN, alice, bob), LegKind.SIP)));
+
+        Call now = f.calls.decline(first.id());
+
+        assertThat(f.sip.commands).contains("release " + first.id() + " REJECTED");
+        assertThat(now.leg(first.id()).orElseThrow().endReason()).contains(EndReason.REJECTED);
+        assertThat(single(offered(now)).party().agentId()).contains(bob.id());
+        Call ended = f.calls.decline(single(offered(now)).id());
+        assertThat(ended.endReason()).contains(EndReason.REJECTED);
+    }
+
+    @Test
+    void onlyARingingOfferCanBeDeclined() {
+        CallFixture.Bridge bridge = f.bridged();
+
+        assertThatThrownBy(() -> f.calls.decline(bridge.agentLeg())).isInstanceOf(IllegalCallStateException.class);
+        assertThatThrownBy(() -> f.calls.decline(bridge.customerLeg())).isInstanceOf(IllegalCallStateException.class);
+    }
+
+    @Test
     void whenTheLastMemberDoesNotAnswerTheCallEndsNoAnswer() {
         Call call = f.inbound();
         f.calls.hunt(call.id(), route(RingStrategy.ROUND_ROBIN, alice, bob), LegKind.SIP);

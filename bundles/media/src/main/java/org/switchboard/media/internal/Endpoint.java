@@ -255,8 +255,10 @@ final class Endpoint implements ReadyHandler {
 
     /**
      * Symmetric RTP: the first packet latches its source; a new source is accepted only with a
-     * new SSRC (the phone restarted or moved), so a stray copy of the current stream cannot
-     * steal the call's audio.
+     * new SSRC (the phone restarted or moved its port) and from the host already latched or the
+     * one its SDP announced, so neither a stray copy of the current stream nor a flood from
+     * elsewhere can steal the call's audio. A phone that moves host sends a re-INVITE, which
+     * unlatches.
      */
     private boolean acceptSource(InetSocketAddress source, int ssrc) {
         if (!latching.getAsBoolean()) {
@@ -272,12 +274,21 @@ final class Endpoint implements ReadyHandler {
             latchedSsrc = ssrc;
             return true;
         }
-        if (ssrc != latchedSsrc) {
+        if (ssrc != latchedSsrc && (sameHost(source, current) || sameHost(source, announcedAddress()))) {
             latch(source, ssrc);
             LOG.info("endpoint={} leg={} re-latched from {} to {} (new SSRC)", id(), legId(), current, source);
             return true;
         }
         return false;
+    }
+
+    private InetSocketAddress announcedAddress() {
+        RemoteMedia media = remote;
+        return media == null ? null : media.address();
+    }
+
+    private static boolean sameHost(InetSocketAddress a, InetSocketAddress b) {
+        return b != null && a.getAddress().equals(b.getAddress());
     }
 
     private void latch(InetSocketAddress source, int ssrc) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -31,8 +32,13 @@ final class Phone implements AutoCloseable {
     }
 
     Phone(int port) {
+        this(Engines.LOOPBACK, port);
+    }
+
+    /** A phone on another host, e.g. 127.0.0.2 (all of 127/8 is loopback on Linux). */
+    Phone(InetAddress host, int port) {
         try {
-            socket = new DatagramSocket(new InetSocketAddress(Engines.LOOPBACK, port));
+            socket = new DatagramSocket(new InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.switchboard.api.health.HealthStatus;
@@ -99,6 +100,29 @@ class RelayTest {
             phoneB.sendAudio(b.local(), 0, silence());
             assertThat(moved.receive(1, WAIT)).hasSize(1);
             assertThat(phoneA.receive(Duration.ofMillis(100))).isEmpty();
+        }
+    }
+
+    @Test
+    void anRtpFloodFromAnotherHostCannotTakeTheCallsAudio() throws Exception {
+        engine = Engines.start(4);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        engine.setRemote(a.id(), remote(phoneA, Codec.PCMU));
+        engine.setRemote(b.id(), remote(phoneB, Codec.PCMU));
+        engine.bridge(a.id(), b.id());
+        phoneA.sendAudio(a.local(), 0, silence()); // latched to phone A
+        phoneB.receive(1, WAIT);
+        try (Phone attacker = new Phone(java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+            for (int i = 0; i < 50; i++) {
+                attacker.send(a.local(), 0, false, i, i * 160L, ThreadLocalRandom.current().nextInt(), silence());
+            }
+            Poll.until(() -> engine.stats(a.id()).dropped() == 50, WAIT, "the flood to be dropped");
+
+            phoneB.sendAudio(b.local(), 0, silence());
+            assertThat(phoneA.receive(1, WAIT)).hasSize(1);
+            assertThat(attacker.receive(Duration.ofMillis(200))).isEmpty();
+            assertThat(phoneB.receive(Duration.ofMillis(200))).as("nothing of the flood reaches B").isEmpty();
         }
     }
 

@@ -218,10 +218,10 @@ final class B2bua implements LegDriver, CallOriginator {
                         return;
                     }
                     caller.answered = true;
+                    signals.respond(caller, Response.OK, Sdp.answer(caller.endpoint, caller.codec,
+                            caller.telephoneEvent, caller.sdpVersion), callerSide.answerHeaders(caller, sessionTimers));
                 }
                 RingTimeouts.disarm(caller);
-                signals.respond(caller, Response.OK, Sdp.answer(caller.endpoint, caller.codec, caller.telephoneEvent,
-                        caller.sdpVersion), callerSide.answerHeaders(caller, sessionTimers));
             } else {
                 RingTimeouts.disarm(caller);
             }
@@ -287,8 +287,11 @@ final class B2bua implements LegDriver, CallOriginator {
         boolean outside = route instanceof Route.ToTrunk;
         Optional<E164> presented = outside || callerId.isPresent()
                 ? CallRouting.callerId(plan, agentId, callerId) : Optional.empty();
-        Call call = calls.open(outside ? CallDirection.OUTBOUND : CallDirection.INTERNAL, LegKind.SIP,
-                Party.agent(agentId, phones.get(0).contact(), ""), target, presented);
+        Party agent = services.agents().flatMap(agents -> agents.find(agentId))
+                .map(status -> CallRouting.agent(status.agent()))
+                .orElseGet(() -> Party.agent(agentId, phones.get(0).contact(), ""));
+        Call call = calls.open(outside ? CallDirection.OUTBOUND : CallDirection.INTERNAL, LegKind.SIP, agent, target,
+                presented);
         UUID callerLeg = call.legs().get(0).id();
         MediaEndpoint endpoint;
         try {

@@ -3,8 +3,10 @@ package org.switchboard.sip.internal;
 import gov.nist.javax.sip.ServerTransactionExt;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
@@ -140,13 +142,14 @@ final class CallerSide {
             in.respond(Response.SERVICE_UNAVAILABLE, "Service Unavailable (" + LogText.oneLine(e.getMessage()) + ")");
             return;
         }
-        UUIDs ids = new UUIDs(call.id(), call.legs().get(0).id());
+        UUID callId = call.id();
+        UUID callerLegId = call.legs().get(0).id();
         MediaEndpoint endpoint;
         try {
-            endpoint = media.allocate(ids.leg());
+            endpoint = media.allocate(callerLegId);
         } catch (MediaUnavailableException e) {
             in.respond(Response.SERVICE_UNAVAILABLE, "Service Unavailable (no media port)");
-            legs.reportEnded(ids.call(), ids.leg(), EndReason.FAILED);
+            legs.reportEnded(callId, callerLegId, EndReason.FAILED);
             return;
         }
         Dialog dialog;
@@ -155,10 +158,10 @@ final class CallerSide {
         } catch (Exception e) {
             media.release(endpoint.id());
             in.respond(Response.SERVER_INTERNAL_ERROR);
-            legs.reportEnded(ids.call(), ids.leg(), EndReason.FAILED);
+            legs.reportEnded(callId, callerLegId, EndReason.FAILED);
             return;
         }
-        SipLeg leg = SipLeg.answering(ids.call(), ids.leg(), endpoint, dialog, in.transaction(), Dialer.newTag());
+        SipLeg leg = SipLeg.answering(callId, callerLegId, endpoint, dialog, in.transaction(), Dialer.newTag());
         leg.codec = offer.preferred().orElseThrow();
         leg.telephoneEvent = offer.telephoneEvent();
         leg.transport = in.transport();
@@ -168,19 +171,17 @@ final class CallerSide {
         legs.add(leg);
         media.setRemote(endpoint.id(), offer.remote(leg.codec));
         in.respond(Response.TRYING);
-        LOG.info("sip: call={} {} {} -> {}", call.id(), caller.direction().name().toLowerCase(java.util.Locale.ROOT),
+        LOG.info("sip: call={} {} {} -> {}", call.id(), caller.direction().name().toLowerCase(Locale.ROOT),
                 caller.party().address(), dialed);
         if (!(route instanceof Route.ToGroup)) {
             ringTimeouts.arm(leg); // a group's hunt has its own timeouts in core
         }
         try {
-            CallRouting.offer(calls, ids.call(), route);
+            CallRouting.offer(calls, callId, route);
         } catch (IllegalCallStateException e) {
-            LOG.debug("sip: call={} ended before it was offered: {}", ids.call(), e.getMessage());
+            LOG.debug("sip: call={} ended before it was offered: {}", callId, e.getMessage());
         }
     }
-
-    private record UUIDs(java.util.UUID call, java.util.UUID leg) {}
 
     /** The answer to the caller once core bridged the call: 200 OK with our SDP (and session timer headers). */
     Header[] answerHeaders(SipLeg leg, SessionTimers sessionTimers) {

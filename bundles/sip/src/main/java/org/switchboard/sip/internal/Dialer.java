@@ -15,6 +15,9 @@ import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.RouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -107,12 +110,23 @@ final class Dialer {
         ViaHeader via = sip.headers.createViaHeader(local.getIPAddress(), local.getPort(), transport, sip.newBranch());
         Request invite = sip.messages.createRequest(target, Request.INVITE, sip.provider().getNewCallId(),
                 sip.headers.createCSeqHeader(1L, Request.INVITE), sip.headers.createFromHeader(from, newTag()),
-                sip.headers.createToHeader(to, null), List.of(via), sip.headers.createMaxForwardsHeader(70));
+                sip.headers.createToHeader(to, null), List.of(via), sip.headers.createMaxForwardsHeader(maxForwards(leg)));
         invite.addHeader(signals.contact(transport));
         invite.addHeader(sip.headers.createSupportedHeader("100rel"));
         invite.addHeader(sip.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, REFER, NOTIFY, OPTIONS, UPDATE, PRACK"));
         invite.setContent(Sdp.offer(leg.endpoint, leg.sdpVersion), signals.sdpType());
         return invite;
+    }
+
+    /**
+     * One less than the caller's INVITE allowed, so a call that loops through a carrier back to us
+     * dies out (483) instead of circling; 70 for calls we start ourselves.
+     */
+    private int maxForwards(SipLeg leg) {
+        return legs.callerOf(leg.callId).flatMap(caller -> caller.serverInvite)
+                .map(invite -> (MaxForwardsHeader) invite.getRequest().getHeader(MaxForwardsHeader.NAME))
+                .map(header -> Math.max(0, header.getMaxForwards() - 1))
+                .orElse(70);
     }
 
     private void send(Branch branch, Request invite) throws Exception {
@@ -129,7 +143,7 @@ final class Dialer {
     }
 
     /** The phone may sit behind NAT: send where its REGISTER came from, not to what its contact says. */
-    private static Optional<javax.sip.header.RouteHeader> natRoute(SipEndpoint sip, Request invite, URI target,
+    private static Optional<RouteHeader> natRoute(SipEndpoint sip, Request invite, URI target,
             Registration contact) throws ParseException {
         if (!(target instanceof SipURI sipTarget) || contact.source().equals(sipTarget.getHost() + ":" + port(sipTarget))) {
             return Optional.empty();
@@ -267,19 +281,20 @@ final class Dialer {
                         return;
                     }
                     caller.provisional = true;
+                    if (!caller.weDialed()) {
+                        // under the caller's lock: our 200 to the caller (connect) must not overtake it
+                        signals.respond(caller, Response.RINGING, null);
+                        return;
+                    }
                 }
-                if (caller.weDialed()) {
-                    services.media().ifPresent(media -> media.play(caller.endpoint.id(), Tone.RINGBACK));
-                } else {
-                    signals.respond(caller, Response.RINGING, null);
-                }
+                services.media().ifPresent(media -> media.play(caller.endpoint.id(), Tone.RINGBACK));
             });
         }
 
         /** RFC 3262: a provisional response that requires 100rel gets a PRACK. */
         private void acknowledgeReliably(ResponseEvent event) {
             Response response = event.getResponse();
-            javax.sip.header.RequireHeader require = (javax.sip.header.RequireHeader) response.getHeader("Require");
+            RequireHeader require = (RequireHeader) response.getHeader(RequireHeader.NAME);
             if (require == null || !"100rel".equalsIgnoreCase(require.getOptionTag()) || event.getDialog() == null) {
                 return;
             }

@@ -31,11 +31,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.switchboard.api.health.Health;
+import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.call.LegDriver;
 import org.switchboard.api.call.LegKind;
+import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.number.NumberPlan;
@@ -265,6 +266,15 @@ public final class SipServer implements HealthIndicator {
 
     void unbindNumberPlan(NumberPlan plan) {
         callServices.unset(plan);
+    }
+
+    @Reference(name = "agents", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAgents(AgentService agents) {
+        callServices.set(agents);
+    }
+
+    void unbindAgents(AgentService agents) {
+        callServices.unset(agents);
     }
 
     /** The B2BUA, when {@code b2bua=true}. */

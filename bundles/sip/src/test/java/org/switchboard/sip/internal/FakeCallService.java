@@ -166,6 +166,11 @@ final class FakeCallService implements CallService {
     }
 
     @Override
+    public Call decline(UUID legId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Call hangup(UUID callId, EndReason reason) {
         throw new UnsupportedOperationException();
     }

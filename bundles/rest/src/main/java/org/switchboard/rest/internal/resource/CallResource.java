@@ -123,6 +123,25 @@ public class CallResource {
         return CallView.of(calls.hangup(call.id(), reason));
     }
 
+    /** The panel's Reject on a call ringing for the agent: their phone stops, the call goes on (hunt) or ends. */
+    @POST
+    @Path("/{id}/reject")
+    public CallView reject(@Context SecurityContext security, @PathParam("id") String id) {
+        return CallView.of(calls.decline(myLeg(security, id).id()));
+    }
+
+    /**
+     * The panel's Answer. A ringing SIP phone cannot be picked up from the network (SIP has no
+     * standard way), so for SIP legs this says so; the browser softphone answers here.
+     */
+    @POST
+    @Path("/{id}/answer")
+    public CallView answer(@Context SecurityContext security, @PathParam("id") String id) {
+        Leg mine = myLeg(security, id);
+        throw new ApiException(Response.Status.CONFLICT, "conflict", "call " + id + " rings on your " + mine.kind()
+                + " phone: answer it there (the panel answers browser-softphone calls)");
+    }
+
     @POST
     @Path("/{id}/hold")
     public CallView hold(@Context SecurityContext security, @PathParam("id") String id) {
