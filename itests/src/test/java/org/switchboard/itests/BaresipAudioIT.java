@@ -10,14 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -26,7 +21,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.switchboard.api.call.CallService;
-import org.switchboard.api.call.LegDriver;
 
 /**
  * Audio in both directions through the B2BUA and the media relay, between two real softphones:
@@ -40,7 +34,7 @@ import org.switchboard.api.call.LegDriver;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BaresipAudioIT extends SwitchboardTestSupport {
+public class BaresipAudioIT extends BaresipTestSupport {
     static final double ALICE_TONE = 1000;
     static final double BOB_TONE = 1500;
     /** Nobody sends it: the noise floor the tones must stand above. */
@@ -58,42 +52,11 @@ public class BaresipAudioIT extends SwitchboardTestSupport {
     /** The tone must be heard for most of the talk time, not in a blip. */
     static final double MIN_TONE_SECONDS = 0.6 * TALK_SECONDS;
 
-    private final List<BaresipPhone> phones = new ArrayList<>();
-    /** The phones' directories, microphones and recordings; kept when the test fails. */
-    private Path work;
-    private boolean passed;
-
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(baseConfig()));
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "b2bua", "true"));
         return options.toArray(new Option[0]);
-    }
-
-    @Before
-    public void callsAndMediaAreUp() throws Exception {
-        awaitService(CallService.class);
-        awaitService(LegDriver.class);
-        awaitHealthy();
-        awaitComponentUp("sip");
-    }
-
-    @After
-    public void stopPhones() throws Exception {
-        for (BaresipPhone phone : phones) {
-            try {
-                phone.close();
-            } catch (Exception e) {
-                System.out.println("BaresipAudioIT: closing " + phone.user + "'s baresip: " + e);
-            }
-        }
-        if (passed && work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
-        } else if (work != null) {
-            System.out.println("BaresipAudioIT: phones' files kept in " + work);
-        }
     }
 
     @Test
@@ -117,10 +80,7 @@ public class BaresipAudioIT extends SwitchboardTestSupport {
         TimeUnit.MILLISECONDS.sleep((long) (TALK_SECONDS * 1000));
         alice.command("hangup", null);
         awaitPhones("the call closed at both phones", () -> alice.saw("CALL_CLOSED") && bob.saw("CALL_CLOSED"));
-        // quitting closes the sndfile dumps (libsndfile patches the WAV header on close)
-        for (BaresipPhone phone : phones) {
-            assertTrue(phone.user + "'s baresip did not quit:\n" + phone.log(), phone.quit(10, TimeUnit.SECONDS));
-        }
+        quitAll();
 
         Goertzel.ToneReport aliceSent = measure(alice.sent(), ALICE_TONE, BOB_TONE);
         Goertzel.ToneReport bobSent = measure(bob.sent(), BOB_TONE, ALICE_TONE);
@@ -161,11 +121,6 @@ public class BaresipAudioIT extends SwitchboardTestSupport {
         passed = true;
     }
 
-    private BaresipPhone phone(BaresipPhone phone) {
-        phones.add(phone);
-        return phone;
-    }
-
     private static Goertzel.ToneReport measure(Path recording, double tone, double competing) throws Exception {
         return Goertzel.measure(Wav.read(recording), tone, competing, REFERENCE, SKIP_SECONDS,
                 MIN_BLOCK_AMPLITUDE, MIN_BLOCK_DOMINANCE_DB);
@@ -185,28 +140,4 @@ public class BaresipAudioIT extends SwitchboardTestSupport {
         }
     }
 
-    private boolean registered(BaresipPhone phone) {
-        try {
-            String table = executeCommand("sb:registrations");
-            return table.lines().anyMatch(line -> line.contains("sip:" + phone.user)
-                    && line.contains("@127.0.0.1:" + phone.sipPort));
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /** {@link #await} that shows both phones' events and logs when it times out. */
-    private void awaitPhones(String what, BooleanSupplier condition) throws InterruptedException {
-        try {
-            await(what, condition);
-        } catch (AssertionError e) {
-            StringBuilder details = new StringBuilder(e.getMessage());
-            for (BaresipPhone phone : phones) {
-                details.append("\n--- ").append(phone.user).append(" (events: ").append(phone.eventTypes())
-                        .append(")\n").append(phone.log());
-            }
-            // no cause: Pax Exam reports only the innermost exception, which would hide the logs
-            throw new AssertionError(details.toString());
-        }
-    }
 }

@@ -12,17 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -31,7 +25,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.switchboard.api.call.CallService;
-import org.switchboard.api.call.LegDriver;
 
 /**
  * Third-party call control heard through real softphones: the agent's REST calls act on a call
@@ -46,7 +39,7 @@ import org.switchboard.api.call.LegDriver;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BaresipCallControlIT extends SwitchboardTestSupport {
+public class BaresipCallControlIT extends BaresipTestSupport {
     static final double ALICE_TONE = 1000;
     static final double BOB_TONE = 1500;
     static final double CAROL_TONE = 2000;
@@ -76,45 +69,11 @@ public class BaresipCallControlIT extends SwitchboardTestSupport {
     /** On hold bob's tone must be gone: 40 dB below what alice heard of him before (and see {@link HoldMusicReport}). */
     static final double MIN_HOLD_SUPPRESSION_DB = 40;
 
-    private final List<BaresipPhone> phones = new ArrayList<>();
-    /** The phones' directories, microphones and recordings; kept when the test fails. */
-    private Path work;
-    private boolean passed;
-
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(Arrays.asList(baseConfig()));
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "b2bua", "true"));
         return options.toArray(new Option[0]);
-    }
-
-    @Before
-    public void callsAndMediaAreUp() throws Exception {
-        awaitService(CallService.class);
-        awaitService(LegDriver.class);
-        awaitHealthy();
-        awaitComponentUp("sip");
-    }
-
-    @After
-    public void stopPhones() throws Exception {
-        for (BaresipPhone phone : phones) {
-            try {
-                phone.close();
-            } catch (Exception e) {
-                System.out.println("BaresipCallControlIT: closing " + phone.user + "'s baresip: " + e);
-            }
-        }
-        phones.clear();
-        if (passed && work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
-        } else if (work != null) {
-            System.out.println("BaresipCallControlIT: phones' files kept in " + work);
-        }
-        work = null;
-        passed = false;
     }
 
     /**
@@ -315,26 +274,7 @@ public class BaresipCallControlIT extends SwitchboardTestSupport {
     private BaresipPhone phone(Path work, String user, double tone, boolean autoAnswer) throws Exception {
         Path microphone = work.resolve(user + "-" + (int) tone + "hz.wav");
         Wav.writeTone(microphone, 8000, tone, MIC_SECONDS, TONE_AMPLITUDE);
-        BaresipPhone phone = BaresipPhone.start(work, user, user + "-secret", SIP_PORT, microphone, autoAnswer, true);
-        phones.add(phone);
-        return phone;
-    }
-
-    /** Quits every phone: that closes the sndfile dumps (libsndfile patches the WAV header on close). */
-    private void quitAll() throws InterruptedException {
-        for (BaresipPhone phone : phones) {
-            assertTrue(phone.user + "'s baresip did not quit:\n" + phone.log(), phone.quit(10, TimeUnit.SECONDS));
-        }
-    }
-
-    private boolean registered(BaresipPhone phone) {
-        try {
-            String table = executeCommand("sb:registrations");
-            return table.lines().anyMatch(line -> line.contains("sip:" + phone.user)
-                    && line.contains("@127.0.0.1:" + phone.sipPort));
-        } catch (Exception e) {
-            return false;
-        }
+        return phone(BaresipPhone.start(work, user, user + "-secret", SIP_PORT, microphone, autoAnswer, true));
     }
 
     /** The id of the one live call the agent sees, once it is in {@code state}. */
@@ -366,21 +306,6 @@ public class BaresipCallControlIT extends SwitchboardTestSupport {
             return awaitService(CallService.class);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@link #await} that shows the phones' events and logs when it times out. */
-    private void awaitPhones(String what, BooleanSupplier condition) throws InterruptedException {
-        try {
-            await(what, condition);
-        } catch (AssertionError e) {
-            StringBuilder details = new StringBuilder(e.getMessage());
-            for (BaresipPhone phone : phones) {
-                details.append("\n--- ").append(phone.user).append(" (events: ").append(phone.eventTypes())
-                        .append(")\n").append(phone.log());
-            }
-            // no cause: Pax Exam reports only the innermost exception, which would hide the logs
-            throw new AssertionError(details.toString());
         }
     }
 

@@ -2,6 +2,11 @@ package org.switchboard.core.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.service.component.annotations.Component;
@@ -15,9 +20,9 @@ import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogRepository;
 
 /**
- * Stores the logs of ended calls. While the store is absent or failing, logs wait here in memory
- * and {@link #flush()} (called on every dispatcher tick) stores them later, so a store outage
- * never reaches the call state machine.
+ * Stores the logs of ended calls, on its own thread. While the store is absent or failing, logs
+ * wait here in memory and {@link #flush()} (called on every dispatcher tick) stores them later, so
+ * neither a slow store nor an outage reaches the call state machine.
  */
 // immediate: waiting logs live here, so it must not be deactivated when unused for a moment
 @Component(service = CallLogRecorder.class, immediate = true)
@@ -28,6 +33,22 @@ public final class CallLogRecorder {
     private final Deque<CallLog> waiting = new ArrayDeque<>();
     private final ReentrantLock flushing = new ReentrantLock();
     private boolean failing; // guarded by flushing
+    /** Where stores run: not the signalling thread that ended the call. */
+    private final Executor storing;
+
+    /** As DS makes it: logs are stored on a thread of their own. */
+    public CallLogRecorder() {
+        this(Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "switchboard-call-log-store");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** Tests pass {@code Runnable::run} to store on the caller's thread. */
+    CallLogRecorder(Executor storing) {
+        this.storing = storing;
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setCallLogRepository(CallLogRepository repository) {
@@ -39,14 +60,23 @@ public final class CallLogRecorder {
     }
 
     /**
-     * Stores the log now if the store takes it, otherwise keeps it for {@link #flush()}. Never
-     * waits behind a flush already running (a slow store must not hold up the thread that ended
-     * the call): that flush, or at the latest the next dispatcher tick, stores this log too.
+     * Queues the log and has it stored at once on the recorder's own thread (the thread that
+     * ended the call, a SIP worker, must not wait for the database); a log the store refuses
+     * waits for {@link #flush()}. Never waits behind a flush already running: that flush, or at
+     * the latest the next dispatcher tick, stores this log too.
      */
     public void record(CallLog log) {
         synchronized (waiting) {
             waiting.addLast(log);
         }
+        try {
+            storing.execute(this::storeUnlessFlushing);
+        } catch (RejectedExecutionException e) {
+            // stopping: deactivate's flush stores it
+        }
+    }
+
+    private void storeUnlessFlushing() {
         if (flushing.tryLock()) {
             try {
                 storeWaiting();
@@ -109,6 +139,14 @@ public final class CallLogRecorder {
 
     @Deactivate
     void deactivate() {
+        if (storing instanceof ExecutorService service) {
+            service.shutdown();
+            try {
+                service.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         flush();
         int lost = waitingCount();
         if (lost > 0) {

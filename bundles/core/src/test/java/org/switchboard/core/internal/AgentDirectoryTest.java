@@ -39,7 +39,7 @@ class AgentDirectoryTest {
     private AgentDirectory agents = directory(0);
 
     /** Call events from a real state machine reach the directory as EventAdmin would deliver them. */
-    private final CallStateMachine calls = new CallStateMachine(new CallLogRecorder(), clock,
+    private final CallStateMachine calls = new CallStateMachine(new CallLogRecorder(Runnable::run), clock,
             new ManualRingTimer(), new CallerMatcher(Runnable::run));
 
     AgentDirectoryTest() {

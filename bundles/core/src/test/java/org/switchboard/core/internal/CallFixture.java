@@ -26,7 +26,7 @@ final class CallFixture {
     final RecordingLegDriver sip = new RecordingLegDriver(LegKind.SIP);
     final RecordingLegDriver webrtc = new RecordingLegDriver(LegKind.WEBRTC);
     final InMemoryCallLogs store = new InMemoryCallLogs(clock);
-    final CallLogRecorder recorder = new CallLogRecorder();
+    final CallLogRecorder recorder = new CallLogRecorder(Runnable::run);
     final ManualRingTimer ringTimer = new ManualRingTimer();
     final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer, new CallerMatcher(Runnable::run));
     final UUID alice = UUID.randomUUID();

@@ -24,7 +24,7 @@ import org.switchboard.api.calllog.OutboxStatus;
 class CallLogDispatcherTest {
     private final MutableClock clock = new MutableClock();
     private final InMemoryCallLogs store = new InMemoryCallLogs(clock);
-    private final CallLogRecorder recorder = new CallLogRecorder();
+    private final CallLogRecorder recorder = new CallLogRecorder(Runnable::run);
     private final CallLogDispatcher dispatcher = new CallLogDispatcher(store.outbox, store, recorder,
             Configs.config(CallLogDispatcher.Config.class), clock);
     private final FakeCrmConnector local = new FakeCrmConnector("local");

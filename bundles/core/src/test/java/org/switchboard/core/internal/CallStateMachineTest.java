@@ -428,7 +428,7 @@ class CallStateMachineTest {
 
     @Test
     void stateMachineWorksWithoutDriversOrEventAdmin() {
-        CallStateMachine bare = new CallStateMachine(new CallLogRecorder(), f.clock, new ManualRingTimer(),
+        CallStateMachine bare = new CallStateMachine(new CallLogRecorder(Runnable::run), f.clock, new ManualRingTimer(),
                 new CallerMatcher(Runnable::run));
         Call call = bare.open(CallDirection.OUTBOUND, LegKind.WEBRTC, f.alice(), "+442079460958", Optional.empty());
         Leg trunk = bare.addLeg(call.id(), LegKind.SIP, Party.external(CallFixture.CUSTOMER));

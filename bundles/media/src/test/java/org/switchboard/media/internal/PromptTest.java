@@ -144,7 +144,9 @@ class PromptTest {
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {
             phone.receive(Duration.ofNanos(left)).ifPresent(after::add);
         }
-        assertThat(after).as("at most what was in flight; the prompt would send 25").hasSizeLessThanOrEqualTo(2);
+        // what was in flight or sent before the next 20 ms tick saw the switch: a few frames on a busy
+        // machine (4 seen while a build ran alongside); the prompt would send 25
+        assertThat(after).as("at most what was in flight; the prompt would send 25").hasSizeLessThanOrEqualTo(6);
     }
 
     @Test

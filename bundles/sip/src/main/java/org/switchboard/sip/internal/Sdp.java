@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.switchboard.api.media.Codec;
 import org.switchboard.api.media.MediaEndpoint;
 import org.switchboard.api.media.RemoteMedia;
@@ -20,6 +22,12 @@ import org.switchboard.api.media.RemoteMedia;
  * always point at the leg's {@link MediaEndpoint}, never at the other party.
  */
 final class Sdp {
+    // compiled once: String.split and matches compile their pattern on every call (hot path)
+    private static final Pattern LINES = Pattern.compile("\r?\n");
+    private static final Pattern SPACES = Pattern.compile(" +");
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]+");
+    private static final Set<String> DIRECTIONS = Set.of("sendrecv", "sendonly", "recvonly", "inactive");
+
     /** Payload type we offer for telephone-event when we make the offer. */
     static final int OUR_TELEPHONE_EVENT = 101;
 
@@ -74,7 +82,7 @@ final class Sdp {
         boolean inAudio = false;
         boolean seenAudio = false;
         Direction direction = Direction.SENDRECV;
-        for (String raw : body.split("\r?\n")) {
+        for (String raw : LINES.split(body)) {
             String line = raw.trim();
             if (line.length() < 2 || line.charAt(1) != '=') {
                 continue;
@@ -85,7 +93,7 @@ final class Sdp {
                 inAudio = !seenAudio && value.startsWith("audio ");
                 if (inAudio) {
                     seenAudio = true;
-                    String[] fields = value.split(" +");
+                    String[] fields = SPACES.split(value);
                     if (fields.length < 4) {
                         throw new IllegalArgumentException("bad m= line");
                     }
@@ -100,11 +108,11 @@ final class Sdp {
                 }
             } else if (type == 'a' && (inAudio || !seenAudio)) {
                 if (value.startsWith("rtpmap:") && inAudio) {
-                    String[] fields = value.substring(7).split(" +", 2);
+                    String[] fields = SPACES.split(value.substring(7), 2);
                     if (fields.length == 2) {
                         rtpmap.put(fields[0], fields[1].toUpperCase(Locale.ROOT));
                     }
-                } else if (value.matches("sendrecv|sendonly|recvonly|inactive")) {
+                } else if (DIRECTIONS.contains(value)) {
                     direction = Direction.valueOf(value.toUpperCase(Locale.ROOT));
                 }
             }
@@ -204,14 +212,14 @@ final class Sdp {
     }
 
     private static InetAddress address(String connection) {
-        String[] fields = connection.trim().split(" +");
+        String[] fields = SPACES.split(connection.trim());
         if (fields.length < 3 || !fields[0].equals("IN")) {
             throw new IllegalArgumentException("bad c= line");
         }
         String host = fields[2].split("/")[0];
         try {
             // only literals: a host name here would make us do DNS on the SIP thread
-            if (!host.matches("[0-9.]+|[0-9A-Fa-f:.]+")) {
+            if (!ADDRESS_LITERAL.matcher(host).matches()) {
                 throw new IllegalArgumentException("c= must be an address, not " + host);
             }
             return InetAddress.getByName(host);

@@ -1,0 +1,41 @@
+package org.switchboard.sip.internal;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPTransaction;
+import java.util.Locale;
+import java.util.Properties;
+import javax.sip.PeerUnavailableException;
+
+/**
+ * jain-sip's stack with an indexed CANCEL lookup. The stock {@code findCancelTransaction} compares
+ * the CANCEL with every live transaction of the stack, so under load (tens of thousands of INVITE
+ * transactions linger for Timer I/J) each CANCEL costs milliseconds on the network thread; a burst
+ * of them — callers giving up, or an attacker — then delays everything until more callers give up.
+ * RFC 3261 §9.1 gives the CANCEL its INVITE's branch, which is the key jain-sip stores that INVITE's
+ * transaction under, so one map lookup finds it.
+ */
+final class IndexedCancelStack extends SipStackImpl {
+    private static final String MAGIC_COOKIE = "z9hg4bk";
+
+    IndexedCancelStack(Properties properties) throws PeerUnavailableException {
+        super(properties);
+    }
+
+    /**
+     * The INVITE transaction a CANCEL cancels, or null. A CANCEL without an RFC 3261 branch (an
+     * RFC 2543 peer, long extinct) matches nothing and gets 481: scanning for it would reopen the
+     * cost this class removes.
+     */
+    @Override
+    public SIPTransaction findCancelTransaction(SIPRequest cancel, boolean isServer) {
+        Via via = cancel.getTopmostVia();
+        String branch = via == null || via.getBranch() == null ? "" : via.getBranch().toLowerCase(Locale.ROOT);
+        if (!branch.startsWith(MAGIC_COOKIE)) {
+            return null;
+        }
+        SIPTransaction candidate = findTransaction(branch, isServer);
+        return candidate != null && candidate.doesCancelMatchTransaction(cancel) ? candidate : null;
+    }
+}
