@@ -36,6 +36,8 @@ import org.switchboard.api.crm.CrmRef;
 public final class CallLogDispatcher {
     static final String PID = "org.switchboard.core.outbox";
     static final int BATCH = 50;
+    /** How long one tick may keep delivering a backlog before it lets the ticker breathe. */
+    static final Duration DRAIN_TIME = Duration.ofSeconds(1);
     private static final int MAX_ERROR_LENGTH = 500;
 
     @ObjectClassDefinition(name = "Switchboard outbox", description = "Delivery of call logs to the CRM")
@@ -95,11 +97,27 @@ public final class CallLogDispatcher {
     void tick() {
         try {
             recorder.flush();
-            deliverDue();
+            drain();
         } catch (RuntimeException e) {
             // the ticker must survive anything, or the outbox would silently stop
             LOG.warn("Outbox delivery round failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Delivers batch after batch while whole batches go through, for at most {@link #DRAIN_TIME}:
+     * one batch per tick would cap delivery at 50 logs a second, and a backlog makes every due query
+     * slower. Returns how many were delivered.
+     */
+    int drain() {
+        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+        int total = 0;
+        int delivered;
+        do {
+            delivered = deliverDue();
+            total += delivered;
+        } while (delivered == BATCH && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted());
+        return total;
     }
 
     /** One delivery round: due entries to the preferred connector. Returns how many were delivered. */

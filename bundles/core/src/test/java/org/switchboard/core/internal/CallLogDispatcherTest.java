@@ -57,6 +57,31 @@ class CallLogDispatcherTest {
     }
 
     @Test
+    void aBacklogLargerThanABatchIsDeliveredInOneTick() {
+        for (int i = 0; i < 2 * CallLogDispatcher.BATCH + 7; i++) {
+            saved();
+        }
+        dispatcher.addCrmConnector(local, ranking(0, 1));
+
+        assertThat(dispatcher.drain()).isEqualTo(2 * CallLogDispatcher.BATCH + 7);
+
+        assertThat(store.entries.values()).allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxStatus.DELIVERED));
+    }
+
+    @Test
+    void aFailingConnectorStopsTheDrainAfterOneRound() {
+        for (int i = 0; i < CallLogDispatcher.BATCH + 1; i++) {
+            saved();
+        }
+        local.down = true;
+        dispatcher.addCrmConnector(local, ranking(0, 1));
+
+        assertThat(dispatcher.drain()).isZero();
+
+        assertThat(local.attempts).isEqualTo(CallLogDispatcher.BATCH);
+    }
+
+    @Test
     void failedDeliveryBacksOffAndKeepsTheEntry() {
         saved();
         local.down = true;
