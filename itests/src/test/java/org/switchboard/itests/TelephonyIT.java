@@ -211,6 +211,24 @@ public class TelephonyIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void aLateOfferIsAnsweredInTheAckAndTheAudioGoesWhereTheAckSaid() throws Exception {
+        phone("bob", "answer.xml");
+        try (RtpCapture aliceEar = new RtpCapture()) {
+            Phone alice = aliceStartsCalling("call-late.xml", "1002", "-key", "mport", String.valueOf(aliceEar.port()));
+            Call call = awaitActiveCall();
+            TimeUnit.MILLISECONDS.sleep(300); // the ACK with alice's answer follows our 200
+
+            assertEquals(200, post("/calls/" + call.id() + "/dtmf", login("bob", "bob-secret"),
+                    "{\"digits\":\"7\"}").status());
+            TimeUnit.MILLISECONDS.sleep(800);
+
+            assertEquals("the digit reached the address and payload type of alice's ACK", "7",
+                    RtpCapture.digits(aliceEar.take(), 101));
+            alice.assertDone();
+        }
+    }
+
+    @Test
     public void aPhoneTransfersTheCallerBlindWithRefer() throws Exception {
         Instant since = Instant.now();
         Phone bobPhone = phone("bob", "answer-refer.xml", "-key", "target", "1003");

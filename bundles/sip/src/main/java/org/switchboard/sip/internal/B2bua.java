@@ -116,6 +116,10 @@ final class B2bua implements LegDriver, CallOriginator {
         inDialog.refer(in);
     }
 
+    void ack(IncomingRequest in) {
+        inDialog.ack(in);
+    }
+
     /** A 2xx retransmitted after its transaction ended: it did not get our ACK, so send it again. */
     void strayResponse(ResponseEvent event) {
         if (event.getResponse().getStatusCode() / 100 != 2 || event.getDialog() == null
@@ -218,8 +222,9 @@ final class B2bua implements LegDriver, CallOriginator {
                         return;
                     }
                     caller.answered = true;
-                    signals.respond(caller, Response.OK, Sdp.answer(caller.endpoint, caller.codec,
-                            caller.telephoneEvent, caller.sdpVersion), callerSide.answerHeaders(caller, sessionTimers));
+                    String sdp = caller.lateOffer ? Sdp.offer(caller.endpoint, caller.sdpVersion)
+                            : Sdp.answer(caller.endpoint, caller.codec, caller.telephoneEvent, caller.sdpVersion);
+                    signals.respond(caller, Response.OK, sdp, callerSide.answerHeaders(caller, sessionTimers));
                 }
                 RingTimeouts.disarm(caller);
             } else {

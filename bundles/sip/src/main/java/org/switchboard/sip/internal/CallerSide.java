@@ -24,6 +24,7 @@ import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.IllegalCallStateException;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.media.Codec;
 import org.switchboard.api.media.MediaEndpoint;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.media.MediaUnavailableException;
@@ -88,16 +89,16 @@ final class CallerSide {
             return;
         }
         byte[] body = in.request().getRawContent();
-        if (body == null || body.length == 0) {
-            in.respond(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (an SDP offer is required)");
-            return;
-        }
-        Sdp.Announced offer;
-        try {
-            offer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            in.respond(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (" + LogText.oneLine(e.getMessage()) + ")");
-            return;
+        // no body: a late offer (RFC 3261 §13.2.1): our 200 carries the offer, the ACK the answer
+        Optional<Sdp.Announced> offer = Optional.empty();
+        if (body != null && body.length > 0) {
+            try {
+                offer = Optional.of(Sdp.parse(new String(body, StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                in.respond(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (" + LogText.oneLine(e.getMessage())
+                        + ")");
+                return;
+            }
         }
         String dialed = userOf(in.request().getRequestURI()).orElse("");
         Route route = plan.get().route(dialed);
@@ -134,7 +135,7 @@ final class CallerSide {
     }
 
     private void open(IncomingRequest in, CallService calls, MediaService media, Caller caller, String dialed,
-            Sdp.Announced offer, Route route) {
+            Optional<Sdp.Announced> offer, Route route) {
         Call call;
         try {
             call = calls.open(caller.direction(), LegKind.SIP, caller.party(), dialed, caller.callerId());
@@ -162,14 +163,15 @@ final class CallerSide {
             return;
         }
         SipLeg leg = SipLeg.answering(callId, callerLegId, endpoint, dialog, in.transaction(), Dialer.newTag());
-        leg.codec = offer.preferred().orElseThrow();
-        leg.telephoneEvent = offer.telephoneEvent();
+        leg.lateOffer = offer.isEmpty();
+        leg.codec = offer.flatMap(Sdp.Announced::preferred).orElse(Codec.PCMU);
+        leg.telephoneEvent = offer.map(Sdp.Announced::telephoneEvent).orElse(OptionalInt.empty());
         leg.transport = in.transport();
         in.trunk().ifPresent(trunk -> leg.trunk = Optional.of(trunk.name()));
         dialog.setApplicationData(leg);
         in.transaction().setApplicationData(leg);
         legs.add(leg);
-        media.setRemote(endpoint.id(), offer.remote(leg.codec));
+        offer.ifPresent(announced -> media.setRemote(endpoint.id(), announced.remote(leg.codec)));
         in.respond(Response.TRYING);
         LOG.info("sip: call={} {} {} -> {}", call.id(), caller.direction().name().toLowerCase(Locale.ROOT),
                 caller.party().address(), dialed);

@@ -98,6 +98,9 @@ final class InDialog {
                     holdChange = Optional.of(offer.onHold());
                 }
             }
+            if (Request.INVITE.equals(in.method()) && (body == null || body.length == 0)) {
+                leg.lateOffer = true; // our 200 offers, the ACK answers
+            }
             leg.sdpVersion++;
             ok = in.response(Response.OK);
             ok.addHeader(signals.contact(in.transport()));
@@ -110,6 +113,42 @@ final class InDialog {
         }
         in.send(ok);
         holdChange.ifPresent(held -> holdOtherParty(leg, held));
+    }
+
+    /**
+     * The ACK to our 200 for a late offer carries the caller's answer: its codec and address.
+     * Other ACKs (and retransmissions) change nothing.
+     */
+    void ack(IncomingRequest in) {
+        Optional<SipLeg> found = legOf(in);
+        byte[] body = in.request().getRawContent();
+        if (found.isEmpty() || body == null || body.length == 0 || services.media().isEmpty()) {
+            return;
+        }
+        SipLeg leg = found.get();
+        boolean badAnswer = false;
+        synchronized (leg) {
+            if (!leg.lateOffer || leg.ended) {
+                return;
+            }
+            leg.lateOffer = false;
+            try {
+                Sdp.Announced answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+                leg.codec = answer.preferred().orElseThrow();
+                leg.telephoneEvent = answer.telephoneEvent();
+                services.media().get().setRemote(leg.endpoint.id(), answer.remote(leg.codec));
+            } catch (IllegalArgumentException e) {
+                LOG.info("sip: {} answered our offer in its ACK without usable SDP ({}); ending it", leg,
+                        LogText.oneLine(e.getMessage()));
+                badAnswer = true;
+                leg.ended = true;
+            }
+        }
+        if (badAnswer) {
+            // RFC 3261 §13.3.1.4: an unacceptable answer in the ACK ends the session
+            signals.bye(leg.dialog, leg);
+            legs.ended(leg, EndReason.FAILED);
+        }
     }
 
     /** What we answer while we hold the party ourselves: we keep sending music, never receive. */

@@ -34,6 +34,8 @@ final class SipLeg {
     Dialog dialog;
     Codec codec;
     OptionalInt telephoneEvent = OptionalInt.empty();
+    /** The caller's INVITE had no SDP: our 200 offers, its ACK answers. */
+    boolean lateOffer;
     /** A provisional response went back to the caller. */
     boolean provisional;
     boolean answered;

@@ -187,7 +187,7 @@ public final class SipServer implements HealthIndicator {
             handlers.add(new CallHandler(Request.CANCEL, b2bua::cancel));
             handlers.add(new CallHandler(Request.REFER, b2bua::refer));
             handlers.add(new CallHandler(Request.UPDATE, b2bua::update));
-            handlers.add(new CallHandler(Request.ACK, request -> { }));
+            handlers.add(new CallHandler(Request.ACK, b2bua::ack));
         } else {
             this.b2bua = null;
             handlers.addAll(List.of(new InviteHandler(guard, realm), new AckHandler(),
