@@ -21,6 +21,21 @@ import org.switchboard.api.call.LegDriver;
  * that show every phone's events and log when they time out.
  */
 public abstract class BaresipTestSupport extends SwitchboardTestSupport {
+    /** What each phone's microphone sends, at -6 dBFS. */
+    static final double ALICE_TONE = 1000;
+    static final double BOB_TONE = 1500;
+    static final double TONE_AMPLITUDE = 0.5;
+    /** Nobody sends it (and the hold music has no note there): the noise floor tones stand above. */
+    static final double REFERENCE = 700;
+    /** Start of a recording left out: the first packets, while the relay latches both legs. */
+    static final double SKIP_SECONDS = 0.25;
+    /** A block carries a tone at -30 dBFS or louder and 20 dB above the other frequencies measured. */
+    static final double MIN_BLOCK_AMPLITUDE = 0.03;
+    static final double MIN_BLOCK_DOMINANCE_DB = 20;
+    /** Over a recording or segment, the tone must be this loud and this far above the others. */
+    static final double MIN_TONE_DBFS = -20;
+    static final double MIN_DOMINANCE_DB = 30;
+
     protected final List<BaresipPhone> phones = new ArrayList<>();
     /** The phones' directories, microphones and recordings; kept when the test fails. */
     protected Path work;

@@ -521,19 +521,22 @@ public class TelephonyIT extends SwitchboardTestSupport {
 
     /** Alice's SIPp phone places a call with digest and its scenario must run to the end. */
     private static void aliceCalls(String scenario, String target, String... extra) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("-s", target));
-        arguments.addAll(List.of(extra));
-        String report = SipSupport.sipp(scenario, freePort(), SIP, arguments.toArray(new String[0]));
+        String report = SipSupport.sipp(scenario, freePort(), SIP, dialing(target, extra).toArray(new String[0]));
         assertTrue("alice's phone: " + report, report.startsWith("exit 0"));
     }
 
     /** Alice's SIPp phone starts calling and the test goes on while it talks. */
     private static Phone aliceStartsCalling(String scenario, String target, String... extra) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("-s", target));
-        arguments.addAll(List.of(extra));
+        List<String> arguments = dialing(target, extra);
         arguments.add("127.0.0.1:" + SIP);
         Path work = Files.createTempDirectory("alice-");
         return new Phone("alice", SipSupport.serve(scenario, freePort(), work, arguments.toArray(new String[0])), work);
+    }
+
+    private static List<String> dialing(String target, String... extra) {
+        List<String> arguments = new ArrayList<>(List.of("-s", target));
+        arguments.addAll(List.of(extra));
+        return arguments;
     }
 
     private UUID agentId(String username) throws InterruptedException {

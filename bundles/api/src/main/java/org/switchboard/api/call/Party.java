@@ -3,6 +3,7 @@ package org.switchboard.api.call;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.switchboard.api.agent.Agent;
 import org.switchboard.api.number.E164;
 
 /**
@@ -27,5 +28,10 @@ public record Party(String address, Optional<E164> number, Optional<UUID> agentI
 
     public static Party agent(UUID agentId, String address, String displayName) {
         return new Party(address, Optional.empty(), Optional.of(agentId), displayName);
+    }
+
+    /** One of our agents, reached by extension: how core, REST and the adapters name a callee agent. */
+    public static Party agent(Agent agent) {
+        return agent(agent.id(), agent.extension(), agent.displayName());
     }
 }

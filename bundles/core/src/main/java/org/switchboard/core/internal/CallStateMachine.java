@@ -265,10 +265,8 @@ public final class CallStateMachine implements CallService {
                 changes.endCall(call, EndReason.CANCELLED, fx);
             } else if (wasBridged) {
                 changes.endCall(call, hangupReason(ended, reason), fx);
-            } else if (call.offeredLegs().isEmpty() && !hunts.offerNext(call, fx)) {
-                changes.endCall(call, reason, fx); // the last offer failed: its reason is the call's
             } else {
-                fx.event(call.state == CallState.TRANSFERRING ? Topics.CALL_TRANSFERRING : Topics.CALL_RINGING, legId);
+                offerGone(call, legId, reason, fx);
             }
             return call.snapshot();
         });
@@ -282,13 +280,21 @@ public final class CallStateMachine implements CallService {
                 throw illegal("leg " + legId + " is " + leg.state() + "; only a ringing offer can be declined");
             }
             changes.release(call, leg, EndReason.REJECTED, fx);
-            if (call.offeredLegs().isEmpty() && !hunts.offerNext(call, fx)) {
-                changes.endCall(call, EndReason.REJECTED, fx);
-            } else {
-                fx.event(call.state == CallState.TRANSFERRING ? Topics.CALL_TRANSFERRING : Topics.CALL_RINGING, legId);
-            }
+            offerGone(call, legId, EndReason.REJECTED, fx);
             return call.snapshot();
         });
+    }
+
+    /**
+     * An offered leg failed or was declined: while others still ring the call goes on, else the
+     * next member of a hunt gets it, else it ends with that leg's reason.
+     */
+    private void offerGone(LiveCall call, UUID legId, EndReason reason, Effects fx) {
+        if (call.offeredLegs().isEmpty() && !hunts.offerNext(call, fx)) {
+            changes.endCall(call, reason, fx);
+        } else {
+            fx.event(call.state == CallState.TRANSFERRING ? Topics.CALL_TRANSFERRING : Topics.CALL_RINGING, legId);
+        }
     }
 
     @Override

@@ -82,7 +82,7 @@ final class Hunts {
     }
 
     private Leg offer(LiveCall call, Hunt hunt, Agent agent, Effects fx) {
-        Leg leg = changes.offerAndDial(call, hunt.kind, Party.agent(agent.id(), agent.extension(), agent.displayName()),
+        Leg leg = changes.offerAndDial(call, hunt.kind, Party.agent(agent),
                 fx);
         fx.event(Topics.CALL_RINGING, leg.id());
         return leg;

@@ -293,7 +293,7 @@ final class B2bua implements LegDriver, CallOriginator {
         Optional<E164> presented = outside || callerId.isPresent()
                 ? CallRouting.callerId(plan, agentId, callerId) : Optional.empty();
         Party agent = services.agents().flatMap(agents -> agents.find(agentId))
-                .map(status -> CallRouting.agent(status.agent()))
+                .map(status -> Party.agent(status.agent()))
                 .orElseGet(() -> Party.agent(agentId, phones.get(0).contact(), ""));
         Call call = calls.open(outside ? CallDirection.OUTBOUND : CallDirection.INTERNAL, LegKind.SIP, agent, target,
                 presented);

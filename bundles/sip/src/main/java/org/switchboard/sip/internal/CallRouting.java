@@ -3,7 +3,6 @@ package org.switchboard.sip.internal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.switchboard.api.agent.Agent;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.call.CallerIdNotAllowedException;
 import org.switchboard.api.call.LegKind;
@@ -28,19 +27,15 @@ final class CallRouting {
     /** The single party a route names (a group's first available member); empty when nobody can take it. */
     static Optional<Party> partyOf(Route route) {
         if (route instanceof Route.ToAgent toAgent) {
-            return Optional.of(agent(toAgent.agent()));
+            return Optional.of(Party.agent(toAgent.agent()));
         }
         if (route instanceof Route.ToGroup group) {
-            return group.offerOrder().stream().findFirst().map(CallRouting::agent);
+            return group.offerOrder().stream().findFirst().map(Party::agent);
         }
         if (route instanceof Route.ToTrunk trunk) {
             return Optional.of(Party.external(trunk.number()));
         }
         return Optional.empty();
-    }
-
-    static Party agent(Agent agent) {
-        return Party.agent(agent.id(), agent.extension(), agent.displayName());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.switchboard.sip.internal;
 
 import java.text.ParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,14 +84,11 @@ final class SessionTimers {
     }
 
     private static boolean supportsTimer(Message request) {
-        for (var it = request.getHeaders("Supported"); it.hasNext();) {
-            if (it.next().toString().toLowerCase(Locale.ROOT).contains("timer")) {
-                return true;
-            }
-        }
-        for (var it = request.getHeaders("k"); it.hasNext();) {
-            if (it.next().toString().toLowerCase(Locale.ROOT).contains("timer")) {
-                return true;
+        for (String name : List.of("Supported", "k")) { // k: its compact form
+            for (var it = request.getHeaders(name); it.hasNext();) {
+                if (it.next().toString().toLowerCase(Locale.ROOT).contains("timer")) {
+                    return true;
+                }
             }
         }
         return false;

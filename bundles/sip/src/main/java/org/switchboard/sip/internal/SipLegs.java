@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ final class SipLegs {
 
     private final CallServices services;
     private final Map<UUID, SipLeg> byLeg = new ConcurrentHashMap<>();
+    /** The same legs by call: signalling looks up a call's other legs on every message. */
+    private final Map<UUID, Set<SipLeg>> byCall = new ConcurrentHashMap<>();
     /** The endpoints bridged per call, so the same pair is not bridged twice. */
     private final Map<UUID, List<UUID>> bridged = new ConcurrentHashMap<>();
 
@@ -32,6 +35,7 @@ final class SipLegs {
 
     void add(SipLeg leg) {
         byLeg.put(leg.legId, leg);
+        byCall.computeIfAbsent(leg.callId, call -> ConcurrentHashMap.newKeySet()).add(leg);
     }
 
     Optional<SipLeg> get(UUID legId) {
@@ -39,7 +43,7 @@ final class SipLegs {
     }
 
     List<SipLeg> ofCall(UUID callId) {
-        return byLeg.values().stream().filter(l -> l.callId.equals(callId)).toList();
+        return List.copyOf(byCall.getOrDefault(callId, Set.of()));
     }
 
     Optional<SipLeg> callerOf(UUID callId) {
@@ -110,6 +114,10 @@ final class SipLegs {
     void finish(SipLeg leg) {
         synchronized (this) {
             byLeg.remove(leg.legId, leg);
+            byCall.computeIfPresent(leg.callId, (call, ofCall) -> {
+                ofCall.remove(leg);
+                return ofCall.isEmpty() ? null : ofCall;
+            });
             List<UUID> pair = bridged.get(leg.callId);
             if (pair != null && pair.contains(leg.endpoint.id())) {
                 bridged.remove(leg.callId); // its bridge is broken: the next answer makes a new one

@@ -82,8 +82,7 @@ final class FakeCallService implements CallService {
     @Override
     public Call hunt(UUID callId, Route.ToGroup route, LegKind kind) {
         assignGroup(callId, route.group().id());
-        route.offerOrder().forEach(agent -> offer(callId, kind, Party.agent(agent.id(), agent.extension(),
-                agent.displayName())));
+        route.offerOrder().forEach(agent -> offer(callId, kind, Party.agent(agent)));
         return call(callId);
     }
 

@@ -214,7 +214,7 @@ public class CallResource {
     private Party partyFor(String dialed) {
         Route route = numberPlan.route(dialed);
         if (route instanceof Route.ToAgent a) {
-            return Party.agent(a.agent().id(), a.agent().extension(), a.agent().displayName());
+            return Party.agent(a.agent());
         }
         if (route instanceof Route.ToTrunk t) {
             return Party.external(t.number());
@@ -222,7 +222,7 @@ public class CallResource {
         if (route instanceof Route.ToGroup g) {
             // the group's first available member, as its strategy orders them
             return g.offerOrder().stream().findFirst()
-                    .map(a -> Party.agent(a.id(), a.extension(), a.displayName()))
+                    .map(Party::agent)
                     .orElseThrow(() -> new ApiException(Response.Status.CONFLICT, "conflict",
                             "nobody in group " + g.group().name() + " is available to take the call"));
         }
