@@ -19,9 +19,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -231,7 +228,7 @@ public final class MediaEngine implements MediaService, HealthIndicator {
             a.peer(b);
             b.peer(a);
         }
-        LOG.info("endpoint={} leg={} bridged to endpoint={} leg={}", a.id(), a.legId(), b.id(), b.legId());
+        LOG.debug("endpoint={} leg={} bridged to endpoint={} leg={}", a.id(), a.legId(), b.id(), b.legId());
     }
 
     @Override
@@ -334,20 +331,28 @@ public final class MediaEngine implements MediaService, HealthIndicator {
             captures.finish(capture);
         }
         int port = endpoint.port();
-        var closed = endpoint.loop().remove(endpoint).thenRun(() -> ports.give(port));
-        if (!MediaLoop.onMediaThread()) { // a DTMF listener may release: it must not wait for its own thread
-            try {
-                closed.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("endpoint={} leg={} port {} not confirmed closed: {}", endpointId, endpoint.legId(), port, e.toString());
+        // The port goes back to the pool once the media thread has really closed the sockets; the
+        // signalling thread that released the leg does not wait for that.
+        endpoint.loop().remove(endpoint).whenComplete((closed, failure) -> {
+            ports.give(port);
+            logReleased(endpoint, port);
+        });
+    }
+
+    /** Legs that lost packets are worth an admin's attention; the rest only when debugging. */
+    private static void logReleased(Endpoint endpoint, int port) {
+        MediaStats stats = endpoint.stats();
+        boolean impaired = stats.lost() > 0 || stats.dropped() > 0;
+        if (impaired || LOG.isDebugEnabled()) {
+            String line = "endpoint={} leg={} released port={} packets in={} out={} dropped={} lost={} jitter={}ms";
+            Object[] values = {endpoint.id(), endpoint.legId(), port, stats.packetsIn(), stats.packetsOut(),
+                    stats.dropped(), stats.lost(), String.format(Locale.ROOT, "%.1f", stats.jitterMillis())};
+            if (impaired) {
+                LOG.info(line, values);
+            } else {
+                LOG.debug(line, values);
             }
         }
-        MediaStats stats = endpoint.stats();
-        LOG.info("endpoint={} leg={} released port={} packets in={} out={} dropped={} lost={} jitter={}ms",
-                endpointId, endpoint.legId(), port, stats.packetsIn(), stats.packetsOut(), stats.dropped(), stats.lost(),
-                String.format(Locale.ROOT, "%.1f", stats.jitterMillis()));
     }
 
     // --- HealthIndicator -------------------------------------------------------------------

@@ -173,7 +173,7 @@ final class CallerSide {
         legs.add(leg);
         offer.ifPresent(announced -> media.setRemote(endpoint.id(), announced.remote(leg.codec)));
         in.respond(Response.TRYING);
-        LOG.info("sip: call={} {} {} -> {}", call.id(), caller.direction().name().toLowerCase(Locale.ROOT),
+        LOG.debug("sip: call={} {} {} -> {}", call.id(), caller.direction().name().toLowerCase(Locale.ROOT),
                 caller.party().address(), dialed);
         if (!(route instanceof Route.ToGroup)) {
             ringTimeouts.arm(leg); // a group's hunt has its own timeouts in core
