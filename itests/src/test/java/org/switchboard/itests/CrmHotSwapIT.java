@@ -2,9 +2,19 @@ package org.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -17,9 +27,13 @@ import org.osgi.framework.Bundle;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.CallService;
+import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.calllog.CallLogQuery;
+import org.switchboard.api.calllog.CallLogRepository;
+import org.switchboard.api.calllog.Disposition;
 import org.switchboard.api.calllog.Outbox;
 import org.switchboard.api.calllog.OutboxEntry;
 import org.switchboard.api.calllog.OutboxStatus;
@@ -35,9 +49,18 @@ import org.switchboard.api.number.E164;
 @ExamReactorStrategy(PerClass.class)
 public class CrmHotSwapIT extends SwitchboardTestSupport {
 
+    static final int TRUNK = Integer.getInteger("switchboard.itest.crm.trunk", freePort());
+
     @Configuration
     public Option[] config() {
-        return baseConfig();
+        String scenarios = System.getProperty("switchboard.itest.sipp", "src/test/resources/sipp");
+        List<Option> options = new ArrayList<>(Arrays.asList(baseConfig()));
+        options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "digestAlgorithms", "MD5"));
+        options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "port", String.valueOf(TRUNK)));
+        options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "inbound", "127.0.0.1:" + TRUNK));
+        options.add(systemProperty("switchboard.itest.crm.trunk").value(String.valueOf(TRUNK)));
+        options.add(systemProperty("switchboard.itest.sipp").value(Path.of(scenarios).toAbsolutePath().toString()));
+        return options.toArray(new Option[0]);
     }
 
     @Before
@@ -95,30 +118,41 @@ public class CrmHotSwapIT extends SwitchboardTestSupport {
         assertTrue(entryFor(outbox, callId).get().crmRef().orElse("").startsWith("local:Task:"));
     }
 
+    /**
+     * Twenty real SIP calls: a SIPp carrier on the trunk calls alice's DID twenty times at once and
+     * her SIPp phone answers them all; the CRM bundle restarts while they talk. Every call must
+     * run to its BYE (SIPp counts each one) and every call's log must reach the CRM.
+     */
     @Test
     public void restartingTheCrmDuringTwentyLiveCallsDropsNoCallAndLosesNoLog() throws Exception {
         CallService calls = awaitService(CallService.class);
         Outbox outbox = awaitService(Outbox.class);
-        UUID alice = agentId("alice");
-        java.util.List<UUID> live = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            Call call = calls.open(CallDirection.INBOUND, LegKind.SIP,
-                    Party.external(E164.of(String.format("+1555777%04d", i))), "+15550101", Optional.empty());
-            calls.legAnswered(calls.addLeg(call.id(), LegKind.SIP, Party.agent(alice, "1001", "Alice")).id());
-            live.add(call.id());
-        }
+        Instant since = Instant.now();
+        int phonePort = freePort();
+        String registered = SipSupport.sipp("register.xml", phonePort, SIP_PORT);
+        assertTrue(registered, registered.startsWith("exit 0"));
+        Path phoneWork = Files.createTempDirectory("alice-");
+        Process phone = SipSupport.serve("answer.xml", phonePort, phoneWork, "-m", "20");
+        Path carrierWork = Files.createTempDirectory("carrier-");
+        Process carrier = SipSupport.serve("carrier-calls.xml", TRUNK, carrierWork, "-s", "+15550101", "-d", "6000",
+                "-m", "20", "-l", "20", "-r", "20", "127.0.0.1:" + SIP_PORT);
+        await("20 live calls", () -> calls.active().stream().filter(c -> c.state() == CallState.ACTIVE).count() == 20);
+        Set<UUID> live = calls.active().stream().map(Call::id).collect(Collectors.toSet());
 
         Bundle crm = bundle("org.switchboard.crm.local");
         crm.stop();
         crm.start();
         awaitService(CrmConnector.class);
 
-        for (UUID id : live) {
-            assertEquals("call " + id + " survived the CRM restart", "ACTIVE", calls.find(id).orElseThrow().state().name());
-            calls.hangup(id, EndReason.CALLER_HANGUP);
-        }
+        assertEquals("no call dropped by the CRM restart", live, calls.active().stream()
+                .filter(c -> c.state() == CallState.ACTIVE).map(Call::id).collect(Collectors.toSet()));
+        String carrierReport = SipSupport.finish(carrier, carrierWork);
+        assertTrue("every call ran to its BYE: " + carrierReport, carrierReport.startsWith("exit 0"));
+        assertTrue(SipSupport.finish(phone, phoneWork).startsWith("exit 0"));
         await("all 20 call logs delivered", () -> live.stream().allMatch(id ->
                 entryFor(outbox, id).map(e -> e.status() == OutboxStatus.DELIVERED).orElse(false)));
+        assertEquals(20, awaitService(CallLogRepository.class).list(new CallLogQuery(Optional.empty(), 0, 100)).stream()
+                .filter(l -> l.startedAt().isAfter(since) && l.disposition() == Disposition.ANSWERED).count());
     }
 
     @Test
