@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +49,29 @@ public class BaresipAudioIT extends BaresipTestSupport {
 
     @Test
     public void aliceAndBobHearEachOtherThroughTheB2bua() throws Exception {
+        talkAndListen("", "");
+        passed = true;
+    }
+
+    /**
+     * Alice's phone speaks only A-law, bob's only µ-law: each leg gets its own codec and the relay
+     * transcodes, so each still hears the other's tone.
+     */
+    @Test
+    public void anALawPhoneAndAMuLawPhoneHearEachOtherThroughTranscoding() throws Exception {
+        PhoneLogs logs = talkAndListen("PCMA/8000", "PCMU/8000");
+        // the rig: alice's signalling offered and got A-law, and never mentioned µ-law (payload 0)
+        assertTrue("alice's call used A-law:\n" + logs.alice(), logs.alice().matches("(?s).*m=audio \\d+ RTP/AVP 8\\b.*")
+                && !logs.alice().matches("(?s).*m=audio \\d+ RTP/AVP[ 0-9]* 0\\b.*"));
+        assertTrue("bob's call used µ-law:\n" + logs.bob(), logs.bob().matches("(?s).*m=audio \\d+ RTP/AVP 0\\b.*"));
+        passed = true;
+    }
+
+    private record PhoneLogs(String alice, String bob) {}
+
+    /** Alice calls bob, each phone restricted to its codecs ("" = all), and each must hear the other. */
+    private PhoneLogs talkAndListen(String aliceCodecs, String bobCodecs) throws Exception {
+        Instant since = Instant.now();
         // not under karaf.home or java.io.tmpdir (Karaf's data/tmp): baresip's sndfile truncates long paths
         work = Files.createTempDirectory(Path.of("/tmp"), "sb-audio-");
         Path aliceMic = work.resolve("alice-1000hz.wav");
@@ -55,8 +79,9 @@ public class BaresipAudioIT extends BaresipTestSupport {
         Wav.writeTone(aliceMic, 8000, ALICE_TONE, 20, TONE_AMPLITUDE);
         Wav.writeTone(bobMic, 8000, BOB_TONE, 20, TONE_AMPLITUDE);
 
-        BaresipPhone bob = phone(BaresipPhone.start(work, "bob", "bob-secret", SIP_PORT, bobMic, true));
-        BaresipPhone alice = phone(BaresipPhone.start(work, "alice", "alice-secret", SIP_PORT, aliceMic, false));
+        BaresipPhone bob = phone(BaresipPhone.start(work, "bob", "bob-secret", SIP_PORT, bobMic, true, true, bobCodecs));
+        BaresipPhone alice = phone(BaresipPhone.start(work, "alice", "alice-secret", SIP_PORT, aliceMic, false, true,
+                aliceCodecs));
         awaitPhones("both phones registered", () -> registered(bob) && registered(alice));
 
         long dialed = System.nanoTime();
@@ -91,7 +116,8 @@ public class BaresipAudioIT extends BaresipTestSupport {
         await("the call's log", () -> {
             try {
                 for (JsonNode item : get("/call-logs?limit=50", carol).body().path("items")) {
-                    if ("1002".equals(item.path("to").asText()) && "INTERNAL".equals(item.path("direction").asText())) {
+                    if ("1002".equals(item.path("to").asText()) && "INTERNAL".equals(item.path("direction").asText())
+                            && Instant.parse(item.path("startedAt").asText()).isAfter(since)) {
                         log[0] = item;
                         return true;
                     }
@@ -105,7 +131,7 @@ public class BaresipAudioIT extends BaresipTestSupport {
         assertTrue(log[0].toString(), log[0].path("talkSeconds").asLong() >= (long) TALK_SECONDS - 1);
         CallService calls = awaitService(CallService.class);
         await("no call left active", () -> calls.active().isEmpty());
-        passed = true;
+        return new PhoneLogs(alice.log(), bob.log());
     }
 
     private static Goertzel.ToneReport measure(Path recording, double tone, double competing) throws Exception {

@@ -84,6 +84,15 @@ final class BaresipPhone implements AutoCloseable {
      */
     static BaresipPhone start(Path parent, String user, String password, int registrarPort, Path microphone,
             boolean autoAnswer, boolean sipTrace) throws IOException, InterruptedException {
+        return start(parent, user, password, registrarPort, microphone, autoAnswer, sipTrace, "");
+    }
+
+    /**
+     * As {@link #start(Path, String, String, int, Path, boolean, boolean)}; a non-empty
+     * {@code audioCodecs} (e.g. {@code PCMA/8000}) is the only codec the phone offers and accepts.
+     */
+    static BaresipPhone start(Path parent, String user, String password, int registrarPort, Path microphone,
+            boolean autoAnswer, boolean sipTrace, String audioCodecs) throws IOException, InterruptedException {
         Path home = Files.createDirectories(parent.resolve("baresip-" + user)).toAbsolutePath();
         // sndfile builds "<snd_path>/dump-<yyyy-mm-dd-hh-mm-ss>-<enc|dec>.wav" in a 128-byte buffer and
         // silently truncates longer names: both dumps then land in one file named "dump-2026-11-"
@@ -114,7 +123,8 @@ final class BaresipPhone implements AutoCloseable {
                 ""));
         Files.writeString(home.resolve("accounts"), "<sip:" + user + "@switchboard.local>;auth_pass=" + password
                 + ";outbound=\"sip:127.0.0.1:" + registrarPort + ";transport=udp\";regint=600"
-                + (autoAnswer ? ";answermode=auto" : "") + "\n");
+                + (autoAnswer ? ";answermode=auto" : "")
+                + (audioCodecs.isEmpty() ? "" : ";audio_codecs=" + audioCodecs) + "\n");
         List<String> commandLine = new ArrayList<>(List.of("baresip", "-f", home.toString()));
         if (sipTrace) {
             commandLine.add("-s");
