@@ -136,6 +136,11 @@ final class CallChanges {
         fx.driver(c -> drivers.sendDtmf(c, leg, digits));
     }
 
+    void setMuted(LiveCall call, Leg leg, boolean muted, Effects fx) {
+        Leg changed = call.mute(leg, muted);
+        fx.driver(c -> drivers.mute(c, changed, muted));
+    }
+
     void setHeld(LiveCall call, Leg leg, boolean held, Effects fx) {
         Leg changed = call.hold(leg, held);
         fx.driver(c -> drivers.hold(c, changed, held));

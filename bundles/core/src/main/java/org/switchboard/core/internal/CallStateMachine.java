@@ -341,7 +341,7 @@ public final class CallStateMachine implements CallService {
                 throw illegal("leg " + legId + " is " + leg.state() + "; only a connected leg can be muted");
             }
             if (leg.muted() != muted) {
-                call.mute(leg, muted);
+                changes.setMuted(call, leg, muted, fx);
                 fx.event(Topics.CALL_MUTED, legId);
             }
             return call.snapshot();

@@ -277,6 +277,12 @@ final class B2bua implements LegDriver, CallOriginator {
                 .ifPresent(media -> media.sendDtmf(sipLeg.endpoint.id(), digits))));
     }
 
+    @Override
+    public void mute(Call call, Leg leg, boolean muted) {
+        run(() -> legs.get(leg.id()).ifPresent(sipLeg -> services.media()
+                .ifPresent(media -> media.mute(sipLeg.endpoint.id(), muted))));
+    }
+
     // ---- CallOriginator ---------------------------------------------------------------------
 
     @Override
