@@ -268,6 +268,11 @@ final class B2bua implements LegDriver, CallOriginator {
         run(() -> legs.get(leg.id()).ifPresent(sipLeg -> {
             services.media().ifPresent(media -> media.play(sipLeg.endpoint.id(), held ? Tone.HOLD_MUSIC : Tone.SILENCE));
             inDialog.signalHold(sipLeg, held);
+            if (!held) {
+                // back from hold with whoever is up in the call now: after a warm transfer the consulted
+                // party, after a cancelled one the transferor, whose audio went to the consultation
+                legs.bridgeAnswered(call);
+            }
         }));
     }
 
