@@ -160,7 +160,7 @@ final class CallChanges {
 
     private Call publish(LiveCall call, Effects fx) {
         Call after = call.snapshot();
-        fx.notices.forEach(n -> events.publish(n.topic(), after, n.legId()));
+        fx.notices.forEach(n -> events.publish(n.topic(), after, n.legId(), n.leaving()));
         return after;
     }
 

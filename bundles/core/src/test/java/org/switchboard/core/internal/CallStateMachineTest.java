@@ -243,6 +243,8 @@ class CallStateMachineTest {
         Event transferEvent = f.lastEvent(Topics.CALL_TRANSFERRING);
         assertThat(transferEvent.getProperty(EventProperties.LEG_ID)).isEqualTo(bobLeg.id().toString());
         assertThat(transferEvent.getProperty(EventProperties.AGENT_IDS)).isEqualTo(f.bob.toString());
+        assertThat(transferEvent.getProperty(EventProperties.AGENT_ID)).as("the transferor hears of it")
+                .isEqualTo(f.alice.toString());
 
         f.clock.advance(Duration.ofSeconds(7));
         Call active = f.calls.legAnswered(bobLeg.id());
