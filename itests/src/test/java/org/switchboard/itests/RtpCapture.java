@@ -1,10 +1,16 @@
 package org.switchboard.itests;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,6 +101,40 @@ final class RtpCapture implements AutoCloseable {
             }
         }
         return samples == 0 ? 0 : (double) sum / samples;
+    }
+
+    /**
+     * The audio payloads of a pcap file of RTP over Ethernet, IPv4 and UDP, one after the other: what
+     * a SIPp phone sends when it plays the file with play_pcap_audio.
+     */
+    static byte[] pcapAudio(Path pcap) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(pcap)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        in.position(24); // global header
+        while (in.remaining() >= 16) {
+            in.position(in.position() + 8); // timestamp
+            int length = in.getInt();
+            in.getInt();
+            byte[] frame = new byte[length];
+            in.get(frame);
+            int rtp = 14 + 20 + 8;
+            int payload = rtp + 12 + 4 * (frame[rtp] & 0x0F);
+            audio.write(frame, payload, length - payload);
+        }
+        return audio.toByteArray();
+    }
+
+    /**
+     * How many of these packets carry audible sound cut byte for byte from {@code played}: G.711
+     * crosses a bridge unchanged when both phones use the same codec, while tones and music we
+     * generate never match.
+     */
+    static int packetsFrom(List<Packet> packets, byte[] played) {
+        String source = new String(played, StandardCharsets.ISO_8859_1);
+        return (int) packets.stream()
+                .filter(p -> p.payload().length >= 32 && loudness(List.of(p)) > 100)
+                .filter(p -> source.contains(new String(p.payload(), 0, 32, StandardCharsets.ISO_8859_1)))
+                .count();
     }
 
     static int audioPackets(List<Packet> packets) {

@@ -29,4 +29,10 @@ public interface LegDriver {
 
     /** Play DTMF digits to the leg's far end (RFC 4733 where negotiated, in-band otherwise). */
     void sendDtmf(Call call, Leg leg, String digits);
+
+    /**
+     * Server-side mute: the leg's audio stops reaching the others (or reaches them again). A
+     * no-op by default, for drivers whose legs carry no audio of their own.
+     */
+    default void mute(Call call, Leg leg, boolean muted) {}
 }

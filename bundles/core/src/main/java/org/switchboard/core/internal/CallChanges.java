@@ -136,6 +136,11 @@ final class CallChanges {
         fx.driver(c -> drivers.sendDtmf(c, leg, digits));
     }
 
+    void setMuted(LiveCall call, Leg leg, boolean muted, Effects fx) {
+        Leg changed = call.mute(leg, muted);
+        fx.driver(c -> drivers.mute(c, changed, muted));
+    }
+
     void setHeld(LiveCall call, Leg leg, boolean held, Effects fx) {
         Leg changed = call.hold(leg, held);
         fx.driver(c -> drivers.hold(c, changed, held));
@@ -155,7 +160,7 @@ final class CallChanges {
 
     private Call publish(LiveCall call, Effects fx) {
         Call after = call.snapshot();
-        fx.notices.forEach(n -> events.publish(n.topic(), after, n.legId()));
+        fx.notices.forEach(n -> events.publish(n.topic(), after, n.legId(), n.leaving()));
         return after;
     }
 

@@ -26,7 +26,12 @@ final class CallEvents {
         this.clock = clock;
     }
 
-    void publish(String topic, Call call, Optional<UUID> legId) {
+    /**
+     * {@code leaving}: an agent whose leg this change ended, told as {@code agentId} (not among the
+     * agents on the call, so their presence is not held BUSY): a transferor's panel learns the call
+     * went on without them.
+     */
+    void publish(String topic, Call call, Optional<UUID> legId, Optional<UUID> leaving) {
         Map<String, Object> p = new HashMap<>();
         p.put(EventProperties.CALL_ID, call.id().toString());
         p.put(EventProperties.STATE, call.state().name());
@@ -42,6 +47,7 @@ final class CallEvents {
             leg.endReason().ifPresent(r -> p.put(EventProperties.REASON, r.name()));
         });
         call.endReason().ifPresent(r -> p.put(EventProperties.REASON, r.name()));
+        leaving.ifPresent(agent -> p.put(EventProperties.AGENT_ID, agent.toString()));
         call.contact().ifPresent(contact -> {
             p.put(EventProperties.CONTACT_ID, contact.id());
             p.put(EventProperties.CONTACT_NAME, contact.name());

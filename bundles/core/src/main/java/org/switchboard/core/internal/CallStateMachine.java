@@ -341,7 +341,7 @@ public final class CallStateMachine implements CallService {
                 throw illegal("leg " + legId + " is " + leg.state() + "; only a connected leg can be muted");
             }
             if (leg.muted() != muted) {
-                call.mute(leg, muted);
+                changes.setMuted(call, leg, muted, fx);
                 fx.event(Topics.CALL_MUTED, legId);
             }
             return call.snapshot();
@@ -369,7 +369,7 @@ public final class CallStateMachine implements CallService {
             changes.release(call, leg, EndReason.TRANSFERRED, fx);
             Leg offered = changes.offerAndDial(call, targetKind, target, fx);
             call.state = CallState.TRANSFERRING;
-            fx.event(Topics.CALL_TRANSFERRING, offered.id());
+            fx.event(Topics.CALL_TRANSFERRING, offered.id(), leg.party().agentId());
             LOG.debug("call={} leg={} blind transfer to {}", call.id, transferorLegId, target.address());
             return offered;
         });

@@ -13,18 +13,23 @@ import org.switchboard.api.call.Call;
  * adapter that reports back at once cannot deadlock or see a half-made change.
  */
 final class Effects {
-    record Notice(String topic, Optional<UUID> legId) {}
+    /** {@code leaving}: an agent who left the call with this change and must still hear of it (a transferor). */
+    record Notice(String topic, Optional<UUID> legId, Optional<UUID> leaving) {}
 
     final List<Notice> notices = new ArrayList<>();
     final List<Consumer<Call>> driverCalls = new ArrayList<>();
     boolean ended;
 
     void event(String topic, UUID legId) {
-        notices.add(new Notice(topic, Optional.of(legId)));
+        notices.add(new Notice(topic, Optional.of(legId), Optional.empty()));
+    }
+
+    void event(String topic, UUID legId, Optional<UUID> leaving) {
+        notices.add(new Notice(topic, Optional.of(legId), leaving));
     }
 
     void event(String topic) {
-        notices.add(new Notice(topic, Optional.empty()));
+        notices.add(new Notice(topic, Optional.empty(), Optional.empty()));
     }
 
     /** Runs with the call's snapshot once the change is complete. */

@@ -51,6 +51,10 @@ final class LegDrivers {
         send(call, leg, "send DTMF", d -> d.sendDtmf(call, leg, digits));
     }
 
+    void mute(Call call, Leg leg, boolean muted) {
+        send(call, leg, muted ? "mute" : "unmute", d -> d.mute(call, leg, muted));
+    }
+
     private void send(Call call, Leg leg, String what, Consumer<LegDriver> action) {
         LegDriver driver = byKind.get(leg.kind());
         if (driver == null) {

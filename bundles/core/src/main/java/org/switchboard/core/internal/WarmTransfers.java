@@ -80,7 +80,7 @@ final class WarmTransfers {
             original.bridgedLegs().stream().filter(Leg::held).forEach(l -> changes.setHeld(original, l, false, fxOriginal));
             original.state = CallState.ACTIVE;
             original.consultation = Optional.empty();
-            fxOriginal.event(Topics.CALL_TRANSFERRED, moved.id());
+            fxOriginal.event(Topics.CALL_TRANSFERRED, moved.id(), transferor.party().agentId());
 
             changes.endCall(consultation, EndReason.TRANSFERRED, fxConsult);
             return original.snapshot();

@@ -46,4 +46,9 @@ class RecordingLegDriver implements LegDriver {
     public void sendDtmf(Call call, Leg leg, String digits) {
         commands.add("dtmf " + leg.id() + " " + digits);
     }
+
+    @Override
+    public void mute(Call call, Leg leg, boolean muted) {
+        commands.add((muted ? "mute " : "unmute ") + leg.id());
+    }
 }

@@ -68,6 +68,7 @@ class WarmTransferTest {
         Event event = f.lastEvent(Topics.CALL_TRANSFERRED);
         assertThat(event.getProperty(EventProperties.CALL_ID)).isEqualTo(b.callId().toString());
         assertThat(event.getProperty(EventProperties.AGENT_IDS)).isEqualTo(f.bob.toString());
+        assertThat(event.getProperty(EventProperties.AGENT_ID)).as("the transferor hears of it").isEqualTo(f.alice.toString());
         assertThat(f.events.topics()).endsWith(Topics.CALL_TRANSFERRED, Topics.CALL_ENDED);
     }
 

@@ -268,6 +268,11 @@ final class B2bua implements LegDriver, CallOriginator {
         run(() -> legs.get(leg.id()).ifPresent(sipLeg -> {
             services.media().ifPresent(media -> media.play(sipLeg.endpoint.id(), held ? Tone.HOLD_MUSIC : Tone.SILENCE));
             inDialog.signalHold(sipLeg, held);
+            if (!held) {
+                // back from hold with whoever is up in the call now: after a warm transfer the consulted
+                // party, after a cancelled one the transferor, whose audio went to the consultation
+                legs.bridgeAnswered(call);
+            }
         }));
     }
 
@@ -275,6 +280,12 @@ final class B2bua implements LegDriver, CallOriginator {
     public void sendDtmf(Call call, Leg leg, String digits) {
         run(() -> legs.get(leg.id()).ifPresent(sipLeg -> services.media()
                 .ifPresent(media -> media.sendDtmf(sipLeg.endpoint.id(), digits))));
+    }
+
+    @Override
+    public void mute(Call call, Leg leg, boolean muted) {
+        run(() -> legs.get(leg.id()).ifPresent(sipLeg -> services.media()
+                .ifPresent(media -> media.mute(sipLeg.endpoint.id(), muted))));
     }
 
     // ---- CallOriginator ---------------------------------------------------------------------

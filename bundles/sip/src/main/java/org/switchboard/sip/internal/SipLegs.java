@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.IllegalCallStateException;
+import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegRole;
 import org.switchboard.api.media.Tone;
 
 /**
@@ -66,7 +68,7 @@ final class SipLegs {
      * and its target's answer run on different workers.
      */
     synchronized void bridgeAnswered(Call call) {
-        List<SipLeg> up = call.liveLegs().stream().map(l -> byLeg.get(l.id())).filter(Objects::nonNull)
+        List<SipLeg> up = call.liveLegs().stream().map(l -> carrying(call, l)).filter(Objects::nonNull)
                 .filter(SipLegs::isUp).toList();
         if (up.size() != 2) {
             return;
@@ -74,11 +76,28 @@ final class SipLegs {
         List<UUID> pair = List.of(up.get(0).endpoint.id(), up.get(1).endpoint.id());
         // connect and the answer's own path may both get here: bridge a pair once
         if (!pair.equals(bridged.put(call.id(), pair))) {
+            // an endpoint is in one bridge at a time: the pair it was in before is no longer bridged
+            bridged.entrySet().removeIf(e -> !e.getKey().equals(call.id()) && e.getValue().stream().anyMatch(pair::contains));
             services.media().ifPresent(media -> {
                 pair.forEach(endpoint -> media.play(endpoint, Tone.SILENCE));
                 media.bridge(pair.get(0), pair.get(1));
             });
         }
+    }
+
+    /**
+     * The SIP leg that carries a leg of the call. A warm transfer's consultation has no SIP leg for
+     * its caller: the transferor talks on the phone that is up in the consulted call.
+     */
+    private SipLeg carrying(Call call, Leg leg) {
+        SipLeg own = byLeg.get(leg.id());
+        if (own != null || call.consultOf().isEmpty() || leg.role() != LegRole.CALLER) {
+            return own;
+        }
+        return services.calls().flatMap(calls -> calls.find(call.consultOf().get()))
+                .flatMap(consulted -> consulted.liveLegs().stream().filter(l -> l.party().equals(leg.party())).findFirst())
+                .map(transferor -> byLeg.get(transferor.id()))
+                .orElse(null);
     }
 
     /**
