@@ -21,6 +21,7 @@ final class FakeMediaService implements MediaService {
     final Map<UUID, RemoteMedia> remotes = new ConcurrentHashMap<>();
     final List<UUID> released = new CopyOnWriteArrayList<>();
     final List<List<UUID>> bridges = new CopyOnWriteArrayList<>();
+    final List<Map.Entry<UUID, Tone>> played = new CopyOnWriteArrayList<>();
 
     @Override
     public MediaEndpoint allocate(UUID legId) {
@@ -55,6 +56,7 @@ final class FakeMediaService implements MediaService {
 
     @Override
     public void play(UUID endpointId, Tone tone) {
+        played.add(Map.entry(endpointId, tone));
     }
 
     @Override
