@@ -305,6 +305,9 @@ class B2buaTest {
         UUID bobSide = media.endpointOfLeg(bobLeg.id()).id();
         assertThat(media.played).containsSubsequence(Map.entry(bobSide, Tone.HOLD_MUSIC),
                 Map.entry(bobSide, Tone.SILENCE));
+        // sent to 0.0.0.0, RTP would reach this host itself: the hold address is never a remote
+        assertThat(media.remotesSet).isNotEmpty()
+                .noneMatch(remote -> remote.address().getAddress().isAnyLocalAddress());
         assertThat(call.endReason()).contains(EndReason.CALLER_HANGUP);
     }
 

@@ -92,7 +92,9 @@ class SdpTest {
         assertThat(held.direction()).isEqualTo(Sdp.Direction.SENDRECV);
         assertThat(held.address().getAddress().isAnyLocalAddress()).isTrue();
         assertThat(heldSaidSendrecv.onHold()).isTrue();
+        assertThat(held.reachable()).isFalse();
         assertThat(reinvite("10.0.0.7", "a=sendrecv\r\n").onHold()).isFalse();
+        assertThat(reinvite("10.0.0.7", "a=inactive\r\n").reachable()).isTrue();
     }
 
     @Test
