@@ -239,7 +239,7 @@ class B2buaTest {
     }
 
     @Test
-    void aCallersCancelCrossingOur200LeavesTheCallUpUntilItsBye(@TempDir Path work) throws Exception {
+    void aCallersCancelCrossingOur200IsAnswered200AndTheCallStaysUpUntilItsBye(@TempDir Path work) throws Exception {
         aliceCallsBob(work, "answer.xml", List.of(), "call-cancel-after-answer.xml");
 
         Call call = awaitEnded();
