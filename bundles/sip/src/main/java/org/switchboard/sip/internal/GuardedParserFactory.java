@@ -1,12 +1,14 @@
 package org.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParserFactory;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 
 /**
@@ -14,9 +16,13 @@ import java.text.ParseException;
  * without a mandatory header) and a size limit for what arrives whole (UDP; over TCP the body comes
  * after parsing, so {@link BlockValve} checks the total). jain-sip answers a garbled request with
  * {@code 400 Bad Request (<reason>)} where it can still read Via, From, To, Call-ID and CSeq, and
- * drops it silently otherwise.
+ * drops it silently otherwise. It also reads every request line as {@code SIP/2.0}, whatever version it
+ * names: a request that named another one is marked with {@link UnsupportedVersion}, for the router's 505.
  */
 final class GuardedParserFactory implements MessageParserFactory {
+    /** The application data of a request whose request line names a version other than SIP/2.0. */
+    record UnsupportedVersion(String version) {}
+
     private final MessageParserFactory delegate = new StringMsgParserFactory();
     private final int maxMessageSize;
     private final BadMessageLog log;
@@ -49,6 +55,12 @@ final class GuardedParserFactory implements MessageParserFactory {
             clean.initCause(e);
             throw clean;
         }
+        if (message instanceof SIPRequest) {
+            String version = requestLineVersion(bytes);
+            if (!"SIP/2.0".equalsIgnoreCase(version)) {
+                message.setApplicationData(new UnsupportedVersion(version));
+            }
+        }
         if (message != null) {
             String missing = missingHeader(message);
             if (missing != null) {
@@ -56,6 +68,20 @@ final class GuardedParserFactory implements MessageParserFactory {
             }
         }
         return message;
+    }
+
+    /** The last word of the first non-empty line (jain-sip skips leading CRLFs too): the request's SIP version. */
+    private static String requestLineVersion(byte[] bytes) {
+        int start = 0;
+        while (start < bytes.length && (bytes[start] == '\r' || bytes[start] == '\n')) {
+            start++;
+        }
+        int end = start;
+        while (end < bytes.length && bytes[end] != '\r' && bytes[end] != '\n') {
+            end++;
+        }
+        String line = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1).trim();
+        return line.substring(line.lastIndexOf(' ') + 1);
     }
 
     /** The headers without which jain-sip drops a message (RFC 3261 §8.1.1). */

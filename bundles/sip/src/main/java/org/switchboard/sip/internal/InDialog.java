@@ -91,7 +91,9 @@ final class InDialog {
                 }
                 leg.codec = offer.codecs().contains(leg.codec) ? leg.codec : offer.preferred().orElseThrow();
                 leg.telephoneEvent = offer.telephoneEvent();
-                services.media().get().setRemote(leg.endpoint.id(), offer.remote(leg.codec));
+                if (offer.reachable()) {
+                    services.media().get().setRemote(leg.endpoint.id(), offer.remote(leg.codec));
+                } // else an RFC 2543 hold: its previous address stays, resuming sets the real one
                 direction = leg.heldByUs ? held(offer.direction()) : offer.direction().answer();
                 if (leg.answered && offer.onHold() != leg.holding) {
                     leg.holding = offer.onHold();

@@ -1,6 +1,7 @@
 package org.switchboard.sip.internal;
 
 import gov.nist.javax.sip.TransactionExt;
+import gov.nist.javax.sip.message.MessageExt;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Iterator;
@@ -121,6 +122,12 @@ final class RequestRouter implements SipListener {
     /** RFC 3261 §8.2.2 and §16.3: the checks before any method-specific work. */
     private boolean passesChecks(IncomingRequest incoming, SipEndpoint sip) {
         Request request = incoming.request();
+        // jain-sip reads any SIP/x.y as SIP/2.0; our parser marked the others (RFC 3261 §21.5.7)
+        if (request instanceof MessageExt message
+                && message.getApplicationData() instanceof GuardedParserFactory.UnsupportedVersion) {
+            incoming.respond(Response.VERSION_NOT_SUPPORTED);
+            return false;
+        }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         // an OPTIONS with Max-Forwards 0 may be answered by the element it reached (§16.3 step 3)
         if (maxForwards != null && maxForwards.getMaxForwards() == 0 && !Request.OPTIONS.equals(incoming.method())) {

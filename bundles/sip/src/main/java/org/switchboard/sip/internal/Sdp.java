@@ -63,6 +63,11 @@ final class Sdp {
         RemoteMedia remote(Codec codec) {
             return new RemoteMedia(address, codec, telephoneEvent);
         }
+
+        /** False for the RFC 2543 hold address 0.0.0.0: "send nothing", and RTP sent there reaches this host. */
+        boolean reachable() {
+            return !address.getAddress().isAnyLocalAddress();
+        }
     }
 
     private Sdp() {}

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.switchboard.api.agent.Agent;
 import org.switchboard.api.agent.Role;
 import org.switchboard.api.call.Call;
@@ -25,6 +27,7 @@ import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.media.Codec;
 import org.switchboard.api.media.MediaEndpoint;
+import org.switchboard.api.media.Tone;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.number.Group;
 import org.switchboard.api.number.NumberPlan;
@@ -72,9 +75,35 @@ class B2buaTest {
                 return List.of();
             }
         });
-        server = new SipServer(SipSettings.from(TestConfig.sip(Map.of("port", port, "digestAlgorithms", "MD5",
-                "b2bua", true))), registrations, FakeCredentials.demo(), trunks, services, java.time.Clock.systemUTC());
+        this.services = services;
+        startServer(settings(Map.of()));
+    }
+
+    private CallServices services;
+
+    private SipSettings settings(Map<String, Object> overrides) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of("port", port, "digestAlgorithms", "MD5",
+                "b2bua", true));
+        config.putAll(overrides);
+        return SipSettings.from(TestConfig.sip(config));
+    }
+
+    private void startServer(SipSettings settings) {
+        server = new SipServer(settings, registrations, FakeCredentials.demo(), trunks, services,
+                java.time.Clock.systemUTC());
         calls.driver = server.b2bua().orElseThrow();
+    }
+
+    private void restartWith(SipSettings settings) {
+        server.close();
+        startServer(settings);
+    }
+
+    /** The settings with a ring timeout below the 5 s the configuration allows, to keep the test short. */
+    private static SipSettings ringingFor(SipSettings s, Duration ringTimeout) {
+        return new SipSettings(s.bindAddress(), s.port(), s.tls(), s.domain(), s.nonceValidity(),
+                s.maxFailedAuthsPerAddress(), s.block(), s.expiry(), s.digestAlgorithms(), s.maxContactsPerAgent(),
+                s.workerThreads(), s.b2bua(), ringTimeout, s.md5OnlyUserAgents());
     }
 
     @AfterEach
@@ -193,11 +222,201 @@ class B2buaTest {
         assertThat(awaitEnded().endReason()).contains(EndReason.NO_ANSWER);
     }
 
+    // ---- CANCEL races -----------------------------------------------------------------------
+
+    @Test
+    void aPhoneAnsweringAfterOurCancelIsAckedAndByedAndTheCallerHears487(@TempDir Path work) throws Exception {
+        aliceCallsBob(work, "answer-after-cancel.xml", List.of(), "call-cancel.xml");
+
+        assertEndedWithoutBridge(EndReason.CANCELLED);
+    }
+
+    @Test
+    void aPhoneWhose200CrossedOurCancelIsAckedAndByedAndTheCallerHears487(@TempDir Path work) throws Exception {
+        aliceCallsBob(work, "answer-crossing-cancel.xml", List.of(), "call-cancel.xml");
+
+        assertEndedWithoutBridge(EndReason.CANCELLED);
+    }
+
+    @Test
+    void aCallersCancelCrossingOur200IsAnswered200AndTheCallStaysUpUntilItsBye(@TempDir Path work) throws Exception {
+        aliceCallsBob(work, "answer.xml", List.of(), "call-cancel-after-answer.xml");
+
+        Call call = awaitEnded();
+        assertThat(call.endReason()).contains(EndReason.CALLER_HANGUP);
+        assertThat(calls.log).anyMatch(line -> line.startsWith("answered "));
+        assertThat(media.bridges).hasSize(1);
+        assertThat(media.released).hasSize(2);
+    }
+
+    // ---- the callee's answers -----------------------------------------------------------------
+
+    /** What B2bua.reasonOf and statusFor intend: 408 is not passed on, it is a no-answer (480). */
+    @ParameterizedTest(name = "callee {0} -> caller {2}, {3}")
+    @CsvSource({
+        "480, Temporarily Unavailable, 480, NO_ANSWER",
+        "408, Request Timeout, 480, NO_ANSWER",
+        "603, Decline, 603, REJECTED"})
+    void aCalleesFinalFailureReachesTheCallerMapped(int calleeStatus, String phrase, int callerStatus,
+            EndReason reason, @TempDir Path work) throws Exception {
+        String refuse = Sipp.variant("refuse.xml", "SIP/2.0 480 Temporarily Unavailable",
+                "SIP/2.0 " + calleeStatus + " " + phrase, work);
+
+        aliceCallsBob(work, refuse, List.of(), "call-refused.xml", "-set", "expected", String.valueOf(callerStatus));
+
+        Call call = assertEndedWithoutBridge(reason);
+        assertThat(calleeLeg(call).endReason()).contains(reason);
+    }
+
+    @Test
+    void theCalleeHangingUpSendsByeToTheCaller(@TempDir Path work) throws Exception {
+        aliceCallsBob(work, "answer-then-hang-up.xml", List.of(), "call-hungup.xml");
+
+        Call call = awaitEnded();
+        assertThat(call.endReason()).contains(EndReason.CALLEE_HANGUP);
+        assertThat(media.bridges).hasSize(1);
+        assertThat(media.released).hasSize(2);
+    }
+
+    @Test
+    void anUnansweredPhoneIsCancelledAtTheRingTimeoutAndTheCallerHears480(@TempDir Path work) throws Exception {
+        restartWith(ringingFor(settings(Map.of()), Duration.ofSeconds(1)));
+
+        aliceCallsBob(work, "ring.xml", List.of(), "call-refused.xml", "-set", "expected", "480");
+
+        assertEndedWithoutBridge(EndReason.NO_ANSWER);
+    }
+
+    // ---- hold from the phone ------------------------------------------------------------------
+
+    @ParameterizedTest(name = "c={0} a={1}")
+    @CsvSource({
+        "127.0.0.1, inactive, inactive",
+        "0.0.0.0, sendrecv, sendrecv"})
+    void aPhoneHoldingPutsTheOtherPartyOnHoldAndResumingTakesItOff(String holdAddress, String direction,
+            String answered, @TempDir Path work) throws Exception {
+        aliceCallsBob(work, "answer-and-get-held.xml", List.of(), "call-hold.xml", "-key", "hold_ip", holdAddress,
+                "-key", "hold_direction", direction, "-set", "hold_answer", answered);
+
+        Call call = awaitEnded();
+        Leg bobLeg = calleeLeg(call);
+        assertThat(calls.log).containsSubsequence("hold " + bobLeg.party().address(),
+                "resume " + bobLeg.party().address());
+        UUID bobSide = media.endpointOfLeg(bobLeg.id()).id();
+        assertThat(media.played).containsSubsequence(Map.entry(bobSide, Tone.HOLD_MUSIC),
+                Map.entry(bobSide, Tone.SILENCE));
+        // sent to 0.0.0.0, RTP would reach this host itself: the hold address is never a remote
+        assertThat(media.remotesSet).isNotEmpty()
+                .noneMatch(remote -> remote.address().getAddress().isAnyLocalAddress());
+        assertThat(call.endReason()).contains(EndReason.CALLER_HANGUP);
+    }
+
+    // ---- abuse ----------------------------------------------------------------------------------
+
+    @Test
+    void aPhoneWithoutCredentialsCannotCallOutThroughTheTrunk(@TempDir Path work) throws Exception {
+        int carrierPort = TestConfig.freePort();
+        new TrunkConfiguration(trunks, TestConfig.trunk(Map.of("name", "pstn", "host", "127.0.0.1", "port",
+                carrierPort, "inbound", new String[] {"127.0.0.1:" + carrierPort})));
+        Path carrierLog = work.resolve("carrier-messages.log");
+        Process carrier = Sipp.serve("answer.xml", carrierPort, work, "-trace_msg", "-message_file",
+                carrierLog.toString());
+        try (RawSip phone = new RawSip(InetAddress.getLoopbackAddress(), port)) {
+            Thread.sleep(300);
+
+            assertThat(RawSip.status(callFromTrunkOrPhone(phone, "+15557770000"))).isEqualTo(407);
+
+            // had anything been routed, the carrier would have it well within this
+            assertThat(carrier.waitFor(500, TimeUnit.MILLISECONDS)).isFalse();
+        } finally {
+            carrier.destroy();
+            carrier.waitFor(5, TimeUnit.SECONDS);
+        }
+        assertThat(Sipp.read(carrierLog)).doesNotContain("INVITE");
+        assertThat(calls.all()).isEmpty();
+    }
+
+    @Test
+    void repeatedWrongInviteDigestsGet403ThenSilenceForThatAddressOnly() throws Exception {
+        restartWith(settings(Map.of("maxFailedAuthsPerAddress", 2)));
+        InetAddress guesser = InetAddress.getByName("127.0.0.5");
+        String challenge;
+        try (RawSip first = new RawSip(guesser, port)) {
+            String response = callFromTrunkOrPhone(first, "1002");
+            assertThat(RawSip.status(response)).isEqualTo(407);
+            challenge = SipText.headers(response, "Proxy-Authenticate").get(0);
+        }
+        String wrong = "Proxy-Authorization: " + SipText.authorization(challenge, "INVITE", "sip:1002@127.0.0.1",
+                "alice", "not-the-password", "00000001");
+
+        // each guess from a new port: the blocking is per address, not per socket
+        assertThat(guess(guesser, wrong)).hasValueSatisfying(r -> assertThat(RawSip.status(r)).isEqualTo(407));
+        assertThat(guess(guesser, wrong)).hasValueSatisfying(r -> assertThat(RawSip.status(r)).isEqualTo(407));
+        assertThat(guess(guesser, wrong)).hasValueSatisfying(r -> assertThat(RawSip.status(r)).isEqualTo(403));
+        assertThat(guess(guesser, wrong)).isEmpty();
+        try (RawSip alice = new RawSip(InetAddress.getLoopbackAddress(), port)) {
+            assertThat(RawSip.status(callFromTrunkOrPhone(alice, "1002"))).isEqualTo(407);
+        }
+        assertThat(calls.all()).isEmpty();
+    }
+
+    private Optional<String> guess(InetAddress from, String authorization) throws Exception {
+        try (RawSip sip = new RawSip(from, port)) {
+            // as alice, so the digest fails for its password alone
+            sip.send(invite("1002", authorization).replace("sip:+15551230001@carrier.example", "sip:alice@switchboard.local"));
+            return sip.receive(Duration.ofSeconds(1));
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    /**
+     * Bob's SIPp phone (registered for 1002) plays {@code bobScenario}; alice's SIPp phone calls 1002
+     * with {@code aliceScenario}. Both must run to their end.
+     */
+    private void aliceCallsBob(Path work, String bobScenario, List<String> bobArguments, String aliceScenario,
+            String... aliceArguments) throws Exception {
+        int phonePort = TestConfig.freePort();
+        registerBob(phonePort);
+        Process bob = Sipp.serve(bobScenario, phonePort, work, bobArguments.toArray(String[]::new));
+        try {
+            Thread.sleep(300); // let SIPp bind before we INVITE it
+            List<String> arguments = new java.util.ArrayList<>(List.of("-s", "1002"));
+            arguments.addAll(List.of(aliceArguments));
+
+            Sipp.Result alice = Sipp.run(aliceScenario, "127.0.0.1", port, "u1", arguments.toArray(String[]::new));
+
+            assertThat(alice.succeeded()).as(alice.explain()).isTrue();
+            assertThat(bob.waitFor(10, TimeUnit.SECONDS)).as("bob's phone finished " + bobScenario).isTrue();
+            assertThat(bob.exitValue()).as(Sipp.read(work.resolve("errors.log"))
+                    + Sipp.read(work.resolve("output.log"))).isZero();
+        } finally {
+            bob.destroyForcibly();
+        }
+    }
+
+    private Call assertEndedWithoutBridge(EndReason reason) throws InterruptedException {
+        Call call = awaitEnded();
+        assertThat(call.endReason()).as(calls.log.toString()).contains(reason);
+        assertThat(media.bridges).isEmpty();
+        assertThat(media.released).hasSize(2);
+        return call;
+    }
+
+    private static Leg calleeLeg(Call call) {
+        return call.legs().stream().filter(l -> l.role() == LegRole.CALLEE).findFirst().orElseThrow();
+    }
+
     /** An INVITE with a PCMU offer from the socket's address; returns the first final response. */
     private String callFromTrunkOrPhone(RawSip from, String dialed) throws Exception {
+        from.send(invite(dialed, null));
+        return from.receive(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no answer to " + dialed));
+    }
+
+    private static String invite(String dialed, String extraHeader) {
         String sdp = "v=0\r\no=c 1 1 IN IP4 127.0.0.3\r\ns=-\r\nc=IN IP4 127.0.0.3\r\nt=0 0\r\n"
                 + "m=audio 40000 RTP/AVP 0\r\n";
-        from.send("INVITE sip:" + dialed + "@127.0.0.1 SIP/2.0\n"
+        return "INVITE sip:" + dialed + "@127.0.0.1 SIP/2.0\n"
                 + "Via: SIP/2.0/UDP $LOCAL;branch=$BRANCH\n"
                 + "Max-Forwards: 70\n"
                 + "From: <sip:+15551230001@carrier.example>;tag=c1\n"
@@ -205,9 +424,9 @@ class B2buaTest {
                 + "Call-ID: $CALLID\n"
                 + "CSeq: 1 INVITE\n"
                 + "Contact: <sip:+15551230001@$LOCAL>\n"
+                + (extraHeader == null ? "" : extraHeader + "\n")
                 + "Content-Type: application/sdp\n"
-                + "Content-Length: " + sdp.length() + "\n\n" + sdp);
-        return from.receive(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no answer to " + dialed));
+                + "Content-Length: " + sdp.length() + "\n\n" + sdp;
     }
 
     private Call awaitEnded() throws InterruptedException {

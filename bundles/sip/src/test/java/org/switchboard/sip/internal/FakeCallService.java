@@ -169,19 +169,57 @@ final class FakeCallService implements CallService {
         throw new UnsupportedOperationException();
     }
 
+    /** Like core: every live leg is released with the reason (the ring timeout ends calls this way). */
     @Override
     public Call hangup(UUID callId, EndReason reason) {
-        throw new UnsupportedOperationException();
+        List<Runnable> driverCalls = new ArrayList<>();
+        Call after;
+        synchronized (this) {
+            Call c = call(callId);
+            if (!c.state().isLive()) {
+                throw new IllegalCallStateException("call is " + c.state());
+            }
+            for (Leg live : c.liveLegs()) {
+                c = replace(c, live.id(), LegState.ENDED, Optional.of(reason));
+                Leg released = leg(c, live.id());
+                driverCalls.add(() -> driver.release(null, released, reason));
+            }
+            after = put(with(c, CallState.ENDED, c.legs(), Optional.of(reason)));
+            log.add("call ended " + reason);
+        }
+        driverCalls.forEach(Runnable::run);
+        return after;
     }
 
     @Override
     public Call hold(UUID legId) {
-        throw new UnsupportedOperationException();
+        return setHeld(legId, true);
     }
 
     @Override
     public Call resume(UUID legId) {
-        throw new UnsupportedOperationException();
+        return setHeld(legId, false);
+    }
+
+    /** Like core: only an answered leg of an active call, and only a change; then the driver is told. */
+    private Call setHeld(UUID legId, boolean held) {
+        Call after;
+        Leg changed;
+        synchronized (this) {
+            Call c = call(callOfLeg.get(legId));
+            Leg leg = leg(c, legId);
+            if (c.state() != CallState.ACTIVE || leg.state() != LegState.ANSWERED || leg.held() == held) {
+                throw new IllegalCallStateException("cannot " + (held ? "hold" : "resume") + " leg " + legId);
+            }
+            List<Leg> legs = c.legs().stream().map(l -> l.id().equals(legId) ? new Leg(l.id(), l.callId(), l.kind(),
+                    l.role(), l.party(), l.state(), held, l.muted(), l.createdAt(), l.answeredAt(), l.endedAt(),
+                    l.endReason()) : l).toList();
+            after = put(with(c, c.state(), legs, Optional.empty()));
+            changed = leg(after, legId);
+            log.add((held ? "hold " : "resume ") + changed.party().address());
+        }
+        driver.hold(after, changed, held);
+        return after;
     }
 
     @Override

@@ -19,8 +19,11 @@ final class FakeMediaService implements MediaService {
     private final AtomicInteger nextPort = new AtomicInteger(30000);
     final Map<UUID, MediaEndpoint> allocated = new ConcurrentHashMap<>();
     final Map<UUID, RemoteMedia> remotes = new ConcurrentHashMap<>();
+    /** Every remote set, in order (the map above keeps only the last per endpoint). */
+    final List<RemoteMedia> remotesSet = new CopyOnWriteArrayList<>();
     final List<UUID> released = new CopyOnWriteArrayList<>();
     final List<List<UUID>> bridges = new CopyOnWriteArrayList<>();
+    final List<Map.Entry<UUID, Tone>> played = new CopyOnWriteArrayList<>();
 
     @Override
     public MediaEndpoint allocate(UUID legId) {
@@ -37,6 +40,7 @@ final class FakeMediaService implements MediaService {
     @Override
     public void setRemote(UUID endpointId, RemoteMedia remote) {
         remotes.put(endpointId, remote);
+        remotesSet.add(remote);
     }
 
     @Override
@@ -55,6 +59,7 @@ final class FakeMediaService implements MediaService {
 
     @Override
     public void play(UUID endpointId, Tone tone) {
+        played.add(Map.entry(endpointId, tone));
     }
 
     @Override

@@ -50,6 +50,53 @@ class SdpTest {
         assertThat(announced.onHold()).isTrue();
     }
 
+    /** A phone's re-INVITE: PCMU at 10.0.0.7:4000 with the given connection address and attribute lines. */
+    private static Sdp.Announced reinvite(String connection, String attributes) {
+        return Sdp.parse("v=0\r\no=- 3 4 IN IP4 10.0.0.7\r\ns=-\r\nc=IN IP4 " + connection + "\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 0\r\n" + attributes);
+    }
+
+    @Test
+    void inactiveIsHoldAndIsAnsweredInactive() {
+        Sdp.Announced announced = reinvite("10.0.0.7", "a=inactive\r\n");
+
+        assertThat(announced.direction()).isEqualTo(Sdp.Direction.INACTIVE);
+        assertThat(announced.onHold()).isTrue();
+        assertThat(announced.direction().answer()).isEqualTo(Sdp.Direction.INACTIVE);
+    }
+
+    @Test
+    void sendonlyIsHoldAndIsAnsweredRecvonly() {
+        Sdp.Announced announced = reinvite("10.0.0.7", "a=sendonly\r\n");
+
+        assertThat(announced.direction()).isEqualTo(Sdp.Direction.SENDONLY);
+        assertThat(announced.onHold()).isTrue();
+        assertThat(announced.direction().answer()).isEqualTo(Sdp.Direction.RECVONLY);
+    }
+
+    @Test
+    void recvonlyIsNoHoldTheyStillListenAndIsAnsweredSendonly() {
+        Sdp.Announced announced = reinvite("10.0.0.7", "a=recvonly\r\n");
+
+        assertThat(announced.direction()).isEqualTo(Sdp.Direction.RECVONLY);
+        assertThat(announced.onHold()).isFalse();
+        assertThat(announced.direction().answer()).isEqualTo(Sdp.Direction.SENDONLY);
+    }
+
+    @Test
+    void rfc2543HoldAddressIsHoldEvenWithSendrecv() {
+        Sdp.Announced held = reinvite("0.0.0.0", "");
+        Sdp.Announced heldSaidSendrecv = reinvite("0.0.0.0", "a=sendrecv\r\n");
+
+        assertThat(held.onHold()).isTrue();
+        assertThat(held.direction()).isEqualTo(Sdp.Direction.SENDRECV);
+        assertThat(held.address().getAddress().isAnyLocalAddress()).isTrue();
+        assertThat(heldSaidSendrecv.onHold()).isTrue();
+        assertThat(held.reachable()).isFalse();
+        assertThat(reinvite("10.0.0.7", "a=sendrecv\r\n").onHold()).isFalse();
+        assertThat(reinvite("10.0.0.7", "a=inactive\r\n").reachable()).isTrue();
+    }
+
     @Test
     void offersWithoutG711OrAudioOrAddressAreRefused() {
         assertThatThrownBy(() -> Sdp.parse("v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n"

@@ -334,6 +334,31 @@ class SipServerStackTest {
     }
 
     @Test
+    void anUnknownSipVersionGets505AndTheStackKeepsServing() throws Exception {
+        // RFC 3261 §8.2.2 / RFC 4475 §3.1.2.16 (unknown protocol version)
+        String response = exchange(phone, options().replace("SIP/2.0\nVia", "SIP/7.0\nVia"));
+
+        assertThat(response.lines().findFirst().orElseThrow()).startsWith("SIP/2.0 505");
+        assertThat(RawSip.status(exchange(phone, options()))).isEqualTo(200);
+    }
+
+    @Test
+    void theLargestPossibleUdpDatagramIsUnderOurLimitSoItIsAnswered() throws Exception {
+        // 65,507 bytes is all an IPv4 UDP datagram can carry (65,527 over IPv6): no datagram can exceed
+        // the 64 KiB limit, so over UDP the limit never drops anything; only TCP can go beyond it
+        int largest = 65_507;
+        assertThat(largest).isLessThan(SipEndpoint.MAX_MESSAGE_SIZE);
+        String head = phone.prepare(options().replace("Max-Forwards: 70", "Max-Forwards: 70\nX-Padding: PAD"));
+        String padded = head.replace("PAD", "p".repeat(largest - head.length() + 3));
+        assertThat(padded).hasSize(largest);
+
+        String answer = exchange(phone, padded);
+
+        assertThat(RawSip.status(answer)).isEqualTo(200);
+        assertThat(RawSip.status(exchange(phone, options()))).isEqualTo(200);
+    }
+
+    @Test
     void oversizedTcpMessagesAreDroppedAndTheStackKeepsServing() throws Exception {
         String tcpOptions = options().replace("SIP/2.0/UDP", "SIP/2.0/TCP");
         // a 70 KB body: read whole by jain-sip, dropped by us with a log line

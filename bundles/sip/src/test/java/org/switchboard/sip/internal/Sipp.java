@@ -97,6 +97,20 @@ final class Sipp {
                 .redirectOutput(work.resolve("output.log").toFile()).start();
     }
 
+    /**
+     * A copy of {@code scenario} in {@code work} with {@code text} replaced (what SIPp cannot take as a
+     * -key value, such as a response's status line); returns its path, for {@link #run} or {@link #serve}.
+     */
+    static String variant(String scenario, String text, String replacement, Path work) throws IOException {
+        String original = Files.readString(scenarios().resolve(scenario), StandardCharsets.ISO_8859_1);
+        if (!original.contains(text)) {
+            throw new IllegalArgumentException(scenario + " has no " + text);
+        }
+        Path copy = work.resolve(replacement.replaceAll("[^A-Za-z0-9]", "-") + "-" + scenario);
+        Files.writeString(copy, original.replace(text, replacement), StandardCharsets.ISO_8859_1);
+        return copy.toAbsolutePath().toString();
+    }
+
     static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
