@@ -94,6 +94,33 @@ public class TransferIT extends TelephonyTestSupport {
         assertTrue(carrier.messages(), carrier.messages().contains("INVITE sip:" + OUTSIDE + "@127.0.0.1:" + TRUNK));
     }
 
+    /**
+     * After the transfer the consulted phone's dialog belongs to the caller's call: when it holds
+     * and resumes, the caller is held (a=sendonly) and resumed (a=sendrecv) like in any other call.
+     */
+    @Test
+    public void theTransferTargetHoldsAndResumesTheCallerAfterTheTransfer() throws Exception {
+        Phone bobPhone = phone("bob", "answer.xml");
+        Phone carolPhone = phone("carol", "answer-then-holds.xml");
+        try (RtpCapture aliceEar = new RtpCapture()) {
+            Phone alice = aliceStartsCalling("call-consulted-then-held.xml", "1002", "-key", "mport",
+                    String.valueOf(aliceEar.port()));
+            Call call = awaitActiveCall();
+            String bob = login("bob", "bob-secret");
+            String consultId = consult(bob, call, "1003");
+
+            assertEquals(200, post("/calls/" + consultId + "/complete-transfer", bob, "{}").status());
+
+            bobPhone.assertDone();
+            await("carol's phone held alice", () -> calls().find(call.id())
+                    .map(c -> c.state() == CallState.HELD).orElse(false));
+            await("and took her off hold", () -> calls().find(call.id())
+                    .map(c -> c.state() == CallState.ACTIVE).orElse(false));
+            alice.assertDone(); // held and resumed by carol, then hung up
+            carolPhone.assertDone();
+        }
+    }
+
     @Test
     public void aCancelledWarmTransferHangsUpTheConsultedPhoneAndBringsTheCallerBackToTheAgent() throws Exception {
         Phone bobPhone = phone("bob", "answer-audio.xml");

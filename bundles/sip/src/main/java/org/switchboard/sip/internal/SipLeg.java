@@ -20,7 +20,8 @@ final class SipLeg {
     /** The leg's role in core: the caller, or a party the call is offered to. */
     enum Side { CALLER, CALLEE }
 
-    final UUID callId;
+    /** Core's call; a completed warm transfer moves the consulted party's leg into the caller's call. */
+    volatile UUID callId;
     final UUID legId;
     final Side side;
     final MediaEndpoint endpoint;

@@ -68,6 +68,7 @@ final class SipLegs {
      * and its target's answer run on different workers.
      */
     synchronized void bridgeAnswered(Call call) {
+        call.liveLegs().forEach(leg -> followIntoCall(byLeg.get(leg.id()), call.id()));
         List<SipLeg> up = call.liveLegs().stream().map(l -> carrying(call, l)).filter(Objects::nonNull)
                 .filter(SipLegs::isUp).toList();
         if (up.size() != 2) {
@@ -83,6 +84,22 @@ final class SipLegs {
                 media.bridge(pair.get(0), pair.get(1));
             });
         }
+    }
+
+    /**
+     * Core moves the consulted party's leg into the caller's call when a warm transfer completes;
+     * the SIP leg follows, so that phone's later re-INVITEs (hold) and BYE act on the call it is in.
+     */
+    private void followIntoCall(SipLeg leg, UUID callId) {
+        if (leg == null || leg.callId.equals(callId)) {
+            return;
+        }
+        byCall.computeIfPresent(leg.callId, (call, ofCall) -> {
+            ofCall.remove(leg);
+            return ofCall.isEmpty() ? null : ofCall;
+        });
+        leg.callId = callId;
+        byCall.computeIfAbsent(callId, call -> ConcurrentHashMap.newKeySet()).add(leg);
     }
 
     /**
