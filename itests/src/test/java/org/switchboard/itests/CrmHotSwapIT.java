@@ -2,15 +2,8 @@ package org.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,20 +40,11 @@ import org.switchboard.api.number.E164;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class CrmHotSwapIT extends SwitchboardTestSupport {
-
-    static final int TRUNK = Integer.getInteger("switchboard.itest.crm.trunk", freePort());
+public class CrmHotSwapIT extends TelephonyTestSupport {
 
     @Configuration
     public Option[] config() {
-        String scenarios = System.getProperty("switchboard.itest.sipp", "src/test/resources/sipp");
-        List<Option> options = new ArrayList<>(Arrays.asList(baseConfig()));
-        options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "digestAlgorithms", "MD5"));
-        options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "port", String.valueOf(TRUNK)));
-        options.add(editConfigurationFilePut("etc/org.switchboard.sip.trunk-pstn.cfg", "inbound", "127.0.0.1:" + TRUNK));
-        options.add(systemProperty("switchboard.itest.crm.trunk").value(String.valueOf(TRUNK)));
-        options.add(systemProperty("switchboard.itest.sipp").value(Path.of(scenarios).toAbsolutePath().toString()));
-        return options.toArray(new Option[0]);
+        return telephonyConfig();
     }
 
     @Before
@@ -128,14 +112,9 @@ public class CrmHotSwapIT extends SwitchboardTestSupport {
         CallService calls = awaitService(CallService.class);
         Outbox outbox = awaitService(Outbox.class);
         Instant since = Instant.now();
-        int phonePort = freePort();
-        String registered = SipSupport.sipp("register.xml", phonePort, SIP_PORT);
-        assertTrue(registered, registered.startsWith("exit 0"));
-        Path phoneWork = Files.createTempDirectory("alice-");
-        Process phone = SipSupport.serve("answer.xml", phonePort, phoneWork, "-m", "20");
-        Path carrierWork = Files.createTempDirectory("carrier-");
-        Process carrier = SipSupport.serve("carrier-calls.xml", TRUNK, carrierWork, "-s", "+15550101", "-d", "6000",
-                "-m", "20", "-l", "20", "-r", "20", "127.0.0.1:" + SIP_PORT);
+        Phone phone = started("alice", "answer.xml", registeredWithDigest("register.xml"), "-m", "20");
+        Phone carrier = carrier("carrier-calls.xml", "-s", "+15550101", "-d", "6000", "-m", "20", "-l", "20", "-r", "20",
+                "127.0.0.1:" + SIP);
         await("20 live calls", () -> calls.active().stream().filter(c -> c.state() == CallState.ACTIVE).count() == 20);
         Set<UUID> live = calls.active().stream().map(Call::id).collect(Collectors.toSet());
 
@@ -146,9 +125,8 @@ public class CrmHotSwapIT extends SwitchboardTestSupport {
 
         assertEquals("no call dropped by the CRM restart", live, calls.active().stream()
                 .filter(c -> c.state() == CallState.ACTIVE).map(Call::id).collect(Collectors.toSet()));
-        String carrierReport = SipSupport.finish(carrier, carrierWork);
-        assertTrue("every call ran to its BYE: " + carrierReport, carrierReport.startsWith("exit 0"));
-        assertTrue(SipSupport.finish(phone, phoneWork).startsWith("exit 0"));
+        carrier.assertDone(); // every call ran to its BYE
+        phone.assertDone();
         await("all 20 call logs delivered", () -> live.stream().allMatch(id ->
                 entryFor(outbox, id).map(e -> e.status() == OutboxStatus.DELIVERED).orElse(false)));
         assertEquals(20, awaitService(CallLogRepository.class).list(new CallLogQuery(Optional.empty(), 0, 100)).stream()
@@ -168,10 +146,6 @@ public class CrmHotSwapIT extends SwitchboardTestSupport {
         }
         await("directory back after reinstall", () -> statusOf("/directory?q=acme", token) == 200);
         assertTrue(featuresService.isInstalled(featuresService.getFeature("switchboard-crm-local")));
-    }
-
-    private UUID agentId(String username) throws Exception {
-        return UUID.fromString(get("/agents/me", login(username, username + "-secret")).body().path("id").asText());
     }
 
     private static Optional<OutboxEntry> entryFor(Outbox outbox, UUID callId) {

@@ -1,6 +1,7 @@
 package org.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,6 +95,7 @@ public class TelephonyIT extends TelephonyTestSupport {
 
             TimeUnit.MILLISECONDS.sleep(500);
             assertTrue(carrier.messages(), carrier.process().isAlive());
+            assertFalse("the carrier got nothing: " + carrier.messages(), carrier.messages().contains("INVITE"));
             assertTrue(calls().active().isEmpty());
         } finally {
             carrier.process().destroyForcibly();

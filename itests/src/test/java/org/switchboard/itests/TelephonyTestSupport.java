@@ -115,7 +115,16 @@ abstract class TelephonyTestSupport extends SwitchboardTestSupport {
         return started("carrier", scenario, TRUNK, extra);
     }
 
-    private static Phone started(String name, String scenario, int port, String... extra) throws Exception {
+    /** A SIPp phone that registered with digest (REGISTER, 401, REGISTER with credentials, 200); returns its port. */
+    static int registeredWithDigest(String registerScenario) throws Exception {
+        int port = freePort();
+        String report = SipSupport.sipp(registerScenario, port, SIP);
+        assertTrue(registerScenario + ": " + report, report.startsWith("exit 0"));
+        return port;
+    }
+
+    /** A SIPp phone on {@code port} running {@code scenario}, listening. */
+    static Phone started(String name, String scenario, int port, String... extra) throws Exception {
         Path work = Files.createTempDirectory(name + "-");
         Phone phone = new Phone(name, SipSupport.serve(scenario, port, work, extra), work);
         TimeUnit.MILLISECONDS.sleep(300); // SIPp binds its port
