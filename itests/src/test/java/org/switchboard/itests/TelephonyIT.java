@@ -210,12 +210,7 @@ public class TelephonyIT extends TelephonyTestSupport {
 
     @Test
     public void anAgentTransfersBlindFromRestToAGroupNumber() throws Exception {
-        UUID carol = agentId("carol");
-        NumberRepository numbers = awaitService(NumberRepository.class);
-        Group desk = numbers.saveGroup(new Group(UUID.randomUUID(), "transfer-it", RingStrategy.RING_ALL, List.of(carol),
-                Duration.ofSeconds(10), false, Optional.empty()));
-        numbers.assign(new NumberAssignment(E164.of("+15550198"), new NumberTarget.ToGroup(desk.id()), "Transfer test"));
-        awaitService(AgentService.class).setPresence(carol, Presence.AVAILABLE);
+        UUID carol = carolsDeskAt("+15550198", "transfer-it");
         phone("bob", "answer.xml");
         Phone carolPhone = phone("carol", "answer.xml");
         try (RtpCapture aliceEar = new RtpCapture()) {

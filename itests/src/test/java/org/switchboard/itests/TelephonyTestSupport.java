@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import java.util.function.Predicate;
 import org.junit.Before;
 import org.ops4j.pax.exam.Option;
 import org.switchboard.api.agent.AgentService;
+import org.switchboard.api.agent.Presence;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
@@ -26,6 +28,12 @@ import org.switchboard.api.call.CallState;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogQuery;
 import org.switchboard.api.calllog.CallLogRepository;
+import org.switchboard.api.number.E164;
+import org.switchboard.api.number.Group;
+import org.switchboard.api.number.NumberAssignment;
+import org.switchboard.api.number.NumberRepository;
+import org.switchboard.api.number.NumberTarget;
+import org.switchboard.api.number.RingStrategy;
 import org.switchboard.api.registration.Registration;
 import org.switchboard.api.registration.RegistrationRepository;
 
@@ -162,6 +170,17 @@ abstract class TelephonyTestSupport extends SwitchboardTestSupport {
         awaitService(RegistrationRepository.class).save(new Registration(UUID.randomUUID(), agent,
                 "sip:" + username + "@127.0.0.1:" + port, "127.0.0.1:" + port, "UDP", "SIPp", "it-" + UUID.randomUUID(),
                 1, now, now.plusSeconds(600)));
+    }
+
+    /** A ring-all group {@code name} at {@code number} whose only member is carol, made AVAILABLE; returns her id. */
+    UUID carolsDeskAt(String number, String name) throws InterruptedException {
+        UUID carol = agentId("carol");
+        NumberRepository numbers = awaitService(NumberRepository.class);
+        Group desk = numbers.saveGroup(new Group(UUID.randomUUID(), name, RingStrategy.RING_ALL, List.of(carol),
+                Duration.ofSeconds(10), false, Optional.empty()));
+        numbers.assign(new NumberAssignment(E164.of(number), new NumberTarget.ToGroup(desk.id()), name));
+        awaitService(AgentService.class).setPresence(carol, Presence.AVAILABLE);
+        return carol;
     }
 
     Call awaitActiveCall() throws InterruptedException {

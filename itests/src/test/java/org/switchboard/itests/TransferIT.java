@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +22,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.switchboard.api.agent.AgentService;
-import org.switchboard.api.agent.Presence;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.LegState;
@@ -32,12 +29,6 @@ import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogQuery;
 import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.calllog.Disposition;
-import org.switchboard.api.number.E164;
-import org.switchboard.api.number.Group;
-import org.switchboard.api.number.NumberAssignment;
-import org.switchboard.api.number.NumberRepository;
-import org.switchboard.api.number.NumberTarget;
-import org.switchboard.api.number.RingStrategy;
 
 /**
  * Warm transfer and server-side mute with real SIP peers and the B2BUA on (CallControlIT covers
@@ -161,12 +152,7 @@ public class TransferIT extends TelephonyTestSupport {
 
     @Test
     public void warmTransferToAGroupNumberConsultsItsFirstAvailableMember() throws Exception {
-        UUID carol = agentId("carol");
-        NumberRepository numbers = awaitService(NumberRepository.class);
-        Group desk = numbers.saveGroup(new Group(UUID.randomUUID(), "warm-desk", RingStrategy.RING_ALL, List.of(carol),
-                Duration.ofSeconds(10), false, Optional.empty()));
-        numbers.assign(new NumberAssignment(E164.of("+15550197"), new NumberTarget.ToGroup(desk.id()), "Warm desk"));
-        awaitService(AgentService.class).setPresence(carol, Presence.AVAILABLE);
+        UUID carol = carolsDeskAt("+15550197", "warm-desk");
         Phone bobPhone = phone("bob", "answer.xml");
         Phone carolPhone = phone("carol", "answer.xml");
         try (RtpCapture aliceEar = new RtpCapture()) {
