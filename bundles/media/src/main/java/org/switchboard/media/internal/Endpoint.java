@@ -389,7 +389,7 @@ final class Endpoint implements ReadyHandler {
             return source;
         }
         RemoteMedia media = remote;
-        return media == null ? null : media.address();
+        return media == null ? null : sendable(media.address());
     }
 
     private InetSocketAddress rtcpTarget() {
@@ -397,7 +397,16 @@ final class Endpoint implements ReadyHandler {
             InetSocketAddress source = latchedRtcp;
             return source != null ? source : rtcpFromRtp;
         }
-        return remoteRtcp;
+        InetSocketAddress announced = remoteRtcp;
+        return announced == null ? null : sendable(announced);
+    }
+
+    /**
+     * An SDP address of 0.0.0.0 (RFC 2543 hold, or a phone that does not know its address yet)
+     * means "send nothing": sent there, RTP would reach this very host.
+     */
+    private static InetSocketAddress sendable(InetSocketAddress address) {
+        return address.getAddress() != null && address.getAddress().isAnyLocalAddress() ? null : address;
     }
 
     private Codec codec(Codec fallback) {

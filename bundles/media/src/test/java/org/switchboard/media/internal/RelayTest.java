@@ -239,6 +239,28 @@ class RelayTest {
         engine = null;
     }
 
+    @Test
+    void nothingIsSentToTheUnspecifiedAddressAPhoneAnnounces() {
+        engine = Engines.start(4);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        try (Phone onThisHost = new Phone()) {
+            // 0.0.0.0 at onThisHost's port: sent there, the kernel would deliver it to onThisHost
+            engine.setRemote(a.id(), new RemoteMedia(new InetSocketAddress("0.0.0.0", onThisHost.address().getPort()),
+                    Codec.PCMU, OptionalInt.empty()));
+            engine.setRemote(b.id(), remote(phoneB, Codec.PCMU));
+            engine.bridge(a.id(), b.id());
+
+            phoneB.sendAudio(b.local(), 0, Audio.encode(Codec.PCMU, Audio.sine(1000, 6000, 0)));
+
+            assertThat(onThisHost.receive(Duration.ofMillis(300))).as("nothing sent to 0.0.0.0").isEmpty();
+            // a real address announced later (the phone resumes) gets the audio again
+            engine.setRemote(a.id(), remote(onThisHost, Codec.PCMU));
+            phoneB.sendAudio(b.local(), 0, Audio.encode(Codec.PCMU, Audio.sine(1000, 6000, 1)));
+            assertThat(onThisHost.receive(1, WAIT)).hasSize(1);
+        }
+    }
+
     static RemoteMedia remote(Phone phone, Codec codec) {
         return new RemoteMedia(phone.address(), codec, OptionalInt.empty());
     }
