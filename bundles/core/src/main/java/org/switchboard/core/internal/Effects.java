@@ -21,7 +21,7 @@ final class Effects {
     boolean ended;
 
     void event(String topic, UUID legId) {
-        notices.add(new Notice(topic, Optional.of(legId), Optional.empty()));
+        event(topic, legId, Optional.empty());
     }
 
     void event(String topic, UUID legId, Optional<UUID> leaving) {

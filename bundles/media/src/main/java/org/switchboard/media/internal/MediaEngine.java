@@ -334,7 +334,12 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         // The port goes back to the pool once the media thread has really closed the sockets; the
         // signalling thread that released the leg does not wait for that.
         endpoint.loop().remove(endpoint).whenComplete((closed, failure) -> {
-            ports.give(port);
+            if (failure == null) {
+                ports.give(port);
+            } else {
+                LOG.warn("endpoint={} leg={} port {} not confirmed closed, kept out of the pool: {}", endpoint.id(),
+                        endpoint.legId(), port, failure.toString());
+            }
             logReleased(endpoint, port);
         });
     }

@@ -27,16 +27,8 @@ final class MediaLoop implements Runnable {
     private static final long MAX_LAG_NANOS = 200_000_000L;
     private static final int MAX_DATAGRAM = 2048;
 
-    /** Lets a caller know it runs on a media thread, where it must not wait for one. */
-    static final class MediaThread extends Thread {
-        MediaThread(Runnable body, String name) {
-            super(body, name);
-            setDaemon(true);
-        }
-    }
-
     private final Selector selector;
-    private final MediaThread thread;
+    private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Consumer<SelectionKey> onReady = this::ready;
     private final ByteBuffer receive = ByteBuffer.allocateDirect(MAX_DATAGRAM);
@@ -50,11 +42,8 @@ final class MediaLoop implements Runnable {
 
     MediaLoop(String name) throws IOException {
         selector = Selector.open();
-        thread = new MediaThread(this, name);
-    }
-
-    static boolean onMediaThread() {
-        return Thread.currentThread() instanceof MediaThread;
+        thread = new Thread(this, name);
+        thread.setDaemon(true);
     }
 
     void start() {

@@ -37,7 +37,18 @@ final class SipLegs {
 
     void add(SipLeg leg) {
         byLeg.put(leg.legId, leg);
+        indexByCall(leg);
+    }
+
+    private void indexByCall(SipLeg leg) {
         byCall.computeIfAbsent(leg.callId, call -> ConcurrentHashMap.newKeySet()).add(leg);
+    }
+
+    private void unindexFromCall(SipLeg leg) {
+        byCall.computeIfPresent(leg.callId, (call, ofCall) -> {
+            ofCall.remove(leg);
+            return ofCall.isEmpty() ? null : ofCall;
+        });
     }
 
     Optional<SipLeg> get(UUID legId) {
@@ -94,12 +105,9 @@ final class SipLegs {
         if (leg == null || leg.callId.equals(callId)) {
             return;
         }
-        byCall.computeIfPresent(leg.callId, (call, ofCall) -> {
-            ofCall.remove(leg);
-            return ofCall.isEmpty() ? null : ofCall;
-        });
+        unindexFromCall(leg);
         leg.callId = callId;
-        byCall.computeIfAbsent(callId, call -> ConcurrentHashMap.newKeySet()).add(leg);
+        indexByCall(leg);
     }
 
     /**
@@ -150,10 +158,7 @@ final class SipLegs {
     void finish(SipLeg leg) {
         synchronized (this) {
             byLeg.remove(leg.legId, leg);
-            byCall.computeIfPresent(leg.callId, (call, ofCall) -> {
-                ofCall.remove(leg);
-                return ofCall.isEmpty() ? null : ofCall;
-            });
+            unindexFromCall(leg);
             List<UUID> pair = bridged.get(leg.callId);
             if (pair != null && pair.contains(leg.endpoint.id())) {
                 bridged.remove(leg.callId); // its bridge is broken: the next answer makes a new one
