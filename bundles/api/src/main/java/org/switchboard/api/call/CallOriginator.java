@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.switchboard.api.number.E164;
 
 /**
- * Calls that Switchboard starts itself instead of answering a request (provided by the SIP
- * adapter): click-to-call from the agent's panel, and a simulated caller for demos and checks.
+ * Click-to-call on the agent's SIP phone (provided by the SIP adapter): a call that Switchboard
+ * starts itself instead of answering a request.
  */
 public interface CallOriginator {
 
@@ -21,13 +21,4 @@ public interface CallOriginator {
      * @throws IllegalCallStateException the agent has no registered phone, or calls are drained
      */
     Call originate(UUID agentId, String target, Optional<E164> callerId);
-
-    /**
-     * A simulated inbound call from {@code from} to {@code to}, routed as if it came in through
-     * the trunk. Whoever answers hears a spoken prompt, repeated until someone hangs up.
-     *
-     * @throws IllegalArgumentException {@code to} cannot be routed
-     * @throws IllegalCallStateException no one can take the call, or calls are drained
-     */
-    Call simulateInbound(E164 from, String to);
 }

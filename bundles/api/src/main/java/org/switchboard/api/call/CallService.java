@@ -15,6 +15,7 @@ import org.switchboard.api.number.Route;
  * <p>Unknown ids throw {@link CallNotFoundException}; operations that do not fit the current
  * state throw {@link IllegalCallStateException}.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface CallService {
 
     /**
@@ -43,6 +44,22 @@ public interface CallService {
      * nobody is left, the call ends with {@link EndReason#NO_ANSWER}.
      */
     Call hunt(UUID callId, Route.ToGroup route, LegKind kind);
+
+    /**
+     * The adapter's far end can now hear and be heard on {@code endpointId} (the leg's endpoint in
+     * {@link org.switchboard.api.media.MediaService}): a caller once answered, a callee once it
+     * answered, a browser once its phone line carries the leg. From then on core decides what the
+     * endpoint hears (bridge, ringback, hold music, mute, DTMF) until the leg ends or is attached
+     * to another endpoint. The adapter still owns the endpoint and releases it when the leg ends.
+     */
+    Call attachMedia(UUID legId, UUID endpointId);
+
+    /**
+     * The leg's device went away without hanging up (a browser tab reloaded or crashed): the leg
+     * stays in the call, its party's partners hear hold music, and a later {@link #attachMedia}
+     * brings the audio back.
+     */
+    Call detachMedia(UUID legId);
 
     /** The far end of a callee leg is ringing (SIP 180). */
     Call legRinging(UUID legId);

@@ -3,11 +3,20 @@ package org.switchboard.api.call;
 /**
  * The adapter that carries legs of one {@link LegKind} (SIP, WebRTC, internal media). Core
  * calls it when the state machine decides something the far end must hear about, e.g. other
- * ring-all legs are released when one answers. Drivers register as services with the service
- * property {@code leg.kind} set to the kind's name; calls must return quickly and do I/O on
- * their own threads.
+ * ring-all legs are released when one answers. It is told signalling only: what a leg's party
+ * hears (bridge, ringback, hold music, mute, DTMF) core decides itself through
+ * {@link org.switchboard.api.media.MediaService}, on the endpoint the adapter handed it with
+ * {@link CallService#attachMedia}.
+ *
+ * <p>Drivers register as services with the service property {@value #KIND_PROPERTY} set to the
+ * kind's name; core takes one driver per kind and refuses a second. Calls must return quickly
+ * and do I/O on their own threads.
  */
+@org.osgi.annotation.versioning.ConsumerType
 public interface LegDriver {
+
+    /** The service property naming the {@link LegKind} a driver carries. */
+    String KIND_PROPERTY = "leg.kind";
 
     LegKind kind();
 
@@ -24,15 +33,9 @@ public interface LegDriver {
     /** End the leg at the far end (CANCEL before answer, BYE after, reject for the caller). */
     void release(Call call, Leg leg, EndReason reason);
 
-    /** Put the leg on hold (music) or take it off hold. */
-    void hold(Call call, Leg leg, boolean held);
-
-    /** Play DTMF digits to the leg's far end (RFC 4733 where negotiated, in-band otherwise). */
-    void sendDtmf(Call call, Leg leg, String digits);
-
     /**
-     * Server-side mute: the leg's audio stops reaching the others (or reaches them again). A
-     * no-op by default, for drivers whose legs carry no audio of their own.
+     * Tell the leg's far end it is on hold or no longer (a SIP re-INVITE with {@code a=sendonly});
+     * the music itself is core's. A no-op by default, for far ends that need not be told.
      */
-    default void mute(Call call, Leg leg, boolean muted) {}
+    default void hold(Call call, Leg leg, boolean held) {}
 }

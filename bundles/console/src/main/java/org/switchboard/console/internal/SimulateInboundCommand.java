@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.switchboard.api.call.Call;
-import org.switchboard.api.call.CallOriginator;
+import org.switchboard.api.call.SimulatedCaller;
 import org.switchboard.api.number.E164;
 
 @Command(scope = "sb", name = "simulate-inbound",
@@ -21,17 +21,17 @@ public class SimulateInboundCommand implements Action {
     private String to;
 
     @Reference(optional = true)
-    private CallOriginator originator;
+    private SimulatedCaller simulatedCaller;
 
     @Override
     public Object execute() {
         if (!E164.isValid(from)) {
             throw new IllegalArgumentException("'" + from + "' is not an E.164 number such as +15551230001");
         }
-        if (originator == null) {
-            throw new IllegalStateException("SIP is not running (feature switchboard-sip with b2bua = true)");
+        if (simulatedCaller == null) {
+            throw new IllegalStateException("call control is not running (feature switchboard-core)");
         }
-        Call call = originator.simulateInbound(E164.of(from), to.trim());
+        Call call = simulatedCaller.simulateInbound(E164.of(from), to.trim());
         System.out.println("Call " + call.id() + " from " + from + " to " + to + " is " + call.state().name().toLowerCase(
                 java.util.Locale.ROOT) + " (sb:calls to follow it, sb:hangup to end it)");
         return null;

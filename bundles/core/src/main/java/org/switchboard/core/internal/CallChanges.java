@@ -32,6 +32,7 @@ final class CallChanges {
     }
 
     final CallRegistry registry = new CallRegistry();
+    final MediaWiring media = new MediaWiring();
     final Clock clock;
     private final LegDrivers drivers;
     private final CallEvents events;
@@ -133,12 +134,12 @@ final class CallChanges {
     }
 
     void sendDtmf(Leg leg, String digits, Effects fx) {
-        fx.driver(c -> drivers.sendDtmf(c, leg, digits));
+        fx.driver(c -> media.sendDtmf(leg.id(), digits));
     }
 
-    void setMuted(LiveCall call, Leg leg, boolean muted, Effects fx) {
-        Leg changed = call.mute(leg, muted);
-        fx.driver(c -> drivers.mute(c, changed, muted));
+    /** The plan mutes the leg's endpoint; its adapter need not hear of it. */
+    void setMuted(LiveCall call, Leg leg, boolean muted) {
+        call.mute(leg, muted);
     }
 
     void setHeld(LiveCall call, Leg leg, boolean held, Effects fx) {
@@ -161,7 +162,14 @@ final class CallChanges {
     private Call publish(LiveCall call, Effects fx) {
         Call after = call.snapshot();
         fx.notices.forEach(n -> events.publish(n.topic(), after, n.legId(), n.leaving()));
+        media.apply(after, call.transferorLegId.map(media::attachment).orElse(MediaPlan.PENDING), lentLeg(call));
         return after;
+    }
+
+    /** The transferor's leg while its live consultation talks through the leg's endpoint. */
+    private Optional<UUID> lentLeg(LiveCall call) {
+        return call.consultation.flatMap(registry::get).filter(LiveCall::isLive)
+                .flatMap(consultation -> consultation.transferorLegId);
     }
 
     private void settle(LiveCall call, Call after, Effects fx) {

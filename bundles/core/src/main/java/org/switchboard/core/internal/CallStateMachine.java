@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -41,6 +42,7 @@ import org.switchboard.api.call.Party;
 import org.switchboard.api.crm.CrmConnector;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.event.Topics;
+import org.switchboard.api.media.MediaService;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.number.Route;
 
@@ -48,7 +50,8 @@ import org.switchboard.api.number.Route;
  * The call state machine: the rules of each operation. How a change is locked, published and
  * passed to the adapters is {@link CallChanges}; warm transfers live in {@link WarmTransfers}.
  */
-// immediate: live calls must survive the last client (REST, console) going away
+// immediate: live calls must survive the last client (REST, console) going away. The bind methods are
+// public so that the adapters' tests (sip) can drive the real state machine instead of a copy of it.
 @Component(service = CallService.class, immediate = true)
 public final class CallStateMachine implements CallService {
     private static final Logger LOG = LoggerFactory.getLogger(CallStateMachine.class);
@@ -95,7 +98,7 @@ public final class CallStateMachine implements CallService {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         List<Call> live = active();
         live.forEach(c -> {
             try {
@@ -118,11 +121,11 @@ public final class CallStateMachine implements CallService {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addLegDriver(LegDriver driver) {
-        drivers.add(driver);
+    public void addLegDriver(LegDriver driver, Map<String, Object> properties) {
+        drivers.add(driver, properties.get(LegDriver.KIND_PROPERTY));
     }
 
-    void removeLegDriver(LegDriver driver) {
+    public void removeLegDriver(LegDriver driver) {
         drivers.remove(driver);
     }
 
@@ -136,11 +139,20 @@ public final class CallStateMachine implements CallService {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setEventAdmin(EventAdmin eventAdmin) {
+    public void setMediaService(MediaService media) {
+        changes.media.bind(media);
+    }
+
+    public void unsetMediaService(MediaService media) {
+        changes.media.unbind(media);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setEventAdmin(EventAdmin eventAdmin) {
         sink.bind(eventAdmin);
     }
 
-    void unsetEventAdmin(EventAdmin eventAdmin) {
+    public void unsetEventAdmin(EventAdmin eventAdmin) {
         sink.unbind(eventAdmin);
     }
 
@@ -208,6 +220,29 @@ public final class CallStateMachine implements CallService {
     @Override
     public Call hunt(UUID callId, Route.ToGroup route, LegKind kind) {
         return hunts.start(callId, route, kind);
+    }
+
+    @Override
+    public Call attachMedia(UUID legId, UUID endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            if (!leg.state().isLive()) {
+                throw illegal("leg " + legId + " has ended; no media can be attached to it");
+            }
+            changes.media.attach(legId, new MediaPlan.Attached(endpointId));
+            return call.snapshot();
+        });
+    }
+
+    @Override
+    public Call detachMedia(UUID legId) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            if (!leg.state().isLive()) {
+                throw illegal("leg " + legId + " has ended");
+            }
+            changes.media.attach(legId, MediaPlan.DETACHED);
+            return call.snapshot();
+        });
     }
 
     @Override
@@ -341,7 +376,7 @@ public final class CallStateMachine implements CallService {
                 throw illegal("leg " + legId + " is " + leg.state() + "; only a connected leg can be muted");
             }
             if (leg.muted() != muted) {
-                changes.setMuted(call, leg, muted, fx);
+                changes.setMuted(call, leg, muted);
                 fx.event(Topics.CALL_MUTED, legId);
             }
             return call.snapshot();

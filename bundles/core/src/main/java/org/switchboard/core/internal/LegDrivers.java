@@ -1,6 +1,9 @@
 package org.switchboard.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,23 +15,55 @@ import org.switchboard.api.call.LegDriver;
 import org.switchboard.api.call.LegKind;
 
 /**
- * The adapters currently present, one per leg kind. A missing or failing adapter never stops
- * the state machine: the decision stands and the far end simply is not told.
+ * The adapters currently present, one per leg kind, each taken for the kind its {@code leg.kind}
+ * service property names. A second driver of a kind is refused loudly and kept waiting: it takes
+ * over when the first leaves. A missing or failing adapter never stops the state machine: the
+ * decision stands and the far end simply is not told.
  */
 final class LegDrivers {
     private static final Logger LOG = LoggerFactory.getLogger(LegDrivers.class);
 
     private final Map<LegKind, LegDriver> byKind = new ConcurrentHashMap<>();
+    private final List<LegDriver> waiting = new ArrayList<>();
 
-    void add(LegDriver driver) {
-        LegDriver previous = byKind.put(driver.kind(), driver);
-        if (previous != null && previous != driver) {
-            LOG.warn("A second {} leg driver replaced the first one", driver.kind());
+    /** @param kindProperty the service's {@code leg.kind} property, which must agree with {@link LegDriver#kind()} */
+    synchronized void add(LegDriver driver, Object kindProperty) {
+        Optional<LegKind> kind = kindOf(driver, kindProperty);
+        if (kind.isEmpty()) {
+            return;
+        }
+        LegDriver present = byKind.putIfAbsent(kind.get(), driver);
+        if (present != null && present != driver) {
+            LOG.error("Refused a second {} leg driver ({}): {} carries {} legs; it takes over when that one leaves",
+                    kind.get(), driver.getClass().getName(), present.getClass().getName(), kind.get());
+            waiting.add(driver);
         }
     }
 
-    void remove(LegDriver driver) {
-        byKind.entrySet().removeIf(e -> e.getValue() == driver);
+    private static Optional<LegKind> kindOf(LegDriver driver, Object kindProperty) {
+        LegKind declared = driver.kind();
+        if (kindProperty == null) {
+            LOG.warn("Leg driver {} has no {} service property; taking it for {} legs", driver.getClass().getName(),
+                    LegDriver.KIND_PROPERTY, declared);
+            return Optional.of(declared);
+        }
+        if (!declared.name().equals(String.valueOf(kindProperty))) {
+            LOG.error("Refused leg driver {}: its {} property says {} but it carries {} legs",
+                    driver.getClass().getName(), LegDriver.KIND_PROPERTY, kindProperty, declared);
+            return Optional.empty();
+        }
+        return Optional.of(declared);
+    }
+
+    synchronized void remove(LegDriver driver) {
+        waiting.remove(driver);
+        if (byKind.remove(driver.kind(), driver)) {
+            waiting.stream().filter(w -> w.kind() == driver.kind()).findFirst().ifPresent(next -> {
+                waiting.remove(next);
+                byKind.put(next.kind(), next);
+                LOG.info("{} leg driver {} took over", next.kind(), next.getClass().getName());
+            });
+        }
     }
 
     void dial(Call call, Leg leg) {
@@ -45,14 +80,6 @@ final class LegDrivers {
 
     void hold(Call call, Leg leg, boolean held) {
         send(call, leg, held ? "hold" : "resume", d -> d.hold(call, leg, held));
-    }
-
-    void sendDtmf(Call call, Leg leg, String digits) {
-        send(call, leg, "send DTMF", d -> d.sendDtmf(call, leg, digits));
-    }
-
-    void mute(Call call, Leg leg, boolean muted) {
-        send(call, leg, muted ? "mute" : "unmute", d -> d.mute(call, leg, muted));
     }
 
     private void send(Call call, Leg leg, String what, Consumer<LegDriver> action) {

@@ -2,12 +2,15 @@ package org.switchboard.core.internal;
 
 import org.switchboard.testing.MutableClock;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.service.event.Event;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegDriver;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.Party;
@@ -29,6 +32,9 @@ final class CallFixture {
     final CallLogRecorder recorder = new CallLogRecorder(Runnable::run);
     final ManualRingTimer ringTimer = new ManualRingTimer();
     final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer, new CallerMatcher(Runnable::run));
+    final RecordingMediaService media = new RecordingMediaService();
+    /** The endpoint each leg's adapter attached, by leg id. */
+    final Map<UUID, UUID> endpoints = new HashMap<>();
     final UUID alice = UUID.randomUUID();
     final UUID bob = UUID.randomUUID();
     final UUID carol = UUID.randomUUID();
@@ -36,8 +42,21 @@ final class CallFixture {
     CallFixture() {
         recorder.setCallLogRepository(store);
         calls.setEventAdmin(events);
-        calls.addLegDriver(sip);
-        calls.addLegDriver(webrtc);
+        calls.addLegDriver(sip, Map.of(LegDriver.KIND_PROPERTY, "SIP"));
+        calls.addLegDriver(webrtc, Map.of(LegDriver.KIND_PROPERTY, "WEBRTC"));
+        calls.setMediaService(media);
+    }
+
+    /** The leg's adapter hands core a new endpoint for it, as when its far end answers. */
+    UUID attach(UUID legId) {
+        UUID endpoint = UUID.randomUUID();
+        endpoints.put(legId, endpoint);
+        calls.attachMedia(legId, endpoint);
+        return endpoint;
+    }
+
+    UUID endpoint(UUID legId) {
+        return endpoints.get(legId);
     }
 
     static Party agentParty(UUID agentId, String name) {
@@ -69,7 +88,9 @@ final class CallFixture {
     Bridge bridged() {
         Call call = inbound();
         Leg agentLeg = offer(call, alice());
+        attach(agentLeg.id());
         calls.legAnswered(agentLeg.id());
+        attach(callerLeg(call).id());
         return new Bridge(call.id(), callerLeg(call).id(), agentLeg.id());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.IllegalCallStateException;
 import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegDriver;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
@@ -190,8 +192,7 @@ class CallStateMachineTest {
 
         f.calls.sendDtmf(b.agentLeg(), "12#a");
 
-        assertThat(f.sip.commands).contains("dtmf " + b.customerLeg() + " 12#A");
-        assertThat(f.webrtc.commands).noneMatch(c -> c.startsWith("dtmf"));
+        assertThat(f.media.dtmf).containsExactly(f.endpoint(b.customerLeg()) + " 12#A");
     }
 
     @Test
@@ -207,16 +208,17 @@ class CallStateMachineTest {
     }
 
     @Test
-    void muteFlagsTheLegPublishesAndHasTheDriverSilenceItsAudio() {
+    void muteFlagsTheLegPublishesAndSilencesItsEndpoint() {
         CallFixture.Bridge b = f.bridged();
 
         Call muted = f.calls.mute(b.agentLeg(), true);
 
         assertThat(muted.leg(b.agentLeg()).orElseThrow().muted()).isTrue();
         assertThat(f.lastEvent(Topics.CALL_MUTED).getProperty(EventProperties.MUTED)).isEqualTo(true);
+        assertThat(f.media.muted(f.endpoint(b.agentLeg()))).isTrue();
         assertThat(f.calls.mute(b.agentLeg(), false).leg(b.agentLeg()).orElseThrow().muted()).isFalse();
         assertThat(f.lastEvent(Topics.CALL_MUTED).getProperty(EventProperties.MUTED)).isEqualTo(false);
-        assertThat(f.webrtc.commands).endsWith("mute " + b.agentLeg(), "unmute " + b.agentLeg());
+        assertThat(f.media.muted(f.endpoint(b.agentLeg()))).isFalse();
     }
 
     @Test
@@ -456,12 +458,13 @@ class CallStateMachineTest {
 
     @Test
     void aFailingDriverDoesNotBreakTheStateMachine() {
+        f.calls.removeLegDriver(f.webrtc);
         f.calls.addLegDriver(new RecordingLegDriver(LegKind.WEBRTC) {
             @Override
             public void release(Call call, Leg leg, EndReason reason) {
                 throw new IllegalStateException("browser gone");
             }
-        });
+        }, Map.of(LegDriver.KIND_PROPERTY, "WEBRTC"));
         CallFixture.Bridge b = f.bridged();
 
         Call ended = f.calls.legEnded(b.customerLeg(), EndReason.CALLER_HANGUP);

@@ -41,14 +41,4 @@ class RecordingLegDriver implements LegDriver {
     public void hold(Call call, Leg leg, boolean held) {
         commands.add((held ? "hold " : "resume ") + leg.id());
     }
-
-    @Override
-    public void sendDtmf(Call call, Leg leg, String digits) {
-        commands.add("dtmf " + leg.id() + " " + digits);
-    }
-
-    @Override
-    public void mute(Call call, Leg leg, boolean muted) {
-        commands.add((muted ? "mute " : "unmute ") + leg.id());
-    }
 }

@@ -29,7 +29,6 @@ import org.switchboard.api.call.Party;
 import org.switchboard.api.media.MediaEndpoint;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.media.MediaUnavailableException;
-import org.switchboard.api.media.Tone;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.number.Route;
@@ -41,7 +40,8 @@ import org.switchboard.api.registration.RegistrationRepository;
  * has its audio anchored on its own media endpoint, and core's decisions come back through
  * {@link LegDriver}. New calls are {@link CallerSide}'s, our INVITEs the {@link Dialer}'s, requests in
  * established calls {@link InDialog}'s. SIP work for the driver runs on the SIP workers, never on
- * core's thread. Also the {@link CallOriginator}: click-to-call and the simulated caller.
+ * core's thread. What each leg's party hears is core's media plan: a leg hands core its endpoint once
+ * its far end is up ({@link SipLegs#attach}). Also the {@link CallOriginator}: click-to-call.
  */
 final class B2bua implements LegDriver, CallOriginator {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
@@ -216,21 +216,20 @@ final class B2bua implements LegDriver, CallOriginator {
     @Override
     public void connect(Call call, Leg leg) {
         run(() -> legs.get(leg.id()).ifPresent(caller -> {
-            if (!caller.weDialed()) {
-                synchronized (caller) {
-                    if (caller.ended || caller.answered) {
-                        return;
-                    }
-                    caller.answered = true;
-                    String sdp = caller.lateOffer ? Sdp.offer(caller.endpoint, caller.sdpVersion)
-                            : Sdp.answer(caller.endpoint, caller.codec, caller.telephoneEvent, caller.sdpVersion);
-                    signals.respond(caller, Response.OK, sdp, callerSide.answerHeaders(caller, sessionTimers));
-                }
-                RingTimeouts.disarm(caller);
-            } else {
-                RingTimeouts.disarm(caller);
+            RingTimeouts.disarm(caller);
+            if (caller.weDialed()) {
+                return; // the agent's phone for click-to-call is up and attached since the agent answered
             }
-            legs.bridgeAnswered(call);
+            synchronized (caller) {
+                if (caller.ended || caller.answered) {
+                    return;
+                }
+                caller.answered = true;
+                String sdp = caller.lateOffer ? Sdp.offer(caller.endpoint, caller.sdpVersion)
+                        : Sdp.answer(caller.endpoint, caller.codec, caller.telephoneEvent, caller.sdpVersion);
+                signals.respond(caller, Response.OK, sdp, callerSide.answerHeaders(caller, sessionTimers));
+            }
+            legs.attach(caller);
         }));
     }
 
@@ -257,35 +256,15 @@ final class B2bua implements LegDriver, CallOriginator {
                 signals.bye(released.dialog, released);
             }
             legs.finish(released);
-            if (reason == EndReason.TRANSFERRED) {
-                legs.ringbackWhileTransferring(call.id());
-            }
         }));
     }
 
     @Override
     public void hold(Call call, Leg leg, boolean held) {
-        run(() -> legs.get(leg.id()).ifPresent(sipLeg -> {
-            services.media().ifPresent(media -> media.play(sipLeg.endpoint.id(), held ? Tone.HOLD_MUSIC : Tone.SILENCE));
-            inDialog.signalHold(sipLeg, held);
-            if (!held) {
-                // back from hold with whoever is up in the call now: after a warm transfer the consulted
-                // party, after a cancelled one the transferor, whose audio went to the consultation
-                legs.bridgeAnswered(call);
-            }
-        }));
-    }
-
-    @Override
-    public void sendDtmf(Call call, Leg leg, String digits) {
-        run(() -> legs.get(leg.id()).ifPresent(sipLeg -> services.media()
-                .ifPresent(media -> media.sendDtmf(sipLeg.endpoint.id(), digits))));
-    }
-
-    @Override
-    public void mute(Call call, Leg leg, boolean muted) {
-        run(() -> legs.get(leg.id()).ifPresent(sipLeg -> services.media()
-                .ifPresent(media -> media.mute(sipLeg.endpoint.id(), muted))));
+        run(() -> {
+            legs.followIntoCall(call);
+            legs.get(leg.id()).ifPresent(sipLeg -> inDialog.signalHold(sipLeg, held));
+        });
     }
 
     // ---- CallOriginator ---------------------------------------------------------------------
@@ -327,9 +306,9 @@ final class B2bua implements LegDriver, CallOriginator {
         return call;
     }
 
-    /** The agent picked up their phone: they hear ringback while the target is dialed. */
+    /** The agent picked up their phone: core plays them ringback while the target is dialed. */
     private void agentAnswered(SipLeg agentPhone, Route route) {
-        services.media().ifPresent(media -> media.play(agentPhone.endpoint.id(), Tone.RINGBACK));
+        legs.attach(agentPhone);
         RingTimeouts.disarm(agentPhone);
         if (!(route instanceof Route.ToGroup)) {
             ringTimeouts.arm(agentPhone);
@@ -341,23 +320,6 @@ final class B2bua implements LegDriver, CallOriginator {
                 LOG.debug("sip: {} ended before the target was dialed: {}", agentPhone, e.getMessage());
             }
         });
-    }
-
-    @Override
-    public Call simulateInbound(E164 from, String to) {
-        CallService calls = services.calls().orElseThrow(() -> new IllegalCallStateException("call control is starting"));
-        NumberPlan plan = services.plan().orElseThrow(() -> new IllegalCallStateException("routing is starting"));
-        Route route = routable(plan, to);
-        if (route instanceof Route.ToTrunk) {
-            throw new IllegalArgumentException(to + " is not one of our numbers; a simulated caller only calls in");
-        }
-        Call call = calls.open(CallDirection.INBOUND, LegKind.INTERNAL, Party.external(from), to, Optional.of(from));
-        if (!(route instanceof Route.ToGroup)) {
-            ringTimeouts.arm(call.id());
-        }
-        CallRouting.offer(calls, call.id(), route);
-        LOG.info("sip: call={} simulated caller {} -> {}", call.id(), from.value(), to);
-        return calls.find(call.id()).orElse(call);
     }
 
     private static Route routable(NumberPlan plan, String target) {

@@ -27,7 +27,7 @@ import org.switchboard.api.call.Call;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.IllegalCallStateException;
 import org.switchboard.api.call.Party;
-import org.switchboard.api.media.Tone;
+import org.switchboard.api.call.CallService;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.registration.Registration;
 
@@ -284,10 +284,8 @@ final class Dialer {
                     if (!caller.weDialed()) {
                         // under the caller's lock: our 200 to the caller (connect) must not overtake it
                         signals.respond(caller, Response.RINGING, null);
-                        return;
                     }
                 }
-                services.media().ifPresent(media -> media.play(caller.endpoint.id(), Tone.RINGBACK));
             });
         }
 
@@ -365,8 +363,9 @@ final class Dialer {
                 return;
             }
             try {
-                legs.bridgeAnswered(services.calls().orElseThrow(() -> new IllegalCallStateException(
-                        "call control is gone")).legAnswered(leg.legId));
+                CallService calls = services.calls().orElseThrow(() -> new IllegalCallStateException("call control is gone"));
+                calls.attachMedia(leg.legId, leg.endpoint.id());
+                calls.legAnswered(leg.legId);
             } catch (IllegalCallStateException | java.util.NoSuchElementException e) {
                 if (SipLegs.markEnded(leg)) {
                     signals.bye(dialog, leg);

@@ -18,8 +18,8 @@ import org.switchboard.api.call.LegRole;
 import org.switchboard.api.media.Tone;
 
 /**
- * The live SIP legs by core leg id, and what happens to a leg's resources: its media endpoint is
- * freed when it ends, and the call's two answered legs are bridged once.
+ * The live SIP legs by core leg id, and what happens to a leg's resources: its media endpoint goes
+ * to core once its far end is up, and is freed when the leg ends.
  */
 final class SipLegs {
     private static final Logger LOG = LoggerFactory.getLogger(SipLegs.class);
@@ -28,8 +28,6 @@ final class SipLegs {
     private final Map<UUID, SipLeg> byLeg = new ConcurrentHashMap<>();
     /** The same legs by call: signalling looks up a call's other legs on every message. */
     private final Map<UUID, Set<SipLeg>> byCall = new ConcurrentHashMap<>();
-    /** The endpoints bridged per call, so the same pair is not bridged twice. */
-    private final Map<UUID, List<UUID>> bridged = new ConcurrentHashMap<>();
 
     SipLegs(CallServices services) {
         this.services = services;
@@ -73,68 +71,34 @@ final class SipLegs {
     }
 
     /**
-     * Bridges the call's two answered SIP legs: after the first answer, and after a transfer target
-     * answers (the remaining party is up already then). Tones the parties heard meanwhile stop.
-     * Synchronized with {@link #ringbackWhileTransferring} and {@link #finish}: a transfer's release
-     * and its target's answer run on different workers.
+     * The leg's far end is up: core gets its endpoint and decides from now on what it hears. A call
+     * that ended meanwhile is no error: the leg is being released.
      */
-    synchronized void bridgeAnswered(Call call) {
-        call.liveLegs().forEach(leg -> followIntoCall(byLeg.get(leg.id()), call.id()));
-        List<SipLeg> up = call.liveLegs().stream().map(l -> carrying(call, l)).filter(Objects::nonNull)
-                .filter(SipLegs::isUp).toList();
-        if (up.size() != 2) {
-            return;
-        }
-        List<UUID> pair = List.of(up.get(0).endpoint.id(), up.get(1).endpoint.id());
-        // connect and the answer's own path may both get here: bridge a pair once
-        if (!pair.equals(bridged.put(call.id(), pair))) {
-            // an endpoint is in one bridge at a time: the pair it was in before is no longer bridged
-            bridged.entrySet().removeIf(e -> !e.getKey().equals(call.id()) && e.getValue().stream().anyMatch(pair::contains));
-            services.media().ifPresent(media -> {
-                pair.forEach(endpoint -> media.play(endpoint, Tone.SILENCE));
-                media.bridge(pair.get(0), pair.get(1));
-            });
-        }
+    void attach(SipLeg leg) {
+        services.calls().ifPresent(calls -> {
+            try {
+                calls.attachMedia(leg.legId, leg.endpoint.id());
+            } catch (IllegalCallStateException | NoSuchElementException e) {
+                LOG.debug("sip: {} media not attached: {}", leg, e.getMessage());
+            }
+        });
     }
 
     /**
      * Core moves the consulted party's leg into the caller's call when a warm transfer completes;
-     * the SIP leg follows, so that phone's later re-INVITEs (hold) and BYE act on the call it is in.
+     * the SIP legs follow, so that phone's later re-INVITEs (hold) and BYE act on the call it is in.
      */
-    private void followIntoCall(SipLeg leg, UUID callId) {
-        if (leg == null || leg.callId.equals(callId)) {
-            return;
-        }
-        unindexFromCall(leg);
-        leg.callId = callId;
-        indexByCall(leg);
-    }
-
-    /**
-     * The SIP leg that carries a leg of the call. A warm transfer's consultation has no SIP leg for
-     * its caller: the transferor talks on the phone that is up in the consulted call.
-     */
-    private SipLeg carrying(Call call, Leg leg) {
-        SipLeg own = byLeg.get(leg.id());
-        if (own != null || call.consultOf().isEmpty() || leg.role() != LegRole.CALLER) {
-            return own;
-        }
-        return services.calls().flatMap(calls -> calls.find(call.consultOf().get()))
-                .flatMap(consulted -> consulted.liveLegs().stream().filter(l -> l.party().equals(leg.party())).findFirst())
-                .map(transferor -> byLeg.get(transferor.id()))
-                .orElse(null);
-    }
-
-    /**
-     * Blind transfer: the party who stays hears ringback until the target answers — unless the
-     * target answered already and the two are bridged.
-     */
-    synchronized void ringbackWhileTransferring(UUID callId) {
-        if (bridged.containsKey(callId)) {
-            return;
-        }
-        ofCall(callId).stream().filter(SipLegs::isUp).forEach(leg ->
-                services.media().ifPresent(media -> media.play(leg.endpoint.id(), Tone.RINGBACK)));
+    void followIntoCall(Call call) {
+        call.liveLegs().forEach(leg -> {
+            SipLeg sipLeg = byLeg.get(leg.id());
+            if (sipLeg != null && !sipLeg.callId.equals(call.id())) {
+                synchronized (this) {
+                    unindexFromCall(sipLeg);
+                    sipLeg.callId = call.id();
+                    indexByCall(sipLeg);
+                }
+            }
+        });
     }
 
     private static boolean isUp(SipLeg leg) {
@@ -159,10 +123,6 @@ final class SipLegs {
         synchronized (this) {
             byLeg.remove(leg.legId, leg);
             unindexFromCall(leg);
-            List<UUID> pair = bridged.get(leg.callId);
-            if (pair != null && pair.contains(leg.endpoint.id())) {
-                bridged.remove(leg.callId); // its bridge is broken: the next answer makes a new one
-            }
         }
         synchronized (leg) {
             leg.cancelTimers();

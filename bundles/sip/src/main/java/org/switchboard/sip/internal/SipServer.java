@@ -141,15 +141,13 @@ public final class SipServer implements HealthIndicator {
         services.add(context.registerService(Trunks.class, this::trunkStatuses, null));
         if (b2bua != null) {
             services.add(context.registerService(LegDriver.class, b2bua, legKind(LegKind.SIP)));
-            services.add(context.registerService(LegDriver.class, new SimulatedCallers(callServices, b2bua.legs()),
-                    legKind(LegKind.INTERNAL)));
             services.add(context.registerService(CallOriginator.class, b2bua, null));
         }
     }
 
     private static Hashtable<String, Object> legKind(LegKind kind) {
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("leg.kind", kind.name());
+        properties.put(LegDriver.KIND_PROPERTY, kind.name());
         return properties;
     }
 

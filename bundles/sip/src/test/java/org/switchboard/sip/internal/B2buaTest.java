@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegRole;
+import org.switchboard.api.event.Topics;
 import org.switchboard.api.media.Codec;
 import org.switchboard.api.media.MediaEndpoint;
 import org.switchboard.api.media.Tone;
@@ -37,7 +39,8 @@ import org.switchboard.api.registration.Registration;
 
 /**
  * The B2BUA on the real stack, between two SIPp phones: alice calls bob's extension, a trunk calls
- * the main number; core and media are stand-ins that record what they are asked.
+ * the main number; core is the real state machine (its media plan decides the bridges and tones), media
+ * a stand-in that records what it is asked.
  */
 class B2buaTest {
     private static final Agent BOB = new Agent(FakeCredentials.BOB, "bob", "Bob Brown", "1002", Optional.empty(),
@@ -47,8 +50,8 @@ class B2buaTest {
 
     private final InMemoryRegistrations registrations = new InMemoryRegistrations();
     private final TrunkRegistry trunks = new TrunkRegistry();
-    private final FakeCallService calls = new FakeCallService();
     private final FakeMediaService media = new FakeMediaService();
+    private final RealCore core = new RealCore(media);
     private int port;
     private SipServer server;
 
@@ -57,7 +60,7 @@ class B2buaTest {
         Sipp.requireInstalled();
         port = TestConfig.freePort();
         CallServices services = new CallServices();
-        services.set(calls);
+        services.set(core.calls);
         services.set(media);
         services.set(new NumberPlan() {
             @Override
@@ -91,11 +94,12 @@ class B2buaTest {
     private void startServer(SipSettings settings) {
         server = new SipServer(settings, registrations, FakeCredentials.demo(), trunks, services,
                 java.time.Clock.systemUTC());
-        calls.driver = server.b2bua().orElseThrow();
+        core.drivenBy(server.b2bua().orElseThrow());
     }
 
     private void restartWith(SipSettings settings) {
         server.close();
+        core.notDrivenBy(server.b2bua().orElseThrow());
         startServer(settings);
     }
 
@@ -109,6 +113,7 @@ class B2buaTest {
     @AfterEach
     void stop() {
         server.close();
+        core.stop();
     }
 
     /** Bob's phone registered at 127.0.0.1:phonePort, as the registrar would have stored it. */
@@ -147,7 +152,7 @@ class B2buaTest {
         assertThat(media.remotes.get(aliceSide.id()).codec()).isEqualTo(Codec.PCMA);
         assertThat(media.remotes.get(aliceSide.id()).telephoneEventPayloadType()).isEqualTo(OptionalInt.of(101));
         assertThat(media.remotes.get(bobSide.id()).codec()).isEqualTo(Codec.PCMU);
-        assertThat(media.bridges).containsExactly(List.of(aliceSide.id(), bobSide.id()));
+        assertThat(media.bridges).containsExactly(Set.of(aliceSide.id(), bobSide.id()));
         assertThat(media.released).containsExactlyInAnyOrder(aliceSide.id(), bobSide.id());
         assertThat(server.b2bua().orElseThrow().liveLegs()).isZero();
     }
@@ -178,7 +183,7 @@ class B2buaTest {
 
             assertThat(RawSip.status(response)).isEqualTo(407);
         }
-        assertThat(calls.all()).isEmpty();
+        assertThat(core.all()).isEmpty();
     }
 
     @Test
@@ -210,7 +215,7 @@ class B2buaTest {
             // relaying a carrier's call back out would be toll fraud
             assertThat(RawSip.status(callFromTrunkOrPhone(carrier, "+15557770000"))).isEqualTo(403);
         }
-        assertThat(calls.all()).isEmpty();
+        assertThat(core.all()).isEmpty();
     }
 
     @Test
@@ -244,7 +249,7 @@ class B2buaTest {
 
         Call call = awaitEnded();
         assertThat(call.endReason()).contains(EndReason.CALLER_HANGUP);
-        assertThat(calls.log).anyMatch(line -> line.startsWith("answered "));
+        assertThat(core.topics(call.id())).contains(Topics.CALL_ANSWERED);
         assertThat(media.bridges).hasSize(1);
         assertThat(media.released).hasSize(2);
     }
@@ -300,8 +305,7 @@ class B2buaTest {
 
         Call call = awaitEnded();
         Leg bobLeg = calleeLeg(call);
-        assertThat(calls.log).containsSubsequence("hold " + bobLeg.party().address(),
-                "resume " + bobLeg.party().address());
+        assertThat(core.topics(call.id())).containsSubsequence(Topics.CALL_HELD, Topics.CALL_RESUMED);
         UUID bobSide = media.endpointOfLeg(bobLeg.id()).id();
         assertThat(media.played).containsSubsequence(Map.entry(bobSide, Tone.HOLD_MUSIC),
                 Map.entry(bobSide, Tone.SILENCE));
@@ -333,7 +337,7 @@ class B2buaTest {
             carrier.waitFor(5, TimeUnit.SECONDS);
         }
         assertThat(Sipp.read(carrierLog)).doesNotContain("INVITE");
-        assertThat(calls.all()).isEmpty();
+        assertThat(core.all()).isEmpty();
     }
 
     @Test
@@ -357,7 +361,7 @@ class B2buaTest {
         try (RawSip alice = new RawSip(InetAddress.getLoopbackAddress(), port)) {
             assertThat(RawSip.status(callFromTrunkOrPhone(alice, "1002"))).isEqualTo(407);
         }
-        assertThat(calls.all()).isEmpty();
+        assertThat(core.all()).isEmpty();
     }
 
     private Optional<String> guess(InetAddress from, String authorization) throws Exception {
@@ -397,7 +401,7 @@ class B2buaTest {
 
     private Call assertEndedWithoutBridge(EndReason reason) throws InterruptedException {
         Call call = awaitEnded();
-        assertThat(call.endReason()).as(calls.log.toString()).contains(reason);
+        assertThat(call.endReason()).as(core.topics(call.id()).toString()).contains(reason);
         assertThat(media.bridges).isEmpty();
         assertThat(media.released).hasSize(2);
         return call;
@@ -432,12 +436,12 @@ class B2buaTest {
     private Call awaitEnded() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<Call> ended = calls.all().stream().filter(c -> !c.state().isLive()).findFirst();
+            Optional<Call> ended = core.all().stream().filter(c -> !c.state().isLive()).findFirst();
             if (ended.isPresent() && server.b2bua().orElseThrow().liveLegs() == 0) {
                 return ended.get();
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no call ended: " + calls.log);
+        throw new AssertionError("no call ended: " + core.events);
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +15,7 @@ import org.switchboard.api.media.MediaService;
 import org.switchboard.api.media.RemoteMedia;
 import org.switchboard.api.media.Tone;
 
-/** Records what the B2BUA asks of the media engine; endpoints get made-up even ports, no sockets. */
+/** Records what core and the B2BUA ask of the media engine; endpoints get made-up even ports, no sockets. */
 final class FakeMediaService implements MediaService {
     private final AtomicInteger nextPort = new AtomicInteger(30000);
     final Map<UUID, MediaEndpoint> allocated = new ConcurrentHashMap<>();
@@ -22,7 +23,8 @@ final class FakeMediaService implements MediaService {
     /** Every remote set, in order (the map above keeps only the last per endpoint). */
     final List<RemoteMedia> remotesSet = new CopyOnWriteArrayList<>();
     final List<UUID> released = new CopyOnWriteArrayList<>();
-    final List<List<UUID>> bridges = new CopyOnWriteArrayList<>();
+    /** Every bridge made, as the set of its two endpoints. */
+    final List<Set<UUID>> bridges = new CopyOnWriteArrayList<>();
     final List<Map.Entry<UUID, Tone>> played = new CopyOnWriteArrayList<>();
 
     @Override
@@ -45,7 +47,7 @@ final class FakeMediaService implements MediaService {
 
     @Override
     public void bridge(UUID endpointA, UUID endpointB) {
-        bridges.add(List.of(endpointA, endpointB));
+        bridges.add(Set.of(endpointA, endpointB));
     }
 
     @Override

@@ -1,0 +1,153 @@
+package org.switchboard.core.internal;
+
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.Leg;
+import org.switchboard.api.call.LegRole;
+import org.switchboard.api.media.MediaService;
+import org.switchboard.api.media.Tone;
+import org.switchboard.core.internal.MediaPlan.Attached;
+import org.switchboard.core.internal.MediaPlan.Attachment;
+import org.switchboard.core.internal.MediaPlan.Bridged;
+import org.switchboard.core.internal.MediaPlan.Hearing;
+import org.switchboard.core.internal.MediaPlan.Playing;
+import org.switchboard.core.internal.MediaPlan.Wiring;
+
+/**
+ * Carries out the {@link MediaPlan} of a call on the media engine after each change: only what
+ * differs from what an endpoint already hears is sent, so a change that leaves the media alone
+ * costs no media call. Runs under the call's lock, so two changes to one call wire in order.
+ */
+final class MediaWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaWiring.class);
+    private static final Wiring NOTHING = new Wiring(new MediaPlan.Silent(), false);
+
+    /** Where each live leg's audio is, by leg id (legs keep their id when a warm transfer moves them). */
+    private final Map<UUID, Attachment> attachments = new ConcurrentHashMap<>();
+    /** What each endpoint was last told. */
+    private final Map<UUID, Wiring> applied = new ConcurrentHashMap<>();
+    private volatile MediaService media;
+
+    void bind(MediaService media) {
+        applied.clear(); // a new engine knows nothing of what the last one was told
+        this.media = media;
+    }
+
+    void unbind(MediaService media) {
+        if (this.media == media) {
+            this.media = null;
+            applied.clear();
+        }
+    }
+
+    void attach(UUID legId, Attachment attachment) {
+        Attachment previous = attachments.put(legId, attachment);
+        if (previous instanceof Attached old && !(attachment instanceof Attached now && now.equals(old))) {
+            applied.remove(old.endpointId()); // the adapter owns the old endpoint now
+        }
+    }
+
+    Attachment attachment(UUID legId) {
+        return attachments.getOrDefault(legId, MediaPlan.PENDING);
+    }
+
+    Optional<UUID> endpointOf(UUID legId) {
+        return attachment(legId) instanceof Attached attached ? Optional.of(attached.endpointId()) : Optional.empty();
+    }
+
+    /** Wires the call as its plan says; forgets the legs that ended. */
+    void apply(Call call, MediaPlan.Attachment consultationCaller, Optional<UUID> lent) {
+        Map<UUID, Wiring> plan = MediaPlan.of(call,
+                leg -> leg.role() == LegRole.CALLER && call.consultOf().isPresent()
+                        ? consultationCaller : attachment(leg.id()),
+                lent);
+        MediaService engine = media;
+        if (engine != null) {
+            plan.forEach((endpoint, wiring) -> wire(engine, endpoint, wiring));
+        }
+        call.legs().stream().filter(l -> !l.state().isLive()).map(Leg::id).forEach(this::forget);
+    }
+
+    private void forget(UUID legId) {
+        Attachment gone = attachments.remove(legId);
+        if (gone instanceof Attached attached) {
+            applied.remove(attached.endpointId());
+        }
+    }
+
+    void sendDtmf(UUID legId, String digits) {
+        MediaService engine = media;
+        endpointOf(legId).ifPresent(endpoint -> {
+            if (engine != null) {
+                quietly(endpoint, "send DTMF", () -> engine.sendDtmf(endpoint, digits));
+            }
+        });
+    }
+
+    private void wire(MediaService engine, UUID endpoint, Wiring wanted) {
+        Wiring before = applied.getOrDefault(endpoint, NOTHING);
+        if (!wanted.hearing().equals(before.hearing())) {
+            hear(engine, endpoint, wanted.hearing(), before.hearing());
+        }
+        if (wanted.muted() != before.muted()) {
+            quietly(endpoint, "mute", () -> engine.mute(endpoint, wanted.muted()));
+        }
+        applied.put(endpoint, wanted);
+    }
+
+    private void hear(MediaService engine, UUID endpoint, Hearing wanted, Hearing before) {
+        if (wanted instanceof Bridged bridge) {
+            join(engine, endpoint, bridge);
+            return;
+        }
+        if (before instanceof Bridged) {
+            quietly(endpoint, "unbridge", () -> engine.unbridge(endpoint));
+        }
+        Tone tone = wanted instanceof Playing playing ? playing.tone() : Tone.SILENCE;
+        if (!(before instanceof MediaPlan.Silent && tone == Tone.SILENCE)) {
+            quietly(endpoint, "play " + tone, () -> engine.play(endpoint, tone));
+        }
+    }
+
+    /**
+     * Bridges (or conferences) the members once for all of them; the engine takes each member out
+     * of whatever it was in, so endpoints that shared a bridge with a member but are not in this
+     * one hear silence now.
+     */
+    private void join(MediaService engine, UUID endpoint, Bridged bridge) {
+        Set<UUID> members = bridge.members();
+        members.stream().filter(m -> applied.getOrDefault(m, NOTHING).hearing() instanceof Playing)
+                .forEach(m -> quietly(m, "stop its tone", () -> engine.play(m, Tone.SILENCE)));
+        boolean joined = members.size() == 2
+                ? quietly(endpoint, "bridge", () -> {
+                    UUID[] pair = members.toArray(UUID[]::new);
+                    engine.bridge(pair[0], pair[1]);
+                })
+                : quietly(endpoint, "conference", () -> engine.conference(members.toArray(UUID[]::new)));
+        applied.replaceAll((other, wiring) -> !members.contains(other) && wiring.hearing() instanceof Bridged b
+                && b.members().stream().anyMatch(members::contains)
+                        ? new Wiring(new MediaPlan.Silent(), wiring.muted()) : wiring);
+        if (joined) {
+            members.forEach(member -> applied.merge(member, new Wiring(bridge, false),
+                    (old, fresh) -> new Wiring(bridge, old.muted())));
+        }
+    }
+
+    /** An endpoint its adapter released meanwhile is no error: the leg is ending. */
+    private static boolean quietly(UUID endpoint, String what, Runnable action) {
+        try {
+            action.run();
+            return true;
+        } catch (NoSuchElementException | IllegalArgumentException | IllegalStateException e) {
+            LOG.debug("endpoint={} cannot {}: {}", endpoint, what, e.toString());
+            return false;
+        }
+    }
+}
