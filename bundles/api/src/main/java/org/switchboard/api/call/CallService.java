@@ -38,6 +38,26 @@ public interface CallService {
     Leg offer(UUID callId, LegKind kind, Party callee);
 
     /**
+     * Offers the call where the number plan sent it: to the agent, to the group's hunt
+     * ({@link #hunt}), or out through the trunk. An agent is offered the call on every device a
+     * driver reaches (their SIP phones and their browser's phone line).
+     *
+     * @throws IllegalArgumentException for a route that leads nowhere
+     */
+    Call route(UUID callId, Route route);
+
+    /**
+     * Moves an agent's answered side of a call to another of their devices, the far end noticing
+     * nothing: a new leg of {@code kind} for {@code device} (the agent, or their mobile number
+     * through the trunk) is dialed, and when it answers the old leg is released with
+     * {@link EndReason#SWITCHED} and the new one takes its place in the bridge. If the new leg
+     * fails, the call goes on on the old one.
+     *
+     * @return the new leg
+     */
+    Leg switchDevice(UUID legId, LegKind kind, Party device);
+
+    /**
      * Offers the call to a group's members in {@code route}'s order: all at once for ring-all,
      * one after another for round-robin and longest-idle. Each offer rings for the group's ring
      * timeout; a member who does not answer, is busy or rejects passes the call to the next. When

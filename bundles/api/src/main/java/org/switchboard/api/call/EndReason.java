@@ -20,6 +20,8 @@ public enum EndReason {
     ANSWERED_ELSEWHERE,
     /** The leg's party was transferred away; the call went on without it. */
     TRANSFERRED,
+    /** The leg's party moved the call to another of their devices; the call went on there. */
+    SWITCHED,
     /** A protocol or media error. */
     FAILED,
     /** The platform was stopped or drained with the call still up. */

@@ -1,5 +1,7 @@
 package org.switchboard.api.call;
 
+import java.util.UUID;
+
 /**
  * The adapter that carries legs of one {@link LegKind} (SIP, WebRTC, internal media). Core
  * calls it when the state machine decides something the far end must hear about, e.g. other
@@ -19,6 +21,15 @@ public interface LegDriver {
     String KIND_PROPERTY = "leg.kind";
 
     LegKind kind();
+
+    /**
+     * Whether this driver can ring the agent now (a WebRTC driver: the agent has a phone line
+     * open). Core offers a call for an agent on the kind asked for and on every other kind whose
+     * driver reaches the agent; the first device to answer takes the call.
+     */
+    default boolean reaches(UUID agentId) {
+        return true;
+    }
 
     /**
      * Ring a callee leg that core created itself (blind-transfer and consultation targets). Legs

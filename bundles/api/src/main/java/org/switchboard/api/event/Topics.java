@@ -15,6 +15,8 @@ public final class Topics {
     public static final String CALL_TRANSFERRING = "org/switchboard/call/TRANSFERRING";
     public static final String CALL_TRANSFERRED = "org/switchboard/call/TRANSFERRED";
     public static final String CALL_ENDED = "org/switchboard/call/ENDED";
+    /** An agent's side of the call moved to another of their devices (legId: the new leg). */
+    public static final String CALL_SWITCHED = "org/switchboard/call/SWITCHED";
     /** The CRM matched the outside party's number to a contact (screen pop). */
     public static final String CALL_MATCHED = "org/switchboard/call/MATCHED";
 

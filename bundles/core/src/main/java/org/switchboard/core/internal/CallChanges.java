@@ -1,6 +1,7 @@
 package org.switchboard.core.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -116,11 +117,22 @@ final class CallChanges {
         return leg;
     }
 
-    /** Offers the call to a party core chose itself (transfers): the adapter must ring it. */
+    /**
+     * Offers the call to a party core chose itself (transfers, hunts, routes): the adapters must ring
+     * it. An agent is offered it on every device a driver reaches, the kind asked for first.
+     *
+     * @return the leg of the kind asked for
+     */
     Leg offerAndDial(LiveCall call, LegKind kind, Party callee, Effects fx) {
-        Leg leg = offer(call, kind, callee);
-        fx.driver(c -> drivers.dial(c, leg));
-        return leg;
+        List<LegKind> kinds = callee.agentId().map(agent -> drivers.kindsReaching(agent, kind)).orElse(List.of(kind));
+        List<Leg> offered = kinds.stream().map(k -> offer(call, k, callee)).toList();
+        offered.forEach(leg -> fx.driver(c -> drivers.dial(c, leg)));
+        return offered.get(0);
+    }
+
+    /** Has the leg's adapter ring it (after the change, like every adapter call). */
+    void dial(Call call, Leg leg) {
+        drivers.dial(call, leg);
     }
 
     /** Ends a leg that is still up at its far end. */

@@ -218,6 +218,51 @@ public final class CallStateMachine implements CallService {
     }
 
     @Override
+    public Call route(UUID callId, Route route) {
+        if (route instanceof Route.ToGroup group) {
+            return hunt(callId, group, LegKind.SIP);
+        }
+        Party party;
+        if (route instanceof Route.ToAgent agent) {
+            party = Party.agent(agent.agent());
+        } else if (route instanceof Route.ToTrunk trunk) {
+            party = Party.external(trunk.number());
+        } else {
+            throw new IllegalArgumentException("cannot route: " + ((Route.Unroutable) route).reason());
+        }
+        Leg offered = offer(callId, LegKind.SIP, party); // SIP: phones and the trunk; other devices join in offer
+        return changes.snapshot(changes.call(offered.callId()));
+    }
+
+    @Override
+    public Leg switchDevice(UUID legId, LegKind kind, Party device) {
+        return changes.onLeg(legId, (call, leg, fx) -> {
+            requireBridged(call, leg, "switch the device of");
+            if (call.switching.containsValue(legId)) {
+                throw illegal("leg " + legId + " is already switching to another device");
+            }
+            Leg fresh = changes.offer(call, kind, device);
+            call.switching.put(fresh.id(), legId);
+            fx.driver(c -> changes.dial(c, fresh));
+            LOG.debug("call={} leg={} switching to {} leg={}", call.id, legId, kind, fresh.id());
+            return fresh;
+        });
+    }
+
+    /** A device switch's new leg answered: it takes the old leg's place in the bridge. */
+    private Call switched(LiveCall call, Leg fresh, UUID replaced, Effects fx) {
+        call.switching.remove(fresh.id());
+        Leg answered = call.answer(fresh, clock.instant());
+        call.leg(replaced).filter(old -> old.state().isLive()).ifPresent(old -> {
+            call.mute(answered, old.muted());
+            changes.release(call, old, EndReason.SWITCHED, fx);
+        });
+        fx.event(Topics.CALL_SWITCHED, fresh.id());
+        LOG.debug("call={} leg={} switched device, replacing leg={}", call.id, fresh.id(), replaced);
+        return call.snapshot();
+    }
+
+    @Override
     public Call hunt(UUID callId, Route.ToGroup route, LegKind kind) {
         return hunts.start(callId, route, kind);
     }
@@ -263,6 +308,10 @@ public final class CallStateMachine implements CallService {
     public Call legAnswered(UUID legId) {
         return changes.onLeg(legId, (call, leg, fx) -> {
             requireCallee(leg, "answer");
+            UUID replaced = call.switching.get(legId);
+            if (replaced != null && leg.state().isLive() && leg.state() != LegState.ANSWERED) {
+                return switched(call, leg, replaced, fx);
+            }
             requireState(call, "answer", CallState.RINGING, CallState.TRANSFERRING);
             if (!call.offeredLegs().contains(leg)) {
                 throw illegal("leg " + legId + " is " + leg.state() + " and cannot answer");
@@ -293,6 +342,10 @@ public final class CallStateMachine implements CallService {
         return changes.onLeg(legId, (call, leg, fx) -> {
             if (!leg.state().isLive()) {
                 return call.snapshot(); // adapters may report an end we already caused
+            }
+            if (call.switching.remove(legId) != null) {
+                call.end(leg, reason, clock.instant()); // the switch failed: the call goes on on the old device
+                return call.snapshot();
             }
             boolean wasBridged = leg.state() == LegState.ANSWERED;
             Leg ended = call.end(leg, reason, clock.instant());

@@ -15,8 +15,8 @@ final class Hunt {
     final Group group;
     final LegKind kind;
     final Deque<Agent> waiting;
-    /** Sequential strategies: the leg ringing now. */
-    Optional<UUID> ringingLeg = Optional.empty();
+    /** Sequential strategies: the member ringing now (on each of their devices). */
+    Optional<UUID> ringingMember = Optional.empty();
     private Runnable cancelTimer = () -> {};
 
     Hunt(Group group, List<Agent> offerOrder, LegKind kind) {

@@ -2,6 +2,7 @@ package org.switchboard.core.internal;
 
 import static org.switchboard.core.internal.CallRules.requireState;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -69,9 +70,10 @@ final class Hunts {
             return false;
         }
         Hunt hunt = found.get();
-        Leg leg = offer(call, hunt, hunt.waiting.poll(), fx);
-        hunt.ringingLeg = Optional.of(leg.id());
-        hunt.timer(timer.schedule(hunt.group.ringTimeout(), () -> memberTimedOut(call, hunt, leg.id())));
+        Agent member = hunt.waiting.poll();
+        offer(call, hunt, member, fx);
+        hunt.ringingMember = Optional.of(member.id());
+        hunt.timer(timer.schedule(hunt.group.ringTimeout(), () -> memberTimedOut(call, hunt, member.id())));
         return true;
     }
 
@@ -88,17 +90,20 @@ final class Hunts {
         return leg;
     }
 
-    private void memberTimedOut(LiveCall call, Hunt hunt, UUID legId) {
+    /** The member did not answer on any device in time: their legs stop ringing and the next member is offered. */
+    private void memberTimedOut(LiveCall call, Hunt hunt, UUID memberId) {
         changes.change(call, fx -> {
-            if (call.hunt.orElse(null) != hunt || !hunt.ringingLeg.equals(Optional.of(legId))) {
+            if (call.hunt.orElse(null) != hunt || !hunt.ringingMember.equals(Optional.of(memberId))) {
                 return null; // answered, ended or moved on meanwhile
             }
-            call.offeredLegs().stream().filter(l -> l.id().equals(legId)).findFirst().ifPresent(leg -> {
-                changes.release(call, leg, EndReason.NO_ANSWER, fx);
+            List<Leg> ringing = call.offeredLegs().stream()
+                    .filter(l -> l.party().agentId().equals(Optional.of(memberId))).toList();
+            if (!ringing.isEmpty()) {
+                ringing.forEach(leg -> changes.release(call, leg, EndReason.NO_ANSWER, fx));
                 if (!offerNext(call, fx) && call.offeredLegs().isEmpty()) {
                     changes.endCall(call, EndReason.NO_ANSWER, fx);
                 }
-            });
+            }
             return null;
         });
     }

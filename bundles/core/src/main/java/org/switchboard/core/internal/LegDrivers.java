@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,6 +64,27 @@ final class LegDrivers {
                 byKind.put(next.kind(), next);
                 LOG.info("{} leg driver {} took over", next.kind(), next.getClass().getName());
             });
+        }
+    }
+
+    /** The kinds to ring an agent on: the kind asked for, then every other device kind whose driver reaches them. */
+    List<LegKind> kindsReaching(UUID agentId, LegKind asked) {
+        List<LegKind> kinds = new ArrayList<>(List.of(asked));
+        for (LegKind kind : LegKind.values()) {
+            LegDriver driver = byKind.get(kind);
+            if (kind != asked && kind != LegKind.INTERNAL && driver != null && reaches(driver, agentId)) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    private static boolean reaches(LegDriver driver, UUID agentId) {
+        try {
+            return driver.reaches(agentId);
+        } catch (RuntimeException e) {
+            LOG.warn("{} driver failed to tell whether it reaches agent {}: {}", driver.kind(), agentId, e.toString());
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.switchboard.core.internal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ final class LiveCall {
     /** The live consultation opened from this call, if any. */
     Optional<UUID> consultation = Optional.empty();
 
+    /** Device switches in progress: the new leg being dialed, and the answered leg it replaces. */
+    final Map<UUID, UUID> switching = new HashMap<>();
+
     private final Map<UUID, Leg> legs = new LinkedHashMap<>();
 
     LiveCall(CallDirection direction, Party caller, String dialed, Optional<E164> callerId, Instant now,
@@ -103,10 +107,11 @@ final class LiveCall {
         return legs.values().stream().filter(l -> l.state().isLive()).toList();
     }
 
-    /** Callee legs still being offered the call (dialing or ringing). */
+    /** Callee legs still being offered the call (dialing or ringing); a device switch's new leg is no offer. */
     List<Leg> offeredLegs() {
         return legs.values().stream()
                 .filter(l -> l.role() == LegRole.CALLEE && (l.state() == LegState.DIALING || l.state() == LegState.RINGING))
+                .filter(l -> !switching.containsKey(l.id()))
                 .toList();
     }
 

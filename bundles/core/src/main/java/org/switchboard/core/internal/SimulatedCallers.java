@@ -66,12 +66,10 @@ public final class SimulatedCallers implements SimulatedCaller, LegDriver {
             throw new IllegalArgumentException(to + " is not one of our numbers; a simulated caller only calls in");
         }
         Call call = calls.open(CallDirection.INBOUND, LegKind.INTERNAL, Party.external(from), to, Optional.of(from));
-        if (route instanceof Route.ToGroup group) {
-            calls.hunt(call.id(), group, LegKind.SIP);
-        } else {
+        if (!(route instanceof Route.ToGroup)) {
             timer.schedule(RING_TIMEOUT, () -> endUnanswered(call));
-            calls.offer(call.id(), LegKind.SIP, Party.agent(((Route.ToAgent) route).agent()));
         }
+        calls.route(call.id(), route);
         LOG.info("call={} simulated caller {} -> {}", call.id(), from.value(), to);
         return calls.find(call.id()).orElse(call);
     }

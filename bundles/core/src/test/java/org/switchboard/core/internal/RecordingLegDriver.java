@@ -1,7 +1,10 @@
 package org.switchboard.core.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
@@ -12,6 +15,8 @@ import org.switchboard.api.call.LegKind;
 class RecordingLegDriver implements LegDriver {
     final List<String> commands = new ArrayList<>();
     private final LegKind kind;
+    /** Agents this driver rings besides the kind asked for (a WebRTC driver: those with a phone line). */
+    final Set<UUID> reachable = new HashSet<>();
 
     RecordingLegDriver(LegKind kind) {
         this.kind = kind;
@@ -20,6 +25,11 @@ class RecordingLegDriver implements LegDriver {
     @Override
     public LegKind kind() {
         return kind;
+    }
+
+    @Override
+    public boolean reaches(UUID agentId) {
+        return reachable.contains(agentId);
     }
 
     @Override

@@ -145,8 +145,8 @@ class PromptTest {
             phone.receive(Duration.ofNanos(left)).ifPresent(after::add);
         }
         // what was in flight or sent before the next 20 ms tick saw the switch: a few frames on a busy
-        // machine (4 seen while a build ran alongside); the prompt would send 25
-        assertThat(after).as("at most what was in flight; the prompt would send 25").hasSizeLessThanOrEqualTo(6);
+        // machine (4 seen while a build ran alongside, 8 with two builds and a browser); the prompt would send 25
+        assertThat(after).as("at most what was in flight; the prompt would send 25").hasSizeLessThanOrEqualTo(10);
     }
 
     @Test

@@ -281,7 +281,7 @@ final class B2bua implements LegDriver, CallOriginator {
         Route route = routable(plan, target);
         boolean outside = route instanceof Route.ToTrunk;
         Optional<E164> presented = outside || callerId.isPresent()
-                ? CallRouting.callerId(plan, agentId, callerId) : Optional.empty();
+                ? plan.callerIdFor(agentId, callerId) : Optional.empty();
         Party agent = services.agents().flatMap(agents -> agents.find(agentId))
                 .map(status -> Party.agent(status.agent()))
                 .orElseGet(() -> Party.agent(agentId, phones.get(0).contact(), ""));
@@ -315,7 +315,7 @@ final class B2bua implements LegDriver, CallOriginator {
         }
         services.calls().ifPresent(calls -> {
             try {
-                CallRouting.offer(calls, agentPhone.callId, route);
+                calls.route(agentPhone.callId, route);
             } catch (IllegalCallStateException e) {
                 LOG.debug("sip: {} ended before the target was dialed: {}", agentPhone, e.getMessage());
             }

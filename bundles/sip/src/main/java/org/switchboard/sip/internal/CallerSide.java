@@ -111,7 +111,7 @@ final class CallerSide {
             Optional<E164> callerId = Optional.empty();
             if (route instanceof Route.ToTrunk) {
                 try {
-                    callerId = CallRouting.callerId(plan.get(), agent.get().agentId(), preferredIdentity(in));
+                    callerId = plan.get().callerIdFor(agent.get().agentId(), preferredIdentity(in));
                 } catch (CallerIdNotAllowedException e) {
                     LOG.info("sip: {} refused from {}: {}", dialed, agent.get().username(), e.getMessage());
                     in.respond(Response.FORBIDDEN, "Forbidden (" + LogText.oneLine(e.getMessage()) + ")");
@@ -179,7 +179,7 @@ final class CallerSide {
             ringTimeouts.arm(leg); // a group's hunt has its own timeouts in core
         }
         try {
-            CallRouting.offer(calls, callId, route);
+            calls.route(callId, route);
         } catch (IllegalCallStateException e) {
             LOG.debug("sip: call={} ended before it was offered: {}", callId, e.getMessage());
         }
