@@ -27,6 +27,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.agent.AgentSettingsRepository;
 import org.switchboard.api.call.CallOriginator;
+import org.switchboard.api.phone.PhoneLines;
+import org.switchboard.api.agent.AgentRepository;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.crm.CrmConnector;
@@ -70,6 +72,8 @@ public class RestServer {
     private final CrmConnectors crmConnectors = new CrmConnectors();
     /** The SIP adapter's click-to-call, while it is there (sip restarts without taking REST down). */
     private final AtomicReference<CallOriginator> originator = new AtomicReference<>();
+    /** The webrtc bundle's phone lines, while they are there. */
+    private final AtomicReference<PhoneLines> phoneLines = new AtomicReference<>();
     private final Map<HealthIndicator, Boolean> healthIndicators = new ConcurrentHashMap<>();
     private final Server server;
 
@@ -81,7 +85,8 @@ public class RestServer {
             @Reference SessionRepository sessions,
             @Reference NumberPlan numberPlan,
             @Reference CallLogRepository callLogs,
-            @Reference CallService calls) {
+            @Reference CallService calls,
+            @Reference AgentRepository agentRepository) {
         if (config.sessionHours() < 1) {
             LOG.error("etc/org.switchboard.rest.cfg is invalid: sessionHours must be at least 1 (is {}); "
                     + "the REST API stays down until it is fixed", config.sessionHours());
@@ -94,7 +99,8 @@ public class RestServer {
                 new AgentResource(agents, settings, numberPlan),
                 new DirectoryResource(agents, crmConnectors),
                 new CallLogResource(callLogs),
-                new CallResource(calls, numberPlan, () -> Optional.ofNullable(originator.get())),
+                new CallResource(calls, numberPlan, () -> Optional.ofNullable(originator.get()),
+                        () -> Optional.ofNullable(phoneLines.get()), agentRepository),
                 new OpenApiResource());
         List<Object> providers = List.of(
                 new JacksonJsonProvider(Json.mapper()),
@@ -138,6 +144,15 @@ public class RestServer {
 
     void unsetCallOriginator(CallOriginator callOriginator) {
         originator.compareAndSet(callOriginator, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setPhoneLines(PhoneLines lines) {
+        phoneLines.set(lines);
+    }
+
+    void unsetPhoneLines(PhoneLines lines) {
+        phoneLines.compareAndSet(lines, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

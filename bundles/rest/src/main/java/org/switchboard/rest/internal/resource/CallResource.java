@@ -23,6 +23,10 @@ import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
+import org.switchboard.api.call.LegState;
+import org.switchboard.api.agent.AgentRepository;
+import org.switchboard.api.agent.DeviceKind;
+import org.switchboard.api.phone.PhoneLines;
 import org.switchboard.api.call.Party;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.number.NumberPlan;
@@ -46,8 +50,14 @@ public class CallResource {
     /** {@code mode}: {@code blind} (transfer now) or {@code warm} (talk first, then complete). */
     public record Transfer(String target, String mode) {}
 
-    /** Click-to-call: {@code to} an extension, one of our numbers or an outside number; {@code callerId} optional. */
-    public record NewCall(String to, String callerId) {}
+    /**
+     * Click-to-call: {@code to} an extension, one of our numbers or an outside number; {@code callerId}
+     * optional; {@code device} {@code browser} (the agent's phone line) or {@code sip} (their SIP phone, the default).
+     */
+    public record NewCall(String to, String callerId, String device) {}
+
+    /** Where the agent's side of a call should move: {@code browser}, {@code sip} or {@code mobile}. */
+    public record DeviceSwitch(String device) {}
 
     /** Dialpad digits: 0-9, *, #, A-D. */
     public record Digits(String digits) {}
@@ -55,11 +65,16 @@ public class CallResource {
     private final CallService calls;
     private final NumberPlan numberPlan;
     private final Supplier<Optional<CallOriginator>> originator;
+    private final Supplier<Optional<PhoneLines>> phoneLines;
+    private final AgentRepository agentRepository;
 
-    public CallResource(CallService calls, NumberPlan numberPlan, Supplier<Optional<CallOriginator>> originator) {
+    public CallResource(CallService calls, NumberPlan numberPlan, Supplier<Optional<CallOriginator>> originator,
+            Supplier<Optional<PhoneLines>> phoneLines, AgentRepository agentRepository) {
         this.calls = calls;
         this.numberPlan = numberPlan;
         this.originator = originator;
+        this.phoneLines = phoneLines;
+        this.agentRepository = agentRepository;
     }
 
     /**
@@ -79,9 +94,15 @@ public class CallResource {
             }
             callerId = Optional.of(E164.of(request.callerId()));
         }
-        CallOriginator dialer = originator.get().orElseThrow(() -> new ApiException(Response.Status.SERVICE_UNAVAILABLE,
-                "unavailable", "telephony is not running; try again shortly"));
-        Call call = dialer.originate(AgentSecurityContext.caller(security).agent().id(), request.to().trim(), callerId);
+        UUID agentId = AgentSecurityContext.caller(security).agent().id();
+        String device = request.device() == null ? "sip" : request.device();
+        Call call = switch (device) {
+            case "browser" -> phone().call(agentId, request.to().trim(), callerId);
+            case "sip" -> originator.get().orElseThrow(() -> new ApiException(Response.Status.SERVICE_UNAVAILABLE,
+                    "unavailable", "telephony is not running; try again shortly"))
+                    .originate(agentId, request.to().trim(), callerId);
+            default -> throw ApiException.badRequest("device must be browser or sip");
+        };
         return Response.created(java.net.URI.create("calls/" + call.id())).entity(CallView.of(call)).build();
     }
 
@@ -123,23 +144,69 @@ public class CallResource {
         return CallView.of(calls.hangup(call.id(), reason));
     }
 
-    /** The panel's Reject on a call ringing for the agent: their phone stops, the call goes on (hunt) or ends. */
+    /**
+     * The panel's Reject on a call ringing for the agent: it stops ringing on every device of theirs, and
+     * the call goes on (hunt) or ends.
+     */
     @POST
     @Path("/{id}/reject")
     public CallView reject(@Context SecurityContext security, @PathParam("id") String id) {
-        return CallView.of(calls.decline(myLeg(security, id).id()));
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        Call call = visibleCall(caller, id);
+        List<Leg> ringing = ownLegs(caller, call).stream().filter(l -> l.state() != LegState.ANSWERED).toList();
+        if (ringing.isEmpty()) {
+            throw new ApiException(Response.Status.CONFLICT, "conflict", "call " + id + " is not ringing for you");
+        }
+        for (Leg leg : ringing) {
+            call = calls.decline(leg.id());
+        }
+        return CallView.of(call);
     }
 
-    /**
-     * The panel's Answer. A ringing SIP phone cannot be picked up from the network (SIP has no
-     * standard way), so for SIP legs this says so; the browser softphone answers here.
-     */
+    /** The panel's Answer: the call is connected to the agent's browser phone line (a SIP phone answers itself). */
     @POST
     @Path("/{id}/answer")
     public CallView answer(@Context SecurityContext security, @PathParam("id") String id) {
         Leg mine = myLeg(security, id);
-        throw new ApiException(Response.Status.CONFLICT, "conflict", "call " + id + " rings on your " + mine.kind()
-                + " phone: answer it there (the panel answers browser-softphone calls)");
+        return CallView.of(phone().answer(AgentSecurityContext.caller(security).agent().id(), mine.callId()));
+    }
+
+    /** Moves the agent's side of a live call to another of their devices; the other party notices nothing. */
+    @POST
+    @Path("/{id}/switch-device")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallView switchDevice(@Context SecurityContext security, @PathParam("id") String id, DeviceSwitch request) {
+        if (request == null || request.device() == null) {
+            throw ApiException.badRequest("device is required: browser, sip or mobile");
+        }
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        Leg mine = myLeg(security, id);
+        if (mine.state() != LegState.ANSWERED) {
+            throw new ApiException(Response.Status.CONFLICT, "conflict", "call " + id + " is not connected to you yet");
+        }
+        UUID agentId = caller.agent().id();
+        return switch (request.device()) {
+            case "browser" -> CallView.of(phone().takeCall(agentId, mine.callId()));
+            case "sip" -> switched(calls.switchDevice(mine.id(), LegKind.SIP, Party.agent(caller.agent())));
+            case "mobile" -> switched(calls.switchDevice(mine.id(), LegKind.SIP, Party.external(mobileOf(agentId, id))));
+            default -> throw ApiException.badRequest("device must be browser, sip or mobile");
+        };
+    }
+
+    private CallView switched(Leg fresh) {
+        return CallView.of(calls.find(fresh.callId()).orElseThrow());
+    }
+
+    private E164 mobileOf(UUID agentId, String id) {
+        return agentRepository.devices(agentId).stream().filter(d -> d.kind() == DeviceKind.EXTERNAL)
+                .map(d -> d.address()).filter(E164::isValid).map(E164::of).findFirst()
+                .orElseThrow(() -> new ApiException(Response.Status.CONFLICT, "conflict",
+                        "you have no mobile number to move call " + id + " to"));
+    }
+
+    private PhoneLines phone() {
+        return phoneLines.get().orElseThrow(() -> new ApiException(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
+                "the browser phone is not running; try again shortly"));
     }
 
     @POST
@@ -239,7 +306,9 @@ public class CallResource {
     private CallView onOtherParties(SecurityContext security, String id, Function<UUID, Call> operation) {
         Leg mine = myLeg(security, id);
         Call call = calls.find(mine.callId()).orElseThrow();
-        List<Leg> others = call.liveLegs().stream().filter(l -> !l.id().equals(mine.id())).toList();
+        UUID me = AgentSecurityContext.caller(security).agent().id();
+        List<Leg> others = call.liveLegs().stream()
+                .filter(l -> !l.party().agentId().equals(Optional.of(me)) && l.state() == LegState.ANSWERED).toList();
         if (others.isEmpty()) {
             throw new ApiException(Response.Status.CONFLICT, "conflict", "nobody else is on call " + id);
         }
@@ -257,9 +326,15 @@ public class CallResource {
                 .orElseThrow(() -> ApiException.notFound("no live call " + id));
     }
 
+    /** The agent's leg: the connected one, else one still ringing on any of their devices. */
     private static Optional<Leg> ownLeg(AgentPrincipal caller, Call call) {
+        List<Leg> mine = ownLegs(caller, call);
+        return mine.stream().filter(l -> l.state() == LegState.ANSWERED).findFirst().or(() -> mine.stream().findFirst());
+    }
+
+    private static List<Leg> ownLegs(AgentPrincipal caller, Call call) {
         UUID me = caller.agent().id();
-        return call.liveLegs().stream().filter(l -> l.party().agentId().map(me::equals).orElse(false)).findFirst();
+        return call.liveLegs().stream().filter(l -> l.party().agentId().map(me::equals).orElse(false)).toList();
     }
 
     private static boolean visible(AgentPrincipal caller, Call call) {

@@ -23,11 +23,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.event.Topics;
+import org.switchboard.api.phone.PhoneLines;
 import org.switchboard.api.session.SessionRepository;
 import org.switchboard.rest.internal.Json;
 import org.switchboard.rest.internal.auth.AgentPrincipal;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/v1/ws}: pushes presence and call events as JSON. The client authenticates with
  * {@code ?token=} or with a first message {@code {"type":"auth","token":"…"}} within
  * {@value #AUTH_TIMEOUT_SECONDS} s; otherwise the socket is closed with 1008 (policy violation).
- * Agents receive their own calls' events and everyone's presence; supervisors receive all.
+ * Agents receive their own calls' events and everyone's presence; supervisors receive all. Messages
+ * of type {@code phone} are the browser phone line's signalling ({@link PhoneSignaling}).
  *
  * <p>Registered on Pax Web's WebSocket whiteboard; one instance serves every connection.
  */
@@ -63,10 +67,20 @@ public class EventSocket implements EventHandler {
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "switchboard-ws-sender"));
     private final ScheduledExecutorService authTimer =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "switchboard-ws-auth"));
+    private final PhoneSignaling phone = new PhoneSignaling(this::sendTo);
 
     @Activate
     public EventSocket(@Reference SessionRepository sessions, @Reference AgentService agents) {
         this.authenticator = new Authenticator(sessions, agents, Clock.systemUTC());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setPhoneLines(PhoneLines lines) {
+        phone.bind(lines, subscribers.values());
+    }
+
+    void unsetPhoneLines(PhoneLines lines) {
+        phone.unbind(lines);
     }
 
     @Deactivate
@@ -103,20 +117,31 @@ public class EventSocket implements EventHandler {
             }
             return;
         }
+        Subscriber subscriber = subscribers.get(session.getId());
         if ("ping".equals(type)) {
-            sendTo(subscribers.get(session.getId()), Map.of("type", "pong"));
+            sendTo(subscriber, Map.of("type", "pong"));
+        } else if (PhoneSignaling.TYPE.equals(type)) {
+            phone.received(subscriber, message.get());
         }
     }
 
     @OnClose
     public void onClose(Session session) {
-        subscribers.remove(session.getId());
+        forget(session);
     }
 
     @OnError
     public void onError(Session session, Throwable error) {
         LOG.debug("WebSocket {} failed: {}", session.getId(), error.toString());
-        subscribers.remove(session.getId());
+        forget(session);
+    }
+
+    /** The tab is gone: a phone line it held drops (its calls wait for the agent's next line). */
+    private void forget(Session session) {
+        Subscriber gone = subscribers.remove(session.getId());
+        if (gone != null) {
+            phone.closed(gone);
+        }
     }
 
     @Override
@@ -136,6 +161,7 @@ public class EventSocket implements EventHandler {
         subscribers.put(session.getId(), subscriber);
         sendTo(subscriber, Map.of("type", "welcome", "agentId", principal.get().agent().id().toString(),
                 "username", principal.get().agent().username()));
+        phone.opened(subscriber);
     }
 
     private void sendTo(Subscriber subscriber, Map<String, Object> body) {
@@ -150,7 +176,7 @@ public class EventSocket implements EventHandler {
             try {
                 subscriber.send(json);
             } catch (IOException | RuntimeException e) {
-                subscribers.remove(subscriber.session().getId());
+                forget(subscriber.session());
             }
         });
     }
