@@ -9,6 +9,7 @@ import static org.switchboard.core.internal.CallRules.requireLive;
 import static org.switchboard.core.internal.CallRules.requireState;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +57,8 @@ import org.switchboard.api.number.Route;
 public final class CallStateMachine implements CallService {
     private static final Logger LOG = LoggerFactory.getLogger(CallStateMachine.class);
     private static final Pattern DTMF = Pattern.compile("[0-9*#A-Da-d]{1,32}");
+    /** How long a call routed to one agent or out through the trunk may ring before it ends unanswered. */
+    static final Duration RING_TIMEOUT = Duration.ofSeconds(60);
 
     private final LegDrivers drivers = new LegDrivers();
     private final EventSink sink = new EventSink();
@@ -231,7 +234,19 @@ public final class CallStateMachine implements CallService {
             throw new IllegalArgumentException("cannot route: " + ((Route.Unroutable) route).reason());
         }
         Leg offered = offer(callId, LegKind.SIP, party); // SIP: phones and the trunk; other devices join in offer
-        return changes.snapshot(changes.call(offered.callId()));
+        LiveCall call = changes.call(offered.callId());
+        ringTimer.schedule(RING_TIMEOUT, () -> ringTimedOut(call));
+        return changes.snapshot(call);
+    }
+
+    /** Nobody answered a call routed to one party within {@link #RING_TIMEOUT} (a group hunt has its own timeouts). */
+    private void ringTimedOut(LiveCall call) {
+        changes.change(call, fx -> {
+            if (call.state == CallState.RINGING && call.hunt.isEmpty()) {
+                changes.endCall(call, EndReason.NO_ANSWER, fx);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -1,19 +1,15 @@
 package org.switchboard.core.internal;
 
-import java.time.Duration;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.CallService;
-import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
-import org.switchboard.api.call.IllegalCallStateException;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegDriver;
 import org.switchboard.api.call.LegKind;
@@ -31,29 +27,13 @@ import org.switchboard.api.number.Route;
 @Component(service = {SimulatedCaller.class, LegDriver.class}, property = LegDriver.KIND_PROPERTY + "=INTERNAL")
 public final class SimulatedCallers implements SimulatedCaller, LegDriver {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCallers.class);
-    /** How long a call not offered to a group rings before it ends unanswered (a group has its own timeout). */
-    static final Duration RING_TIMEOUT = Duration.ofSeconds(60);
-
     private final CallService calls;
     private final NumberPlan plan;
-    private final RingTimer timer;
 
     @Activate
     public SimulatedCallers(@Reference CallService calls, @Reference NumberPlan plan) {
-        this(calls, plan, new ScheduledRingTimer());
-    }
-
-    SimulatedCallers(CallService calls, NumberPlan plan, RingTimer timer) {
         this.calls = calls;
         this.plan = plan;
-        this.timer = timer;
-    }
-
-    @Deactivate
-    void deactivate() throws Exception {
-        if (timer instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 
     @Override
@@ -66,22 +46,9 @@ public final class SimulatedCallers implements SimulatedCaller, LegDriver {
             throw new IllegalArgumentException(to + " is not one of our numbers; a simulated caller only calls in");
         }
         Call call = calls.open(CallDirection.INBOUND, LegKind.INTERNAL, Party.external(from), to, Optional.of(from));
-        if (!(route instanceof Route.ToGroup)) {
-            timer.schedule(RING_TIMEOUT, () -> endUnanswered(call));
-        }
         calls.route(call.id(), route);
         LOG.info("call={} simulated caller {} -> {}", call.id(), from.value(), to);
         return calls.find(call.id()).orElse(call);
-    }
-
-    private void endUnanswered(Call call) {
-        try {
-            if (calls.find(call.id()).filter(c -> c.state() == CallState.RINGING).isPresent()) {
-                calls.hangup(call.id(), EndReason.NO_ANSWER);
-            }
-        } catch (IllegalCallStateException e) {
-            // answered or ended meanwhile
-        }
     }
 
     // ---- LegDriver: a simulated caller is only ever the caller ----------------------------------

@@ -71,6 +71,19 @@ class DevicesTest {
     }
 
     @Test
+    void aCallRoutedToOneAgentEndsUnansweredAfterTheRingTimeout() {
+        f.webrtc.reachable.add(alice.id());
+        Call routed = f.calls.route(f.inbound().id(), new Route.ToAgent(alice));
+        assertThat(f.ringTimer.lastDelay()).isEqualTo(CallStateMachine.RING_TIMEOUT);
+
+        f.ringTimer.fireAll();
+
+        Call ended = f.calls.find(routed.id()).orElseThrow();
+        assertThat(ended.endReason()).contains(EndReason.NO_ANSWER);
+        assertThat(offeredTo(ended, alice.id())).isEmpty();
+    }
+
+    @Test
     void aRoundRobinMemberWhoDoesNotAnswerOnAnyDeviceHandsTheCallOn() {
         f.webrtc.reachable.add(alice.id());
         Group support = new Group(UUID.randomUUID(), "support", RingStrategy.ROUND_ROBIN, List.of(alice.id(), bob.id()),
