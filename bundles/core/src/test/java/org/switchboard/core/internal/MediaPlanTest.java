@@ -92,9 +92,7 @@ class MediaPlanTest {
         assertThat(f.media.tone(customerSide)).contains(Tone.HOLD_MUSIC);
         assertThat(f.media.tone(aliceSide)).as("alice hears bob's phone ring").contains(Tone.RINGBACK);
 
-        Leg bob = consultation.legs().stream().filter(l -> l.party().equals(f.bob())).findFirst().orElseThrow();
-        UUID bobSide = f.attach(bob.id());
-        f.calls.legAnswered(bob.id());
+        UUID bobSide = bobAnswers(consultation);
         assertThat(f.media.hears(aliceSide)).as("alice talks to bob").containsExactly(bobSide);
         assertThat(f.media.hears(customerSide)).as("the customer overhears nothing").isEmpty();
 
@@ -110,9 +108,7 @@ class MediaPlanTest {
         UUID customerSide = f.endpoint(b.customerLeg());
         UUID aliceSide = f.endpoint(b.agentLeg());
         Call consultation = f.calls.consult(b.agentLeg(), LegKind.WEBRTC, f.bob());
-        Leg bob = consultation.legs().stream().filter(l -> l.party().equals(f.bob())).findFirst().orElseThrow();
-        f.attach(bob.id());
-        f.calls.legAnswered(bob.id());
+        bobAnswers(consultation);
 
         f.calls.cancelTransfer(consultation.id());
 
@@ -160,5 +156,13 @@ class MediaPlanTest {
 
         assertThat(f.media.calls).isEqualTo(before);
         assertThat(f.media.hears(f.endpoint(b.agentLeg()))).isEqualTo(Set.of(f.endpoint(b.customerLeg())));
+    }
+
+    /** Bob answers the consultation call; returns his endpoint. */
+    private UUID bobAnswers(Call consultation) {
+        Leg bob = consultation.legs().stream().filter(l -> l.party().equals(f.bob())).findFirst().orElseThrow();
+        UUID bobSide = f.attach(bob.id());
+        f.calls.legAnswered(bob.id());
+        return bobSide;
     }
 }
