@@ -1,0 +1,28 @@
+package org.switchboard.webrtc.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How the engine runs.
+ *
+ * @param icePort the shared UDP port for every line (port 0 picks a free one)
+ * @param consentTimeout a connected line whose browser gives no sign of life (no answer to a consent
+ *        check, no packet) for this long is dead
+ * @param connectTimeout a line that is not connected this long after the answer is dead
+ */
+public record LineSettings(InetSocketAddress icePort, Duration consentTimeout, Duration connectTimeout, Clock clock) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    public LineSettings {
+        if (consentTimeout.isNegative() || consentTimeout.isZero()) {
+            throw new IllegalArgumentException("consentTimeout must be positive");
+        }
+    }
+
+    public LineSettings(InetSocketAddress icePort, Duration consentTimeout) {
+        this(icePort, consentTimeout, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
+    }
+}
