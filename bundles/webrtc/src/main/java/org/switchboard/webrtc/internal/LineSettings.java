@@ -3,6 +3,9 @@ package org.switchboard.webrtc.internal;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+
+import org.switchboard.webrtc.internal.dtls.SrtpProfile;
 
 /**
  * How the engine runs.
@@ -11,8 +14,10 @@ import java.time.Duration;
  * @param consentTimeout a connected line whose browser gives no sign of life (no answer to a consent
  *        check, no packet) for this long is dead
  * @param connectTimeout a line that is not connected this long after the answer is dead
+ * @param srtpProfiles the SRTP profiles we accept, best first
  */
-public record LineSettings(InetSocketAddress icePort, Duration consentTimeout, Duration connectTimeout, Clock clock) {
+public record LineSettings(InetSocketAddress icePort, Duration consentTimeout, Duration connectTimeout,
+        List<SrtpProfile> srtpProfiles, Clock clock) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -20,9 +25,13 @@ public record LineSettings(InetSocketAddress icePort, Duration consentTimeout, D
         if (consentTimeout.isNegative() || consentTimeout.isZero()) {
             throw new IllegalArgumentException("consentTimeout must be positive");
         }
+        if (srtpProfiles.isEmpty()) {
+            throw new IllegalArgumentException("at least one SRTP profile");
+        }
+        srtpProfiles = List.copyOf(srtpProfiles);
     }
 
     public LineSettings(InetSocketAddress icePort, Duration consentTimeout) {
-        this(icePort, consentTimeout, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
+        this(icePort, consentTimeout, DEFAULT_CONNECT_TIMEOUT, List.of(SrtpProfile.values()), Clock.systemUTC());
     }
 }

@@ -103,8 +103,9 @@ public final class PhoneLine {
                             fail("ice-failed", "ICE connectivity checks failed");
                         }
                     });
+            // The watchdog's connect timeout decides; BouncyCastle's own only backs it up.
             dtls = new DtlsSession(engine.crypto(), engine.certificate(), offer.fingerprint(),
-                    engine.settings().connectTimeout(), ice::send);
+                    engine.settings().connectTimeout().multipliedBy(2), engine.settings().srtpProfiles(), ice::send);
             answer = new Answer(offer, ice.localUfrag(), ice.localPassword(), engine.certificate().fingerprint(),
                     ice.candidateFoundation(), ice.candidatePriority(), engine.icePort().address(),
                     outgoing.ssrc(), "switchboard-" + id).toSdp();

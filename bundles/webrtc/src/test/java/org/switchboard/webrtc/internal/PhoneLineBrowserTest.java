@@ -32,6 +32,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.switchboard.webrtc.internal.dtls.SrtpProfile;
 import org.switchboard.webrtc.internal.sdp.BadSdpException;
 
 import com.sun.net.httpserver.HttpServer;
@@ -78,7 +79,7 @@ class PhoneLineBrowserTest {
         pageUrl = "http://127.0.0.1:" + http.getAddress().getPort() + "/phone.html";
 
         lines = new PhoneLines(new LineSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                CONSENT_TIMEOUT, Duration.ofSeconds(15), Clock.systemUTC()));
+                CONSENT_TIMEOUT, Duration.ofSeconds(15), List.of(SrtpProfile.values()), Clock.systemUTC()));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -191,10 +192,29 @@ class PhoneLineBrowserTest {
     @Test
     @Order(3)
     void aClosedPageIsReportedDeadWithinTheConsentTimeout() throws Exception {
-        Call call = connect(false);
+        // This engine accepts only AES-CM with HMAC-SHA1-80, so the browser's audio proves that profile too.
+        try (PhoneLines cmOnly = new PhoneLines(new LineSettings(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), CONSENT_TIMEOUT, Duration.ofSeconds(15),
+                List.of(SrtpProfile.AES128_CM_HMAC_SHA1_80), Clock.systemUTC()))) {
+            aClosedPageIsReportedDeadWithinTheConsentTimeout(cmOnly);
+        }
+    }
+
+    private void aClosedPageIsReportedDeadWithinTheConsentTimeout(PhoneLines engine) throws Exception {
+        Call call = connect(engine, false);
         Event connected = call.events().poll(10, TimeUnit.SECONDS);
         assertThat(connected).isNotNull();
         assertThat(connected.state()).isEqualTo(LineState.CONNECTED);
+        Thread.sleep(500);
+        assertThat(stats().get("srtpCipher")).isEqualTo("SRTP_AES128_CM_HMAC_SHA1_80");
+        assertThat(call.line().stats().srtpProfile()).contains("AES128_CM_HMAC_SHA1_80");
+        assertThat(call.line().stats().rtpFromBrowser()).isPositive();
+        try (RtpPeer peer = new RtpPeer()) {
+            call.line().peer(peer.address());
+            peer.sendTone(call.line().plainAddress(), 440, 0x33333333L, 0, 0);
+            awaitHearing(hz -> Math.abs(hz - 440) < 15);
+            measurements.add("SRTP_AES128_CM_HMAC_SHA1_80 line: both directions carry audio");
+        }
 
         long closedAt = System.nanoTime();
         chrome.get("about:blank");
@@ -206,12 +226,16 @@ class PhoneLineBrowserTest {
                 dead.reason(), millis, CONSENT_TIMEOUT.toSeconds()));
         assertThat(dead.reason()).isIn("consent-lost", "dtls-closed");
         assertThat(millis).isLessThan(CONSENT_TIMEOUT.toMillis() + 1500);
-        assertThat(lines.lines()).doesNotContain(call.line());
+        assertThat(engine.lines()).doesNotContain(call.line());
     }
 
     // --- helpers
 
     private Call connect(boolean alterFingerprint) throws IOException, BadSdpException {
+        return connect(lines, alterFingerprint);
+    }
+
+    private Call connect(PhoneLines engine, boolean alterFingerprint) throws IOException, BadSdpException {
         chrome.get(pageUrl);
         @SuppressWarnings("unchecked")
         Map<String, Object> offer = (Map<String, Object>) js().executeAsyncScript(
@@ -229,7 +253,7 @@ class PhoneLineBrowserTest {
         }
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         long start = System.nanoTime();
-        PhoneLine line = lines.open(withoutCandidates,
+        PhoneLine line = engine.open(withoutCandidates,
                 (l, state, reason) -> events.add(new Event(state, reason, System.nanoTime())));
         String mid = sdp.lines().filter(l -> l.startsWith("a=mid:")).findFirst().orElseThrow().substring(6);
         for (String candidate : candidates) {
@@ -273,8 +297,9 @@ class PhoneLineBrowserTest {
         return chrome;
     }
 
+    /** WebDriver turns the analyser's -Infinity (silence) into null. */
     private static double number(Object value) {
-        return ((Number) value).doubleValue();
+        return value == null ? Double.NEGATIVE_INFINITY : ((Number) value).doubleValue();
     }
 
     private static short[] decode(List<RtpPeer.Received> packets) {

@@ -3,6 +3,7 @@ package org.switchboard.webrtc.internal.dtls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +41,9 @@ public final class DtlsSession implements AutoCloseable {
     private volatile boolean closed;
 
     public DtlsSession(BcTlsCrypto crypto, DtlsCertificate certificate, Fingerprint expectedClientFingerprint,
-            Duration handshakeTimeout, Sender sender) {
+            Duration handshakeTimeout, List<SrtpProfile> srtpProfiles, Sender sender) {
         this.server = new SrtpDtlsServer(crypto, certificate, expectedClientFingerprint,
-                (int) handshakeTimeout.toMillis());
+                (int) handshakeTimeout.toMillis(), srtpProfiles);
         this.sender = sender;
     }
 

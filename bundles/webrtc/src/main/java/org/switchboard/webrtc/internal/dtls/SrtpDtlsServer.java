@@ -2,6 +2,7 @@ package org.switchboard.webrtc.internal.dtls;
 
 import java.io.IOException;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Vector;
 
 import org.bouncycastle.tls.AlertDescription;
@@ -43,13 +44,15 @@ final class SrtpDtlsServer extends DefaultTlsServer {
     private final DtlsCertificate certificate;
     private final Fingerprint expectedClientFingerprint;
     private final int handshakeTimeoutMillis;
+    private final List<SrtpProfile> acceptableProfiles;
     private SrtpProfile profile;
     private volatile SrtpKeys keys;
     private volatile boolean fingerprintMismatch;
 
     SrtpDtlsServer(BcTlsCrypto crypto, DtlsCertificate certificate, Fingerprint expectedClientFingerprint,
-            int handshakeTimeoutMillis) {
+            int handshakeTimeoutMillis, List<SrtpProfile> acceptableProfiles) {
         super(crypto);
+        this.acceptableProfiles = acceptableProfiles;
         this.certificate = certificate;
         this.expectedClientFingerprint = expectedClientFingerprint;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
@@ -83,7 +86,7 @@ final class SrtpDtlsServer extends DefaultTlsServer {
         if (offered == null) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "no use_srtp extension");
         }
-        profile = SrtpProfile.choose(offered.getProtectionProfiles())
+        profile = SrtpProfile.choose(acceptableProfiles, offered.getProtectionProfiles())
                 .orElseThrow(() -> new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP profile"));
     }
 

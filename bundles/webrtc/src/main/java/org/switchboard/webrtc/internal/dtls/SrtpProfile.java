@@ -1,11 +1,12 @@
 package org.switchboard.webrtc.internal.dtls;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.jitsi.srtp.SrtpPolicy;
 
-/** The DTLS-SRTP protection profiles we accept, in our order of preference. */
+/** The DTLS-SRTP protection profiles we accept, in our default order of preference (GCM needs no HMAC). */
 public enum SrtpProfile {
     AEAD_AES_128_GCM(SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, 16, 12, 16),
     AES128_CM_HMAC_SHA1_80(SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, 16, 14, 10);
@@ -53,8 +54,8 @@ public enum SrtpProfile {
     }
 
     /** Our first choice among the client's offered profiles. */
-    public static Optional<SrtpProfile> choose(int[] offered) {
-        for (SrtpProfile ours : values()) {
+    public static Optional<SrtpProfile> choose(List<SrtpProfile> acceptable, int[] offered) {
+        for (SrtpProfile ours : acceptable) {
             for (int id : offered) {
                 if (id == ours.id) {
                     return Optional.of(ours);

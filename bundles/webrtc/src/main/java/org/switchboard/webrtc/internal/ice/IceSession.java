@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
 
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -59,6 +60,8 @@ public final class IceSession implements AutoCloseable {
         try {
             return IceClassLoader.call(() -> {
                 Agent agent = new Agent();
+                // ice4j logs every pair and state change at INFO; the line logs what an admin needs.
+                agent.setLoggingLevel(Level.WARNING);
                 agent.setControlling(false);
                 agent.setUseDynamicPorts(false);
                 agent.setPerformConsentFreshness(true);
