@@ -46,10 +46,11 @@ public final class PhoneLine {
     private final long createdNanos = System.nanoTime();
     private final long createdMillis;
 
-    private IceSession ice;
-    private DtlsSession dtls;
-    private String answer;
-    private Future<?> handshake;
+    // Set in start(), before the answer exists, so before the browser can send anything.
+    private volatile IceSession ice;
+    private volatile DtlsSession dtls;
+    private volatile String answer;
+    private volatile Future<?> handshake;
 
     private volatile LineState state = LineState.CONNECTING;
     private volatile SrtpTransform srtp;

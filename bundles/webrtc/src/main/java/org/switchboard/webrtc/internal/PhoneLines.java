@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.switchboard.webrtc.internal.dtls.DtlsCertificate;
 import org.switchboard.webrtc.internal.ice.IcePort;
+import org.switchboard.webrtc.internal.ice.IceSession;
 import org.switchboard.webrtc.internal.rtp.SrtpTransform;
 import org.switchboard.webrtc.internal.sdp.BadSdpException;
 import org.switchboard.webrtc.internal.sdp.Fingerprint;
@@ -50,6 +51,7 @@ public final class PhoneLines implements AutoCloseable {
         this.icePort = IcePort.bind(settings.icePort());
         PlainLoop loop = null;
         try {
+            IceSession.warmUp(icePort);
             loop = new PlainLoop();
         } catch (IOException | RuntimeException e) {
             icePort.close();

@@ -229,6 +229,25 @@ class PhoneLineBrowserTest {
         assertThat(engine.lines()).doesNotContain(call.line());
     }
 
+    @Test
+    @Order(4)
+    void aPeerConnectionClosedByThePageEndsTheLineAtOnce() throws Exception {
+        Call call = connect(false);
+        Event connected = call.events().poll(10, TimeUnit.SECONDS);
+        assertThat(connected).isNotNull();
+        assertThat(connected.state()).isEqualTo(LineState.CONNECTED);
+
+        long closedAt = System.nanoTime();
+        js().executeScript("window.hangUp();");
+        Event dead = call.events().poll(CONSENT_TIMEOUT.toSeconds() + 3, TimeUnit.SECONDS);
+        assertThat(dead).isNotNull();
+        long millis = (dead.nanos() - closedAt) / 1_000_000;
+        measurements.add(String.format("pc.close() in the page: line reported %s after %d ms", dead.reason(), millis));
+        assertThat(dead.state()).isEqualTo(LineState.FAILED);
+        assertThat(dead.reason()).isEqualTo("dtls-closed");
+        assertThat(millis).isLessThan(1000);
+    }
+
     // --- helpers
 
     private Call connect(boolean alterFingerprint) throws IOException, BadSdpException {

@@ -21,6 +21,7 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.util.BufferHandler;
+import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
  * One line's ICE agent on the shared port. We are ICE-controlled (the browser offered) and need
@@ -59,9 +60,9 @@ public final class IceSession implements AutoCloseable {
             Events events) throws IOException {
         try {
             return IceClassLoader.call(() -> {
-                Agent agent = new Agent();
-                // ice4j logs every pair and state change at INFO; the line logs what an admin needs.
-                agent.setLoggingLevel(Level.WARNING);
+                // ice4j logs every candidate, pair and state change at INFO; the line logs what an
+                // admin needs. The agent's streams and components inherit this level.
+                Agent agent = new Agent(null, new LoggerImpl(IceSession.class.getName(), Level.WARNING));
                 agent.setControlling(false);
                 agent.setUseDynamicPorts(false);
                 agent.setPerformConsentFreshness(true);
@@ -81,6 +82,24 @@ public final class IceSession implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot create the ICE agent", e);
         }
+    }
+
+    /**
+     * Creates and frees one agent when the engine starts: ice4j loads its classes and its
+     * configuration (through the TCCL, see {@link IceClassLoader}) now, so a broken installation
+     * fails the engine's start instead of the first browser's call, and the first line is fast.
+     */
+    public static void warmUp(IcePort port) throws IOException {
+        Events none = new Events() {
+            @Override
+            public void iceConnected() {
+            }
+
+            @Override
+            public void iceFailed() {
+            }
+        };
+        start(port, "warmup", "warmup-warmup-warmup-00", buffer -> { }, none).close();
     }
 
     private void stateChanged(PropertyChangeEvent event, Events events) {
