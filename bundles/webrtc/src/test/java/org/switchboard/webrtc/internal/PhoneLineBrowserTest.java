@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -246,6 +247,37 @@ class PhoneLineBrowserTest {
         assertThat(dead.state()).isEqualTo(LineState.FAILED);
         assertThat(dead.reason()).isEqualTo("dtls-closed");
         assertThat(millis).isLessThan(1000);
+    }
+
+    @Test
+    @Order(5)
+    void twoBrowsersShareTheOnePortAndEachHearsOnlyItsOwnCall() throws Exception {
+        try (RtpPeer firstCall = new RtpPeer(); RtpPeer secondCall = new RtpPeer()) {
+            String firstTab = chrome.getWindowHandle();
+            Call first = connect(false);
+            chrome.switchTo().newWindow(WindowType.TAB);
+            String secondTab = chrome.getWindowHandle();
+            Call second = connect(false);
+            assertThat(first.events().poll(10, TimeUnit.SECONDS).state()).isEqualTo(LineState.CONNECTED);
+            assertThat(second.events().poll(10, TimeUnit.SECONDS).state()).isEqualTo(LineState.CONNECTED);
+
+            first.line().peer(firstCall.address());
+            second.line().peer(secondCall.address());
+            firstCall.sendTone(first.line().plainAddress(), 440, 0x44444444L, 0, 0);
+            secondCall.sendTone(second.line().plainAddress(), 660, 0x55555555L, 0, 0);
+
+            awaitHearing(hz -> Math.abs(hz - 660) < 15);
+            chrome.switchTo().window(firstTab);
+            awaitHearing(hz -> Math.abs(hz - 440) < 15);
+            assertThat(firstCall.receive(10, 2000)).hasSize(10);
+            assertThat(secondCall.receive(10, 2000)).hasSize(10);
+            measurements.add("two tabs on one ICE port: each hears its own call (440 / 660 Hz), both send to theirs");
+
+            first.line().close();
+            second.line().close();
+            chrome.switchTo().window(secondTab).close();
+            chrome.switchTo().window(firstTab);
+        }
     }
 
     // --- helpers
