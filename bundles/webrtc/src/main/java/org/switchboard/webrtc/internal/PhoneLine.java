@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.ice4j.util.Buffer;
 import org.slf4j.Logger;
@@ -55,7 +54,9 @@ public final class PhoneLine {
     private volatile LineState state = LineState.CONNECTING;
     private volatile SrtpTransform srtp;
     private volatile InetSocketAddress peer;
-    private final AtomicBoolean peerChanged = new AtomicBoolean();
+    // Bumped after each peer change; the plain thread starts a new source when it sees a new value.
+    private volatile int peerGeneration;
+    private int forwardedGeneration = -1;
     private volatile long lastHeardMillis;
 
     // Each counter has one writer: the ICE port's thread or the plain loop's thread.
@@ -177,9 +178,9 @@ public final class PhoneLine {
      * and RTP from {@code mediaEndpoint} to {@link #plainAddress()} goes to the browser. {@code null}
      * detaches: nothing is forwarded either way.
      */
-    public void peer(InetSocketAddress mediaEndpoint) {
+    public synchronized void peer(InetSocketAddress mediaEndpoint) {
         peer = mediaEndpoint;
-        peerChanged.set(true);
+        peerGeneration++;
     }
 
     public void detach() {
@@ -284,14 +285,17 @@ public final class PhoneLine {
 
     void fromPeer(byte[] data, int length, SocketAddress source, long nowNanos) {
         SrtpTransform keys = srtp;
+        int generation = peerGeneration;
         InetSocketAddress from = peer;
         if (keys == null || from == null || !from.equals(source) || !Rtp.isRtpOrRtcp(data, 0, length)
                 || Rtp.isRtcp(data, 0) || (data[0] & 0x0F) != 0 && length < 12 + 4 * (data[0] & 0x0F)) {
             droppedFromPeer++;
             return;
         }
-        if (peerChanged.getAndSet(false)) {
+        if (generation != forwardedGeneration) {
+            // Even the same SSRC from a new peer is a new source: its numbers have their own base.
             outgoing.sourceChanged();
+            forwardedGeneration = generation;
         }
         outgoing.rewrite(data, 0, nowNanos);
         Packet packet = toBrowser.wrap(data, 0, length);

@@ -11,7 +11,7 @@ public final class DtlsFailure extends Exception {
     private final String reason;
 
     public DtlsFailure(String reason, String message, Throwable cause) {
-        super(reason + ": " + message, cause);
+        super(message, cause);
         this.reason = reason;
     }
 
