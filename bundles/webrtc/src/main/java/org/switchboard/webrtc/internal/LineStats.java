@@ -18,4 +18,8 @@ public record LineStats(
         Optional<Duration> connectTime,
         Optional<Duration> firstAudioTime,
         Optional<String> srtpProfile) {
+
+    static Optional<Duration> since(long startNanos, long eventNanos) {
+        return eventNanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(eventNanos - startNanos));
+    }
 }

@@ -1,13 +1,9 @@
 package org.switchboard.webrtc.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Future;
 
@@ -19,7 +15,6 @@ import org.switchboard.webrtc.internal.dtls.DtlsSession;
 import org.switchboard.webrtc.internal.dtls.SrtpKeys;
 import org.switchboard.webrtc.internal.ice.IceSession;
 import org.switchboard.webrtc.internal.rtp.OutgoingStream;
-import org.switchboard.webrtc.internal.rtp.Packet;
 import org.switchboard.webrtc.internal.rtp.Rtp;
 import org.switchboard.webrtc.internal.rtp.SrtpTransform;
 import org.switchboard.webrtc.internal.sdp.Answer;
@@ -39,9 +34,8 @@ public final class PhoneLine {
     private final Offer offer;
     private final PhoneLines engine;
     private final LineListener listener;
-    private final DatagramChannel plain;
-    private final InetSocketAddress plainAddress;
     private final OutgoingStream outgoing;
+    private final MediaPath media;
     private final long createdNanos = System.nanoTime();
     private final long createdMillis;
 
@@ -52,23 +46,7 @@ public final class PhoneLine {
     private volatile Future<?> handshake;
 
     private volatile LineState state = LineState.CONNECTING;
-    private volatile SrtpTransform srtp;
-    private volatile InetSocketAddress peer;
-    // Bumped after each peer change; the plain thread starts a new source when it sees a new value.
-    private volatile int peerGeneration;
-    private int forwardedGeneration = -1;
-    private volatile long lastHeardMillis;
-
-    // Each counter has one writer: the ICE port's thread or the plain loop's thread.
-    private final Packet fromBrowser = new Packet(new byte[0], 0, 0);
-    private final Packet toBrowser = new Packet(new byte[0], 0, 0);
-    private volatile long rtpFromBrowser;
-    private volatile long rtcpFromBrowser;
-    private volatile long rejectedFromBrowser;
-    private volatile long rtpToBrowser;
-    private volatile long droppedFromPeer;
     private volatile long connectedNanos;
-    private volatile long firstAudioNanos;
 
     PhoneLine(String id, Offer offer, PhoneLines engine, LineListener listener) throws IOException {
         this.id = id;
@@ -76,18 +54,10 @@ public final class PhoneLine {
         this.engine = engine;
         this.listener = listener;
         this.createdMillis = engine.settings().clock().millis();
-        this.plain = DatagramChannel.open();
-        try {
-            plain.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            plain.configureBlocking(false);
-            this.plainAddress = (InetSocketAddress) plain.getLocalAddress();
-        } catch (IOException e) {
-            plain.close();
-            throw e;
-        }
         long ssrc = engine.random().nextInt() & 0xFFFFFFFFL;
         this.outgoing = new OutgoingStream(ssrc == 0 ? 1 : ssrc, engine.random().nextInt(0x10000),
                 engine.random().nextInt() & 0xFFFFFFFFL);
+        this.media = new MediaPath(outgoing, engine.settings().clock());
     }
 
     /** Second step of construction: the ICE agent and DTLS server, which call back into this line. */
@@ -114,7 +84,7 @@ public final class PhoneLine {
             for (String candidate : offer.candidates()) {
                 addCandidateQuietly(candidate);
             }
-            engine.plainLoop().register(plain, this);
+            engine.plainLoop().register(media.plainChannel(), this);
             handshake = engine.handshakes().submit(this::handshake);
         } catch (IOException | RuntimeException e) {
             release();
@@ -170,7 +140,7 @@ public final class PhoneLine {
 
     /** The loopback socket the media relay exchanges plain RTP with. */
     public InetSocketAddress plainAddress() {
-        return plainAddress;
+        return media.plainAddress();
     }
 
     /**
@@ -178,9 +148,8 @@ public final class PhoneLine {
      * and RTP from {@code mediaEndpoint} to {@link #plainAddress()} goes to the browser. {@code null}
      * detaches: nothing is forwarded either way.
      */
-    public synchronized void peer(InetSocketAddress mediaEndpoint) {
-        peer = mediaEndpoint;
-        peerGeneration++;
+    public void peer(InetSocketAddress mediaEndpoint) {
+        media.peer(mediaEndpoint);
     }
 
     public void detach() {
@@ -188,18 +157,11 @@ public final class PhoneLine {
     }
 
     public Optional<InetSocketAddress> currentPeer() {
-        return Optional.ofNullable(peer);
+        return Optional.ofNullable(media.peer());
     }
 
     public LineStats stats() {
-        SrtpTransform keys = srtp;
-        return new LineStats(rtpFromBrowser, rtcpFromBrowser, rtpToBrowser, rejectedFromBrowser, droppedFromPeer,
-                since(connectedNanos), since(firstAudioNanos),
-                Optional.ofNullable(keys).map(k -> k.profile().name()));
-    }
-
-    private Optional<Duration> since(long nanos) {
-        return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos - createdNanos));
+        return media.stats(createdNanos, connectedNanos);
     }
 
     /** Ends the line; its owner is not called back. */
@@ -219,11 +181,10 @@ public final class PhoneLine {
                 if (state != LineState.CONNECTING) {
                     return;
                 }
-                srtp = transform;
+                media.open(transform, ice);
                 state = LineState.CONNECTED;
             }
             connectedNanos = System.nanoTime();
-            lastHeardMillis = engine.settings().clock().millis();
             LOG.info("line={} connected in {} ms, SRTP {}", id, (connectedNanos - createdNanos) / 1_000_000,
                     keys.profile());
             listener.stateChanged(this, LineState.CONNECTED, "connected");
@@ -247,63 +208,13 @@ public final class PhoneLine {
             }
             return;
         }
-        SrtpTransform keys = srtp;
-        if (keys == null || !Rtp.isRtpOrRtcp(data, offset, length)) {
-            rejectedFromBrowser++;
-            return;
-        }
-        Packet packet = fromBrowser.wrap(data, offset, length);
-        if (Rtp.isRtcp(data, offset)) {
-            // Terminated here: the relay's peers get their RTCP from the relay itself.
-            if (keys.decryptRtcp(packet)) {
-                rtcpFromBrowser++;
-                lastHeardMillis = engine.settings().clock().millis();
-            } else {
-                rejectedFromBrowser++;
-            }
-            return;
-        }
-        if (!keys.decryptRtp(packet)) {
-            rejectedFromBrowser++;
-            return;
-        }
-        lastHeardMillis = engine.settings().clock().millis();
-        if (rtpFromBrowser++ == 0) {
-            firstAudioNanos = System.nanoTime();
-        }
-        InetSocketAddress to = peer;
-        if (to != null) {
-            try {
-                plain.send(ByteBuffer.wrap(packet.getBuffer(), packet.getOffset(), packet.getLength()), to);
-            } catch (IOException e) {
-                // The relay endpoint went away; the next peer() fixes it.
-            }
-        }
+        media.fromBrowser(data, offset, length);
     }
 
-    // --- the plain side, on the plain loop's thread
+    // --- the plain side, on the plain loop's thread (it holds the line, the path does the work)
 
     void fromPeer(byte[] data, int length, SocketAddress source, long nowNanos) {
-        SrtpTransform keys = srtp;
-        int generation = peerGeneration;
-        InetSocketAddress from = peer;
-        if (keys == null || from == null || !from.equals(source) || !Rtp.isRtpOrRtcp(data, 0, length)
-                || Rtp.isRtcp(data, 0) || (data[0] & 0x0F) != 0 && length < 12 + 4 * (data[0] & 0x0F)) {
-            droppedFromPeer++;
-            return;
-        }
-        if (generation != forwardedGeneration) {
-            // Even the same SSRC from a new peer is a new source: its numbers have their own base.
-            outgoing.sourceChanged();
-            forwardedGeneration = generation;
-        }
-        outgoing.rewrite(data, 0, nowNanos);
-        Packet packet = toBrowser.wrap(data, 0, length);
-        if (keys.encryptRtp(packet) && ice.send(packet.getBuffer(), packet.getOffset(), packet.getLength())) {
-            rtpToBrowser++;
-        } else {
-            droppedFromPeer++;
-        }
+        media.fromPeer(data, length, source, nowNanos);
     }
 
     void plainSocketFailed(IOException e) {
@@ -319,7 +230,7 @@ public final class PhoneLine {
                 && nowMillis - createdMillis > engine.settings().connectTimeout().toMillis()) {
             fail("connect-timeout", "not connected within " + engine.settings().connectTimeout().toSeconds() + " s");
         } else if (current == LineState.CONNECTED) {
-            long lastSign = Math.max(lastHeardMillis, ice.lastConsentMillis());
+            long lastSign = Math.max(media.lastHeardMillis(), ice.lastConsentMillis());
             if (nowMillis - lastSign > engine.settings().consentTimeout().toMillis()) {
                 fail("consent-lost", "no answer from the browser for "
                         + (nowMillis - lastSign) / 1000 + " s");
@@ -356,15 +267,12 @@ public final class PhoneLine {
         if (ice != null) {
             ice.close();
         }
-        // SRTP contexts are not closed: the other threads may be inside one right now, and the
-        // JCE ciphers need no explicit release. Dropping the reference stops new packets.
-        srtp = null;
-        engine.plainLoop().unregister(plain);
+        media.close();
+        engine.plainLoop().unregister(media.plainChannel());
     }
 
     private String counters() {
-        return "packets from-browser=" + rtpFromBrowser + " rtcp=" + rtcpFromBrowser + " to-browser=" + rtpToBrowser
-                + " rejected=" + rejectedFromBrowser + " dropped=" + droppedFromPeer;
+        return media.counters();
     }
 
     @Override
