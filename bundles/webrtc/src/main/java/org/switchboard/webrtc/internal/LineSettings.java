@@ -25,6 +25,10 @@ public record LineSettings(InetSocketAddress icePort, Duration consentTimeout, D
         if (consentTimeout.isNegative() || consentTimeout.isZero()) {
             throw new IllegalArgumentException("consentTimeout must be positive");
         }
+        if (icePort.getAddress() == null || icePort.getAddress().isAnyLocalAddress()) {
+            // The bound address is the host candidate in every answer: browsers cannot reach "any".
+            throw new IllegalArgumentException("the ICE port needs a concrete bind address, not " + icePort);
+        }
         if (srtpProfiles.isEmpty()) {
             throw new IllegalArgumentException("at least one SRTP profile");
         }

@@ -111,6 +111,7 @@ class PhoneLineBrowserTest {
                 lines.close();
             }
             Files.createDirectories(TARGET);
+            measurements.forEach(m -> System.out.println("measured: " + m));
             Files.writeString(TARGET.resolve("browser-test-measurements.txt"),
                     String.join("\n", measurements) + "\n", StandardCharsets.UTF_8);
         }

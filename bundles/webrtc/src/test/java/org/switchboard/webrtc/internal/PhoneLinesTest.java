@@ -128,6 +128,13 @@ class PhoneLinesTest {
         assertThat(reasons).isEmpty();
     }
 
+    @Test
+    void theIcePortNeedsAnAddressBrowsersCanReach() {
+        assertThatThrownBy(() -> new LineSettings(new InetSocketAddress("0.0.0.0", 10000), Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("concrete bind address");
+    }
+
     private static boolean engineThreadsAlive(String portReader) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .anyMatch(t -> t.getName().startsWith("switchboard-webrtc") || t.getName().contains(portReader));
