@@ -45,179 +45,98 @@ public record Offer(
 
     /** Parses a browser's SDP offer; every way it cannot be answered is a {@link BadSdpException}. */
     public static Offer parse(String sdp) throws BadSdpException {
-        if (sdp == null || !sdp.startsWith("v=0")) {
-            throw new BadSdpException("bad-sdp", "not an SDP session description");
-        }
-        String sessionUfrag = null;
-        String sessionPwd = null;
-        String sessionFingerprint = null;
-        String sessionSetup = null;
-        boolean bundled = false;
-        boolean inAudio = false;
-        boolean audioSeen = false;
-        boolean inSession = true;
-        String ufrag = null;
-        String pwd = null;
-        String fingerprint = null;
-        String setup = null;
-        String mid = null;
-        String proto = null;
-        boolean rtcpMux = false;
-        List<Integer> formats = List.of();
-        Integer pcmu = null;
-        Integer pcma = null;
-        Integer telephoneEvent = null;
-        List<String> candidates = new ArrayList<>();
+        List<SdpSection> sections = SdpSection.split(sdp);
+        SdpSection session = sections.get(0);
+        SdpSection audio = null;
         List<RejectedSection> others = new ArrayList<>();
-        int sectionIndex = -1;
-        String otherMedia = null;
-        String otherProto = null;
-        String otherFormat = null;
-        String otherMid = null;
-
-        for (String raw : sdp.split("\r?\n")) {
-            String line = raw.strip();
-            if (line.length() < 2 || line.charAt(1) != '=') {
-                if (!line.isEmpty()) {
-                    throw new BadSdpException("bad-sdp", "malformed line");
-                }
-                continue;
-            }
-            if (line.startsWith("m=")) {
-                inSession = false;
-                if (otherMedia != null) {
-                    others.add(new RejectedSection(sectionIndex, otherMedia, otherProto, otherFormat,
-                            Optional.ofNullable(otherMid)));
-                    otherMedia = null;
-                }
-                sectionIndex++;
-                // Only the first audio section is answered; any other section is rejected in the answer.
-                inAudio = line.startsWith("m=audio ") && !audioSeen;
-                if (!inAudio) {
-                    String[] parts = line.substring(2).split(" ");
-                    if (parts.length < 4) {
-                        throw new BadSdpException("bad-sdp", "malformed m= line");
-                    }
-                    otherMedia = parts[0];
-                    otherProto = parts[2];
-                    otherFormat = parts[3];
-                    otherMid = null;
-                } else {
-                    audioSeen = true;
-                    String[] parts = line.substring(2).split(" ");
-                    if (parts.length < 4) {
-                        throw new BadSdpException("bad-sdp", "malformed m=audio line");
-                    }
-                    if (parts[1].equals("0")) {
-                        throw new BadSdpException("no-audio", "the audio section is rejected (port 0)");
-                    }
-                    proto = parts[2];
-                    List<Integer> fmts = new ArrayList<>();
-                    for (int i = 3; i < parts.length; i++) {
-                        fmts.add(payloadType(parts[i]));
-                    }
-                    formats = fmts;
-                }
-                continue;
-            }
-            if (!line.startsWith("a=")) {
-                continue;
-            }
-            String attribute = line.substring(2);
-            String name = attribute;
-            String value = "";
-            int colon = attribute.indexOf(':');
-            if (colon >= 0) {
-                name = attribute.substring(0, colon);
-                value = attribute.substring(colon + 1).strip();
-            }
-            if (inSession) {
-                switch (name) {
-                    case "ice-ufrag" -> sessionUfrag = value;
-                    case "ice-pwd" -> sessionPwd = value;
-                    case "fingerprint" -> sessionFingerprint = value;
-                    case "setup" -> sessionSetup = value;
-                    case "group" -> bundled = value.startsWith("BUNDLE");
-                    default -> { }
-                }
-                continue;
-            }
-            if (!inAudio) {
-                if (name.equals("mid")) {
-                    otherMid = value;
-                }
-                continue;
-            }
-            switch (name) {
-                case "ice-ufrag" -> ufrag = value;
-                case "ice-pwd" -> pwd = value;
-                case "fingerprint" -> fingerprint = value;
-                case "setup" -> setup = value;
-                case "mid" -> mid = value;
-                case "rtcp-mux" -> rtcpMux = true;
-                case "candidate" -> candidates.add("candidate:" + value);
-                case "rtpmap" -> {
-                    String[] parts = value.split("\\s+", 2);
-                    if (parts.length < 2) {
-                        throw new BadSdpException("bad-sdp", "malformed rtpmap");
-                    }
-                    int pt = payloadType(parts[0]);
-                    String encoding = parts[1].toLowerCase(Locale.ROOT);
-                    if (encoding.startsWith("pcmu/8000")) {
-                        pcmu = pt;
-                    } else if (encoding.startsWith("pcma/8000")) {
-                        pcma = pt;
-                    } else if (encoding.startsWith("telephone-event/8000") && telephoneEvent == null) {
-                        telephoneEvent = pt;
-                    }
-                }
-                default -> { }
+        for (int i = 1; i < sections.size(); i++) {
+            SdpSection section = sections.get(i);
+            String[] fields = section.mediaFields();
+            // Only the first audio section is answered; any other one is rejected in the answer.
+            if (audio == null && fields[0].equals("audio")) {
+                audio = section;
+            } else {
+                others.add(new RejectedSection(i - 1, fields[0], fields[2], fields[3], section.first("mid")));
             }
         }
-
-        if (otherMedia != null) {
-            others.add(new RejectedSection(sectionIndex, otherMedia, otherProto, otherFormat,
-                    Optional.ofNullable(otherMid)));
-        }
-        if (!audioSeen) {
+        if (audio == null) {
             throw new BadSdpException("no-audio", "the offer has no audio section");
         }
-        ufrag = ufrag != null ? ufrag : sessionUfrag;
-        pwd = pwd != null ? pwd : sessionPwd;
-        fingerprint = fingerprint != null ? fingerprint : sessionFingerprint;
-        setup = setup != null ? setup : sessionSetup;
+        String[] fields = audio.mediaFields();
+        if (fields[1].equals("0")) {
+            throw new BadSdpException("no-audio", "the audio section is rejected (port 0)");
+        }
+
+        String ufrag = attribute(audio, session, "ice-ufrag");
+        String pwd = attribute(audio, session, "ice-pwd");
         if (ufrag == null || pwd == null || ufrag.isEmpty() || pwd.isEmpty()) {
             throw new BadSdpException("no-ice-credentials", "a=ice-ufrag or a=ice-pwd missing");
         }
+        String fingerprint = attribute(audio, session, "fingerprint");
         if (fingerprint == null) {
             throw new BadSdpException("no-fingerprint", "a=fingerprint missing");
         }
-        if (!rtcpMux) {
+        if (!audio.has("rtcp-mux")) {
             throw new BadSdpException("no-rtcp-mux", "a=rtcp-mux missing");
         }
+        String setup = attribute(audio, session, "setup");
         // We are the DTLS server, so the browser must be willing to be the client.
         if (setup != null && !setup.equals("actpass") && !setup.equals("active")) {
             throw new BadSdpException("bad-setup", "a=setup:" + setup + " leaves us no DTLS server role");
         }
-        // Static payload types count even without an rtpmap (RFC 3551).
-        if (pcmu == null && formats.contains(0)) {
-            pcmu = 0;
+
+        List<Integer> formats = new ArrayList<>();
+        for (int i = 3; i < fields.length; i++) {
+            formats.add(payloadType(fields[i]));
         }
-        if (pcma == null && formats.contains(8)) {
-            pcma = 8;
-        }
-        OptionalInt offeredPcmu = offered(pcmu, formats);
-        OptionalInt offeredPcma = offered(pcma, formats);
-        if (offeredPcmu.isEmpty() && offeredPcma.isEmpty()) {
+        Codecs codecs = Codecs.of(audio.all("rtpmap"), formats);
+        if (codecs.pcmu().isEmpty() && codecs.pcma().isEmpty()) {
             throw new BadSdpException("no-common-codec", "neither PCMU nor PCMA offered");
         }
+
+        boolean bundled = session.first("group").filter(g -> g.startsWith("BUNDLE")).isPresent();
+        List<String> candidates = audio.all("candidate").stream().map(c -> "candidate:" + c).toList();
         return new Offer(ufrag, pwd, Fingerprint.parse(fingerprint), setup == null ? "actpass" : setup,
-                Optional.ofNullable(mid), bundled, proto, offeredPcmu, offeredPcma,
-                offered(telephoneEvent, formats), candidates, others);
+                audio.first("mid"), bundled, fields[2], codecs.pcmu(), codecs.pcma(), codecs.telephoneEvent(),
+                candidates, others);
     }
 
-    private static OptionalInt offered(Integer payloadType, List<Integer> formats) {
-        return payloadType != null && formats.contains(payloadType) ? OptionalInt.of(payloadType) : OptionalInt.empty();
+    /** The media-level attribute, else the session-level one (RFC 8839, RFC 8122). */
+    private static String attribute(SdpSection media, SdpSection session, String name) {
+        return media.first(name).or(() -> session.first(name)).orElse(null);
+    }
+
+    /** The payload types of the codecs we use, among those in the m= line. */
+    private record Codecs(OptionalInt pcmu, OptionalInt pcma, OptionalInt telephoneEvent) {
+
+        static Codecs of(List<String> rtpmaps, List<Integer> formats) throws BadSdpException {
+            // Static payload types count even without an rtpmap (RFC 3551).
+            Integer pcmu = formats.contains(0) ? 0 : null;
+            Integer pcma = formats.contains(8) ? 8 : null;
+            Integer events = null;
+            for (String rtpmap : rtpmaps) {
+                String[] parts = rtpmap.split("\\s+", 2);
+                if (parts.length < 2) {
+                    throw new BadSdpException("bad-sdp", "malformed rtpmap");
+                }
+                int pt = payloadType(parts[0]);
+                String encoding = parts[1].toLowerCase(Locale.ROOT);
+                if (encoding.startsWith("pcmu/8000")) {
+                    pcmu = pt;
+                } else if (encoding.startsWith("pcma/8000")) {
+                    pcma = pt;
+                } else if (encoding.startsWith("telephone-event/8000") && events == null) {
+                    // Browsers also offer telephone-event/48000 for Opus; G.711 needs the 8 kHz one.
+                    events = pt;
+                }
+            }
+            return new Codecs(offered(pcmu, formats), offered(pcma, formats), offered(events, formats));
+        }
+
+        private static OptionalInt offered(Integer payloadType, List<Integer> formats) {
+            return payloadType != null && formats.contains(payloadType)
+                    ? OptionalInt.of(payloadType) : OptionalInt.empty();
+        }
     }
 
     private static int payloadType(String text) throws BadSdpException {
