@@ -3,6 +3,7 @@ package org.switchboard.webrtc.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.OptionalInt;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -20,6 +21,7 @@ import org.switchboard.webrtc.internal.rtp.SrtpTransform;
 import org.switchboard.webrtc.internal.sdp.Answer;
 import org.switchboard.webrtc.internal.sdp.BadSdpException;
 import org.switchboard.webrtc.internal.sdp.Offer;
+import org.switchboard.api.media.Codec;
 
 /**
  * One browser's PeerConnection: the secure side (ICE, DTLS-SRTP, on the shared port) and a plain
@@ -94,6 +96,16 @@ public final class PhoneLine {
 
     public String id() {
         return id;
+    }
+
+    /** The G.711 law of the line (the one our answer accepts): what the browser sends and expects. */
+    public Codec codec() {
+        return offer.pcmu().isPresent() ? Codec.PCMU : Codec.PCMA;
+    }
+
+    /** The browser's RFC 4733 payload type, if it offered one. */
+    public OptionalInt telephoneEvent() {
+        return offer.telephoneEvent();
     }
 
     /** Our SDP answer to the browser's offer. */

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the WebRTC engine ({@link PhoneLines}) with the bundle. It registers no service yet:
- * the phone-line contract will live in {@code org.switchboard.api}. A configuration change
- * restarts the engine, which ends the open lines (browsers reconnect).
+ * Starts the WebRTC engine ({@link PhoneLines}) with the bundle, for the agents' phones
+ * ({@code phone.BrowserPhones}) in the same bundle. A configuration change restarts the engine,
+ * which ends the open lines (browsers reconnect and their calls reattach).
  */
-@Component(immediate = true, service = {}, configurationPid = WebRtcEngine.PID)
+@Component(immediate = true, service = WebRtcEngine.class, configurationPid = WebRtcEngine.PID)
 @Designate(ocd = WebRtcEngine.Config.class)
 public final class WebRtcEngine {
 
@@ -37,18 +37,29 @@ public final class WebRtcEngine {
 
         @AttributeDefinition(description = "A line whose browser shows no sign of life this long is dead")
         int consentTimeoutSeconds() default 30;
+
+        @AttributeDefinition(description = "How long a call waits on hold for the agent's next phone line after the "
+                + "browser went away (reload, crash)")
+        int reattachSeconds() default 60;
     }
 
     private final PhoneLines lines;
+    private final Duration reattachTimeout;
 
     @Activate
     public WebRtcEngine(Config config) throws IOException {
+        reattachTimeout = Duration.ofSeconds(Math.max(1, config.reattachSeconds()));
         LineSettings settings = new LineSettings(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()),
                 Duration.ofSeconds(config.consentTimeoutSeconds()));
         lines = new PhoneLines(settings);
         LOG.info("WebRTC phone lines on udp {} (consent timeout {} s, DTLS fingerprint {})",
                 lines.icePortAddress(), config.consentTimeoutSeconds(), lines.fingerprint());
+    }
+
+    /** How long a call whose line dropped waits for the agent's next line. */
+    public Duration reattachTimeout() {
+        return reattachTimeout;
     }
 
     public PhoneLines phoneLines() {

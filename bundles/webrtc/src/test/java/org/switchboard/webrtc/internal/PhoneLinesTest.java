@@ -42,7 +42,7 @@ class PhoneLinesTest {
 
         int port = lines.icePortAddress().getPort();
         assertThat(line.answer())
-                .contains("m=audio " + port + " UDP/TLS/RTP/SAVPF 0 8 126\r\n")
+                .contains("m=audio " + port + " UDP/TLS/RTP/SAVPF 0 126\r\n")
                 .contains(" 127.0.0.1 " + port + " typ host")
                 .contains("a=fingerprint:" + lines.fingerprint().attributeValue() + "\r\n")
                 .contains("a=ssrc:" + line.ssrc() + " cname:");

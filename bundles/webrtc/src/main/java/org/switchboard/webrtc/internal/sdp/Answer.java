@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Our answer to a browser's offer: audio only, PCMU then PCMA (whichever were offered), the
+ * Our answer to a browser's offer: audio only, one G.711 law (PCMU if offered, else PCMA) so the
+ * browser sends exactly what the media relay expects on the line's endpoint, the
  * offer's telephone-event type, rtcp-mux, DTLS passive (we are the DTLS server), one host
  * candidate on the shared ICE port and one outgoing SSRC for the whole life of the line.
  */
@@ -21,11 +22,10 @@ public record Answer(
         long ssrc,
         String cname) {
 
-    /** Payload types in our order of preference: PCMU, PCMA, then telephone-event. */
+    /** The audio payload type we accept (PCMU if offered, else PCMA), then telephone-event. */
     public List<Integer> payloadTypes() {
         List<Integer> types = new ArrayList<>();
-        offer.pcmu().ifPresent(types::add);
-        offer.pcma().ifPresent(types::add);
+        types.add(offer.pcmu().orElseGet(() -> offer.pcma().orElseThrow()));
         offer.telephoneEvent().ifPresent(types::add);
         return types;
     }
