@@ -46,8 +46,13 @@ public class CallResource {
     /** {@code mode}: {@code blind} (transfer now) or {@code warm} (talk first, then complete). */
     public record Transfer(String target, String mode) {}
 
-    /** Click-to-call: {@code to} an extension, one of our numbers or an outside number; {@code callerId} optional. */
-    public record NewCall(String to, String callerId) {}
+    /**
+     * Click-to-call: {@code to} an extension, one of our numbers or an outside number; {@code callerId} optional.
+     * {@code device} ({@code browser} or {@code phone}, optional) names where the agent takes the call; the
+     * softphone sends {@code browser}. Until the browser phone line is served, every call rings the agent's
+     * registered phones whatever it says.
+     */
+    public record NewCall(String to, String callerId, String device) {}
 
     /** Dialpad digits: 0-9, *, #, A-D. */
     public record Digits(String digits) {}
@@ -71,6 +76,9 @@ public class CallResource {
     public Response originate(@Context SecurityContext security, NewCall request) {
         if (request == null || request.to() == null || request.to().isBlank()) {
             throw ApiException.badRequest("to is required: an extension, one of our numbers or an outside number");
+        }
+        if (request.device() != null && !request.device().equals("browser") && !request.device().equals("phone")) {
+            throw ApiException.badRequest("device must be browser or phone");
         }
         Optional<E164> callerId = Optional.empty();
         if (request.callerId() != null && !request.callerId().isBlank()) {
