@@ -194,11 +194,11 @@ export class CallPanels {
       ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null;
     replace(this.incallRoot, h('div', { class: 'stack' },
       h('div', { class: 'card call-card', role: 'region', 'aria-label': 'Current call' },
-        h('div', { class: 'call-kicker' }, outgoing ? 'Outgoing call' : 'Incoming call',
+        h('div', { class: 'call-kicker' }, answered ? (outgoing ? 'Outgoing call' : 'Incoming call') : 'Calling',
           held ? h('span', { class: 'state-chip', text: 'On hold' }) : null),
         h('div', { class: 'party' },
-          h('div', { id: 'call-party', class: 'party-name', text: contact ? contact.name : formatNumber(number) }),
-          contact ? h('div', { class: 'party-number', text: formatNumber(number) }) : null),
+          h('span', { class: 'avatar lg party-avatar', 'aria-hidden': 'true' }, contact ? initials(contact.name) : icon('user')),
+          h('div', { id: 'call-party', class: 'party-name', text: formatNumber(number) })),
         this.contactTag(number, contact, 'call-contact'),
         status
           ? h('div', { class: 'timer', role: 'status', text: status })
@@ -299,7 +299,7 @@ export class CallPanels {
       this.app.dialer.input.focus();
     };
     replace(this.incallRoot, h('div', { class: 'stack' },
-      h('div', { class: 'card call-card', role: 'region', 'aria-label': 'Call ended' },
+      h('div', { id: 'wrap-up', class: 'card call-card', role: 'region', 'aria-label': 'Call ended' },
         h('div', { class: 'call-kicker', text: w.transferred ? 'Call transferred' : 'Call ended' }),
         h('div', { class: 'party' },
           h('div', { class: 'party-name', text: w.party.contact ? w.party.contact.name : formatNumber(w.party.number) }),
