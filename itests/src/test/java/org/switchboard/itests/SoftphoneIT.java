@@ -421,8 +421,47 @@ public class SoftphoneIT extends SwitchboardTestSupport {
         assertEquals("{\"type\":\"phone\",\"event\":\"take\"}", result.get("last"));
     }
 
+    /** The hot-swap contract: the page's bundle goes and comes back while a call is up, and the call stays. */
     @Test
-    public void step10_aFullTabShowsThePanelCentredWithoutSidewaysScroll() throws Exception {
+    public void step10_theUiFeatureIsSwappedUnderALiveCall() throws Exception {
+        String token = login("alice", "alice-secret");
+        Process phone = alicesPhone("answer.xml");
+        try {
+            Matcher placed = Pattern.compile("Call ([0-9a-f-]{36}) ").matcher(console("sb:simulate-inbound +15551230001 +15550100"));
+            assertTrue(placed.find());
+            String callId = placed.group(1);
+            await("the call answered", () -> "ACTIVE".equals(callState(callId, token)));
+
+            console("feature:uninstall switchboard-ui");
+            await("the page gone", () -> statusOfPage() == 404);
+            assertEquals("ACTIVE", callState(callId, token));
+            console("feature:install switchboard-ui");
+            await("the page back", () -> statusOfPage() == 200);
+            assertEquals("the call survived the swap", "ACTIVE", callState(callId, token));
+
+            browser.navigate().refresh();
+            visible(By.id("call-timer"));
+            assertEquals("the reloaded page finds the call", "Hanako Yamada", visible(By.id("call-contact")).getText());
+            browser.findElement(By.id("hangup-button")).click();
+            await("the call ended", () -> "ENDED".equals(callState(callId, token)));
+            assertTrue("alice's phone got the BYE: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
+            visible(By.id("wrap-done")).click();
+            visible(By.id("dial-input"));
+        } finally {
+            phone.destroy();
+        }
+    }
+
+    private int statusOfPage() {
+        try {
+            return sendRaw("/switchboard/").status();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    public void step11_aFullTabShowsThePanelCentredWithoutSidewaysScroll() throws Exception {
         ChromeDriver chromeDriver = (ChromeDriver) browser;
         try {
             chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -437,7 +476,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     }
 
     @Test
-    public void step11_thePageLoggedNoConsoleErrors() {
+    public void step12_thePageLoggedNoConsoleErrors() {
         collectConsoleErrors();
         assertEquals("console errors: " + consoleErrors, List.of(), consoleErrors);
     }

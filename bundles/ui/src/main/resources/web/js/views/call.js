@@ -194,7 +194,7 @@ export class CallPanels {
       ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null;
     replace(this.incallRoot, h('div', { class: 'stack' },
       h('div', { class: 'card call-card', role: 'region', 'aria-label': 'Current call' },
-        h('div', { class: 'call-kicker' }, answered ? (outgoing ? 'Outgoing call' : 'Incoming call') : 'Calling',
+        h('div', { class: 'call-kicker' }, answered ? 'In call' : 'Calling',
           held ? h('span', { class: 'state-chip', text: 'On hold' }) : null),
         h('div', { class: 'party' },
           h('span', { class: 'avatar lg party-avatar', 'aria-hidden': 'true' }, contact ? initials(contact.name) : icon('user')),
