@@ -37,6 +37,7 @@ import org.junit.runners.MethodSorters;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -236,7 +237,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             assertNoHorizontalScroll("incoming call");
             screenshot("incoming-call");
 
-            browser.findElement(By.id("reject-button")).click();
+            click(By.id("reject-button"));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("incoming")));
             JsonNode call = get("/calls/" + callId, token).body();
             String alice = get("/agents/me", token).body().path("id").asText();
@@ -276,23 +277,23 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             assertTrue("the call is on alice's SIP phone: it can move to the browser",
                     browser.findElement(By.id("switch-device-button")).isDisplayed());
 
-            browser.findElement(By.id("hold-button")).click();
+            click(By.id("hold-button"));
             await("the caller held", () -> "HELD".equals(callState(callId, token)));
             wait.until(ExpectedConditions.attributeToBe(By.id("hold-button"), "aria-pressed", "true"));
-            browser.findElement(By.id("hold-button")).click();
+            click(By.id("hold-button"));
             await("the caller resumed", () -> "ACTIVE".equals(callState(callId, token)));
 
-            browser.findElement(By.id("mute-button")).click();
+            click(By.id("mute-button"));
             await("alice muted", () -> legOf(callId, token, alice).path("muted").asBoolean());
             wait.until(ExpectedConditions.attributeToBe(By.id("mute-button"), "aria-pressed", "true"));
 
             String note = "Asked about her open case; call back Friday.";
             browser.findElement(By.id("notes-input")).sendKeys(note);
-            browser.findElement(By.id("log-button")).click();
+            click(By.id("log-button"));
             assertNoHorizontalScroll("call in progress");
             screenshot("in-call");
 
-            browser.findElement(By.id("hangup-button")).click();
+            click(By.id("hangup-button"));
             wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#wrap-up .call-kicker"), "textContent", "Call ended"));
             await("the note on the call log", () -> {
                 try {
@@ -303,26 +304,62 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             });
             wait.until(ExpectedConditions.textToBe(By.id("log-status"), "Logged"));
             assertTrue("alice's phone got the BYE: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
-            browser.findElement(By.id("wrap-done")).click();
+            click(By.id("wrap-done"));
             visible(By.id("dial-input"));
         } finally {
             phone.destroy();
         }
     }
 
+    /** Call from the dialer with the main number as caller ID: alice's phone rings first (click-to-call). */
     @Test
-    public void step07_callHistoryShowsTheCallNewestFirst() throws Exception {
+    public void step07_theDialerPlacesACallWithTheChosenCallerId() throws Exception {
+        String token = login("alice", "alice-secret");
+        Process phone = alicesPhone("ring-cancelled.xml");
+        try {
+            new Select(visible(By.id("caller-id"))).selectByValue("+15550100");
+            typeInto(browser.findElement(By.id("dial-input")), "1002");
+            click(By.id("call-button"));
+            WebElement panel = visible(By.id("incall"));
+            wait.until(ExpectedConditions.textToBePresentInElement(panel, "pick up your phone"));
+            JsonNode placed = null;
+            for (JsonNode call : get("/calls", token).body().path("items")) {
+                if ("1002".equals(call.path("dialed").asText())) {
+                    placed = call;
+                }
+            }
+            assertTrue("a call to 1002 is up", placed != null);
+            assertEquals("the chosen caller ID", "+15550100", placed.path("callerId").asText());
+
+            click(By.id("hangup-button"));
+            visible(By.id("dial-input"));
+            String callId = placed.path("id").asText();
+            await("the call ended", () -> "ENDED".equals(callState(callId, token)));
+            assertTrue("alice's phone was cancelled: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
+        } finally {
+            phone.destroy();
+        }
+    }
+
+    @Test
+    public void step08_callHistoryShowsTheCallsNewestFirst() throws Exception {
         visible(By.id("tab-history")).click();
-        WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#history-list li:first-child button.callback")));
-        wait.until(ExpectedConditions.textToBePresentInElement(first, "+1 (555) 123-0001"));
+        wait.until(d -> d.findElements(By.cssSelector("#history-list li")).size() >= 3);
+        List<WebElement> items = browser.findElements(By.cssSelector("#history-list li"));
+        assertEquals("the call placed last comes first", "1002",
+                items.get(0).findElement(By.cssSelector("button.callback")).getText());
+        assertTrue(items.get(0).getText(), items.get(0).getText().contains("Outgoing call"));
+        assertTrue("the answered call, with its note: " + items.get(1).getText(),
+                items.get(1).getText().contains("+1 (555) 123-0001") && items.get(1).getText().contains("Notes"));
+        assertTrue("the declined call: " + items.get(2).getText(),
+                items.get(2).getText().contains("+1 (555) 123-0001") && items.get(2).getText().contains("Declined"));
         assertNoHorizontalScroll("history");
         screenshot("history");
         browser.findElement(By.id("tab-phone")).click();
     }
 
     @Test
-    public void step08_settingsSavedInThePageAreReturnedByTheApi() throws Exception {
+    public void step09_settingsSavedInThePageAreReturnedByTheApi() throws Exception {
         visible(By.id("settings-button")).click();
         visible(By.id("settings-sheet"));
         WebElement clickToCall = browser.findElement(By.id("setting-click-to-call"));
@@ -357,7 +394,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
      * the phone back.
      */
     @Test
-    public void step09_thePhoneLineFollowsTheSignallingContract() {
+    public void step10_thePhoneLineFollowsTheSignallingContract() {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -423,7 +460,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
 
     /** The hot-swap contract: the page's bundle goes and comes back while a call is up, and the call stays. */
     @Test
-    public void step10_theUiFeatureIsSwappedUnderALiveCall() throws Exception {
+    public void step11_theUiFeatureIsSwappedUnderALiveCall() throws Exception {
         String token = login("alice", "alice-secret");
         Process phone = alicesPhone("answer.xml");
         try {
@@ -442,10 +479,10 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             browser.navigate().refresh();
             visible(By.id("call-timer"));
             assertEquals("the reloaded page finds the call", "Hanako Yamada", visible(By.id("call-contact")).getText());
-            browser.findElement(By.id("hangup-button")).click();
+            click(By.id("hangup-button"));
             await("the call ended", () -> "ENDED".equals(callState(callId, token)));
             assertTrue("alice's phone got the BYE: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
-            visible(By.id("wrap-done")).click();
+            click(By.id("wrap-done"));
             visible(By.id("dial-input"));
         } finally {
             phone.destroy();
@@ -461,7 +498,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     }
 
     @Test
-    public void step11_aFullTabShowsThePanelCentredWithoutSidewaysScroll() throws Exception {
+    public void step12_aFullTabShowsThePanelCentredWithoutSidewaysScroll() throws Exception {
         ChromeDriver chromeDriver = (ChromeDriver) browser;
         try {
             chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -476,12 +513,20 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     }
 
     @Test
-    public void step12_thePageLoggedNoConsoleErrors() {
+    public void step13_thePageLoggedNoConsoleErrors() {
         collectConsoleErrors();
         assertEquals("console errors: " + consoleErrors, List.of(), consoleErrors);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** Clicks what the locator finds; the panel redraws a call's card on every event, so a found button may be replaced. */
+    private void click(By by) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
 
     private WebElement visible(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));

@@ -165,6 +165,7 @@ export class CallPanels {
       this.showPad = false;
       this.dtmfSent = '';
       this.shownId = call.id;
+      this.cardHost = null;
     }
     const answeredAt = call.answeredAt ? Math.min(Date.parse(call.answeredAt), Date.now()) : null;
     let status;
@@ -174,7 +175,6 @@ export class CallPanels {
       id, class: 'ctl', type: 'button', onclick, disabled: disabled || !answered,
       'aria-pressed': pressed === undefined ? undefined : String(pressed), title: title || label,
     }, icon(iconName), label);
-    const notes = this.notesCard(call);
     const controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'Call controls' },
       ctl('mute-button', muted ? 'Unmute' : 'Mute', muted ? 'micOff' : 'mic', () => this.act(call, muted ? 'unmute' : 'mute'), { pressed: muted }),
       ctl('hold-button', held ? 'Resume' : 'Hold', held ? 'play' : 'pause', () => this.act(call, held ? 'resume' : 'hold'), { pressed: held }),
@@ -190,9 +190,16 @@ export class CallPanels {
           { title: 'Move this call from your phone to this browser' })
         : h('button', { id: 'devices-button', class: 'ctl', type: 'button', title: 'Microphone, speaker and ringer',
           onclick: () => openSettings(this.app) }, icon('volume'), 'Devices'));
-    const focused = document.activeElement && document.activeElement.id === 'notes-input' && this.incallRoot.contains(document.activeElement)
-      ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null;
-    replace(this.incallRoot, h('div', { class: 'stack' },
+    // the notes stay the same element for the whole call (typing is never interrupted by an event);
+    // the call card is redrawn, and the control that had the focus gets it back
+    if (!this.cardHost || !this.incallRoot.contains(this.cardHost)) {
+      this.cardHost = h('div', { class: 'host' });
+      this.consultHost = h('div', { class: 'host' });
+      replace(this.incallRoot, h('div', { class: 'stack' }, this.cardHost, this.consultHost, this.notesCard(call)));
+    }
+    const focusedId = this.cardHost.contains(document.activeElement) ? document.activeElement.id : null;
+    replace(this.consultHost, this.consult ? this.consultCard() : null);
+    replace(this.cardHost,
       h('div', { class: 'card call-card', role: 'region', 'aria-label': 'Current call' },
         h('div', { class: 'call-kicker' }, answered ? 'In call' : 'Calling',
           held ? h('span', { class: 'state-chip', text: 'On hold' }) : null),
@@ -208,14 +215,11 @@ export class CallPanels {
         this.showPad ? this.dtmfPad(call) : null,
         h('div', { class: 'hangup-row' },
           h('button', { id: 'hangup-button', class: 'call-btn hangup', type: 'button', 'aria-label': 'Hang up', title: 'Hang up',
-            onclick: () => this.act(call, 'hangup') }, icon('phone')))),
-      this.consult ? this.consultCard() : null,
-      notes));
+            onclick: () => this.act(call, 'hangup') }, icon('phone')))));
     this.incallRoot.hidden = false;
-    if (focused) {
-      const area = this.incallRoot.querySelector('#notes-input');
-      area.focus();
-      area.setSelectionRange(focused[0], focused[1]);
+    if (focusedId) {
+      const again = document.getElementById(focusedId);
+      if (again) again.focus();
     }
   }
 
