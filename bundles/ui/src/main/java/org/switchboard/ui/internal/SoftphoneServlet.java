@@ -1,0 +1,91 @@
+package org.switchboard.ui.internal;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the agent's softphone at {@code /switchboard/} on the HTTP whiteboard; {@code /switchboard}
+ * redirects there so relative module URLs resolve. The page talks to {@code /api/v1} only, so this
+ * bundle needs no Switchboard service and can be swapped at any time without touching a call.
+ */
+@Component(
+        service = Servlet.class,
+        property = {
+            "osgi.http.whiteboard.servlet.pattern=/switchboard/*",
+            "osgi.http.whiteboard.servlet.name=switchboard-softphone"
+        })
+public class SoftphoneServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SoftphoneServlet.class);
+    static final String PATH = "/switchboard";
+    /**
+     * The page loads only its own files and talks only to its own origin (REST and the WebSocket).
+     * No frame-ancestors: the panel runs inside the CRM's frame (Salesforce utility bar).
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "media-src 'self' blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+    private final transient WebAssets assets;
+
+    @Activate
+    public SoftphoneServlet(BundleContext context) {
+        this.assets = new WebAssets(path -> context.getBundle().getEntry(path));
+        LOG.info("Softphone served at {}/", PATH);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String pathInfo = request.getPathInfo();
+        if (pathInfo == null) {
+            response.sendRedirect(request.getContextPath() + PATH + "/" + query(request));
+            return;
+        }
+        Optional<WebAssets.Asset> asset = assets.find(pathInfo);
+        if (asset.isEmpty()) {
+            response.setContentType("text/plain; charset=utf-8");
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        WebAssets.Asset a = asset.get();
+        String etag = "\"" + digest(a.bytes()) + "\"";
+        response.setHeader("ETag", etag);
+        // revalidated on every load (a 304 when unchanged), so an updated bundle shows at the next reload
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "same-origin");
+        if (a.contentType().startsWith("text/html")) {
+            response.setHeader("Content-Security-Policy", CSP);
+        }
+        if (etag.equals(request.getHeader("If-None-Match"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType(a.contentType());
+        response.setContentLength(a.bytes().length);
+        response.getOutputStream().write(a.bytes());
+    }
+
+    private static String query(HttpServletRequest request) {
+        return request.getQueryString() == null ? "" : "?" + request.getQueryString();
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,666 @@
+package org.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.ops4j.pax.exam.ExamSystem;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.TestContainer;
+import org.ops4j.pax.exam.spi.PaxExamRuntime;
+
+/**
+ * The agent's softphone page in real headless Chromium, 360 px wide like the Salesforce utility bar.
+ *
+ * <p>Selenium has to run in this (the test) JVM, so this is not a {@code @RunWith(PaxExam.class)} test,
+ * whose methods run inside the container: the same distribution, with the same options as the other
+ * ITs, is booted through Pax Exam's server mode (no probe), and the test talks to it as an agent's
+ * browser would: over HTTP, the WebSocket and, for console commands, Karaf's SSH shell. The steps run
+ * in name order on one signed-in page, as an agent's session would go.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class SoftphoneIT extends SwitchboardTestSupport {
+    private static final String CONSOLE_USER = "itest";
+    private static final String CONSOLE_PASSWORD = UUID.randomUUID().toString();
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("switchboard.itest.screenshots", "target/screenshots"));
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static TestContainer container;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+    /** Console errors seen so far, step by step; the last step asserts there were none. */
+    private static final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeClass
+    public static void bootAndOpenTheBrowser() throws Exception {
+        List<Option> options = new ArrayList<>(List.of(new SoftphoneIT().baseConfig()));
+        options.add(editConfigurationFilePut("etc/users.properties", CONSOLE_USER,
+                CONSOLE_PASSWORD + ",admin,manager,viewer,systembundles,ssh"));
+        // SIPp answers one digest challenge and speaks MD5 only
+        options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "digestAlgorithms", "MD5"));
+        ExamSystem system = PaxExamRuntime.createServerSystem(options.toArray(new Option[0]));
+        container = PaxExamRuntime.createContainer(system);
+        container.start();
+        new SoftphoneIT().awaitHealthy();
+
+        File chromedriver = new File("/usr/bin/chromedriver");
+        File chromium = new File("/usr/bin/chromium");
+        if (!chromedriver.canExecute() || !chromium.canExecute()) {
+            throw new AssertionError("install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        }
+        ChromeOptions chrome = new ChromeOptions();
+        chrome.setBinary(chromium);
+        chrome.addArguments("--headless=new", "--no-sandbox", "--window-size=360,800", "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream", "--disable-gpu", "--lang=en-US");
+        chrome.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver).usingAnyFreePort().build();
+        ChromeDriver chromeDriver = new ChromeDriver(service, chrome);
+        // a desktop Chromium window is at least 500 px wide: the viewport is set to the utility bar's 360 px
+        chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        browser = chromeDriver;
+        wait = new WebDriverWait(browser, WAIT);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterClass
+    public static void closeAndStop() {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (container != null) {
+                container.stop();
+            }
+        }
+    }
+
+    @Before
+    public void onThePage() {
+        if (!browser.getCurrentUrl().startsWith(page())) {
+            browser.get(page());
+        }
+    }
+
+    @After
+    public void collectConsoleErrors() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                consoleErrors.add(entry.getMessage());
+            }
+        }
+    }
+
+    private static String page() {
+        return "http://127.0.0.1:" + HTTP_PORT + "/switchboard/";
+    }
+
+    // ---- the steps ------------------------------------------------------------------------------
+
+    @Test
+    public void step01_aWrongPasswordIsShownAndAliceSignsIn() throws Exception {
+        Answer redirect = sendRaw("/switchboard");
+        assertEquals("/switchboard redirects to the page", 302, redirect.status());
+        assertTrue(redirect.header("Location"), redirect.header("Location").endsWith("/switchboard/"));
+
+        WebElement username = visible(By.id("login-username"));
+        assertNoHorizontalScroll("login");
+        screenshot("login");
+        username.sendKeys("alice");
+        browser.findElement(By.id("login-password")).sendKeys("not-alices");
+        browser.findElement(By.id("login-submit")).click();
+        WebElement error = visible(By.id("login-error"));
+        assertEquals("Wrong username or password.", error.getText());
+        // Chromium logs the refused login's 401 as a console error itself: that one is expected, and
+        // seeing it proves the browser log is read at all
+        boolean saw401 = false;
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                if (e.getMessage().contains("401")) {
+                    saw401 = true;
+                } else {
+                    consoleErrors.add(e.getMessage());
+                }
+            }
+        }
+        assertTrue("the browser log shows the refused login", saw401);
+
+        browser.findElement(By.id("login-password")).sendKeys("alice-secret");
+        browser.findElement(By.id("login-submit")).click();
+        WebElement name = visible(By.id("me-name"));
+        wait.until(ExpectedConditions.textToBePresentInElement(name, "Alice"));
+        assertEquals("the initials stand in for a picture", "AA".length(), browser.findElement(By.id("me-avatar")).getText().length());
+        assertEquals("AVAILABLE", new Select(browser.findElement(By.id("presence-select"))).getFirstSelectedOption()
+                .getAttribute("value"));
+    }
+
+    @Test
+    public void step02_presenceChosenInTheHeaderReachesTheServer() throws Exception {
+        String token = login("alice", "alice-secret");
+        new Select(visible(By.id("presence-select"))).selectByValue("AWAY");
+        await("alice AWAY on the server", () -> presenceOf(token).equals("AWAY"));
+        new Select(browser.findElement(By.id("presence-select"))).selectByValue("AVAILABLE");
+        await("alice AVAILABLE on the server", () -> presenceOf(token).equals("AVAILABLE"));
+        assertEquals("AVAILABLE", browser.findElement(By.id("presence-dot")).getAttribute("data-presence"));
+    }
+
+    @Test
+    public void step03_callerIdDropDownOffersTheAgentsDidAndTheMainNumber() throws Exception {
+        Select callerId = new Select(visible(By.id("caller-id")));
+        List<String> values = callerId.getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        assertEquals(List.of("+15550101", "+15550100"), values);
+        assertTrue(callerId.getOptions().get(0).getText(), callerId.getOptions().get(0).getText().contains("My number"));
+        assertTrue("the keypad types into the number field", keypadTypes("5550"));
+        assertNoHorizontalScroll("dialer");
+        typeInto(browser.findElement(By.id("dial-input")), "");
+        browser.findElement(By.id("dial-input")).click(); // the pointer leaves the keypad
+        screenshot("dialer");
+    }
+
+    @Test
+    public void step04_directorySearchFindsHanakoYamadaAndFillsTheNumber() throws Exception {
+        WebElement input = visible(By.id("dial-input"));
+        typeInto(input, "yamada");
+        WebElement hit = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//div[@id='dial-results']//button[contains(., 'Hanako Yamada')]")));
+        assertNoHorizontalScroll("directory search");
+        screenshot("directory-search");
+        hit.click();
+        wait.until(d -> "+15551230001".equals(input.getAttribute("value")));
+        assertTrue("Call is enabled for the number", browser.findElement(By.id("call-button")).isEnabled());
+        typeInto(input, "");
+    }
+
+    @Test
+    public void step05_anInboundCallRingsWithTheContactTagAndRejectEndsItForAlice() throws Exception {
+        String token = login("alice", "alice-secret");
+        Process phone = alicesPhone("ring-cancelled.xml");
+        try {
+            String output = console("sb:simulate-inbound +15551230001 +15550100");
+            Matcher placed = Pattern.compile("Call ([0-9a-f-]{36}) ").matcher(output);
+            assertTrue(output, placed.find());
+            String callId = placed.group(1);
+
+            visible(By.id("incoming"));
+            WebElement tag = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button#incoming-contact")));
+            assertEquals("Hanako Yamada", tag.getText());
+            assertTrue("the caller's number, formatted", browser.findElement(By.id("incoming")).getText().contains("+1 (555) 123-0001"));
+            assertFalse("Screen waits for recording", browser.findElement(By.id("screen-button")).isEnabled());
+            assertEquals("Coming with recording", browser.findElement(By.id("screen-button")).getAttribute("title"));
+            assertNoHorizontalScroll("incoming call");
+            screenshot("incoming-call");
+
+            click(By.id("reject-button"));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("incoming")));
+            JsonNode call = get("/calls/" + callId, token).body();
+            String alice = get("/agents/me", token).body().path("id").asText();
+            JsonNode alicesLeg = null;
+            for (JsonNode leg : call.path("legs")) {
+                if (alice.equals(leg.path("agentId").asText())) {
+                    alicesLeg = leg;
+                }
+            }
+            assertTrue(call.toString(), alicesLeg != null);
+            assertEquals("alice's offer ended: " + call, "ENDED", alicesLeg.path("state").asText());
+            assertTrue("her phone was cancelled: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
+        } finally {
+            phone.destroy();
+        }
+    }
+
+    /**
+     * Alice answers on her (SIPp) desk phone: the panel follows the call, its hold and mute buttons
+     * act on the server, the note typed during the call lands on the call log after she hangs up
+     * from the panel.
+     */
+    @Test
+    public void step06_anAnsweredCallIsControlledFromThePanelAndItsNoteIsLogged() throws Exception {
+        String token = login("alice", "alice-secret");
+        String alice = get("/agents/me", token).body().path("id").asText();
+        Process phone = alicesPhone("answer.xml");
+        try {
+            String output = console("sb:simulate-inbound +15551230001 +15550100");
+            Matcher placed = Pattern.compile("Call ([0-9a-f-]{36}) ").matcher(output);
+            assertTrue(output, placed.find());
+            String callId = placed.group(1);
+
+            visible(By.id("call-timer"));
+            assertEquals("Hanako Yamada", visible(By.id("call-contact")).getText());
+            assertFalse("Record waits for recording", browser.findElement(By.id("record-button")).isEnabled());
+            assertTrue("the call is on alice's SIP phone: it can move to the browser",
+                    browser.findElement(By.id("switch-device-button")).isDisplayed());
+
+            click(By.id("hold-button"));
+            await("the caller held", () -> "HELD".equals(callState(callId, token)));
+            wait.until(ExpectedConditions.attributeToBe(By.id("hold-button"), "aria-pressed", "true"));
+            click(By.id("hold-button"));
+            await("the caller resumed", () -> "ACTIVE".equals(callState(callId, token)));
+
+            click(By.id("mute-button"));
+            await("alice muted", () -> legOf(callId, token, alice).path("muted").asBoolean());
+            wait.until(ExpectedConditions.attributeToBe(By.id("mute-button"), "aria-pressed", "true"));
+
+            String note = "Asked about her open case; call back Friday.";
+            browser.findElement(By.id("notes-input")).sendKeys(note);
+            click(By.id("log-button"));
+            assertNoHorizontalScroll("call in progress");
+            screenshot("in-call");
+
+            click(By.id("hangup-button"));
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#wrap-up .call-kicker"), "textContent", "Call ended"));
+            await("the note on the call log", () -> {
+                try {
+                    return note.equals(get("/call-logs/" + callId, token).body().path("notes").asText());
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            wait.until(ExpectedConditions.textToBe(By.id("log-status"), "Logged"));
+            assertTrue("alice's phone got the BYE: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
+            click(By.id("wrap-done"));
+            visible(By.id("dial-input"));
+        } finally {
+            phone.destroy();
+        }
+    }
+
+    /** Call from the dialer with the main number as caller ID: alice's phone rings first (click-to-call). */
+    @Test
+    public void step07_theDialerPlacesACallWithTheChosenCallerId() throws Exception {
+        String token = login("alice", "alice-secret");
+        Process phone = alicesPhone("ring-cancelled.xml");
+        try {
+            new Select(visible(By.id("caller-id"))).selectByValue("+15550100");
+            typeInto(browser.findElement(By.id("dial-input")), "1002");
+            click(By.id("call-button"));
+            WebElement panel = visible(By.id("incall"));
+            wait.until(ExpectedConditions.textToBePresentInElement(panel, "pick up your phone"));
+            JsonNode placed = null;
+            for (JsonNode call : get("/calls", token).body().path("items")) {
+                if ("1002".equals(call.path("dialed").asText())) {
+                    placed = call;
+                }
+            }
+            assertTrue("a call to 1002 is up", placed != null);
+            assertEquals("the chosen caller ID", "+15550100", placed.path("callerId").asText());
+
+            click(By.id("hangup-button"));
+            visible(By.id("dial-input"));
+            String callId = placed.path("id").asText();
+            await("the call ended", () -> "ENDED".equals(callState(callId, token)));
+            assertTrue("alice's phone was cancelled: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
+        } finally {
+            phone.destroy();
+        }
+    }
+
+    @Test
+    public void step08_callHistoryShowsTheCallsNewestFirst() throws Exception {
+        visible(By.id("tab-history")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#history-list li")).size() >= 3);
+        List<WebElement> items = browser.findElements(By.cssSelector("#history-list li"));
+        assertEquals("the call placed last comes first", "1002",
+                items.get(0).findElement(By.cssSelector("button.callback")).getText());
+        assertTrue(items.get(0).getText(), items.get(0).getText().contains("Outgoing call"));
+        assertTrue("the answered call, with its note: " + items.get(1).getText(),
+                items.get(1).getText().contains("+1 (555) 123-0001") && items.get(1).getText().contains("Notes"));
+        assertTrue("the declined call: " + items.get(2).getText(),
+                items.get(2).getText().contains("+1 (555) 123-0001") && items.get(2).getText().contains("Declined"));
+        assertNoHorizontalScroll("history");
+        screenshot("history");
+        browser.findElement(By.id("tab-phone")).click();
+    }
+
+    @Test
+    public void step09_settingsSavedInThePageAreReturnedByTheApi() throws Exception {
+        visible(By.id("settings-button")).click();
+        visible(By.id("settings-sheet"));
+        WebElement clickToCall = browser.findElement(By.id("setting-click-to-call"));
+        assertTrue("demo default: click-to-call on", clickToCall.isSelected());
+        browser.findElement(By.cssSelector(".switch:has(#setting-click-to-call)")).click();
+        awaitSaved();
+        browser.findElement(By.cssSelector("label:has(#relation-opportunity)")).click();
+        awaitSaved();
+        new Select(browser.findElement(By.id("setting-navigation"))).selectByValue("CALL_LOG");
+        awaitSaved();
+        Select ringer = new Select(browser.findElement(By.id("setting-ringer")));
+        String ringerId = ringer.getOptions().get(ringer.getOptions().size() - 1).getAttribute("value");
+        ringer.selectByValue(ringerId);
+        awaitSaved();
+        assertNoHorizontalScroll("settings");
+        screenshot("settings");
+
+        JsonNode saved = get("/agents/me/settings", login("alice", "alice-secret")).body();
+        assertEquals(saved.toString(), false, saved.path("clickToCall").asBoolean(true));
+        assertEquals("OPPORTUNITY", saved.path("callRelation").asText());
+        assertEquals("CALL_LOG", saved.path("postCallNavigation").asText());
+        assertEquals(ringerId, saved.path("ringer").asText());
+        browser.findElement(By.id("settings-done")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("settings-sheet")));
+    }
+
+    /**
+     * The page's phone line (phone.js) against the signalling contract, with a stand-in for the
+     * WebSocket (the server's side of the line is another issue): it waits for the server's word,
+     * opens a real RTCPeerConnection with the fake microphone on {@code state active:true} and sends
+     * the full offer, applies the answer, closes on {@code active:false}, and {@code take} asks for
+     * the phone back.
+     */
+    @Test
+    public void step10_thePhoneLineFollowsTheSignallingContract() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const { PhoneLine } = await import('./js/phone.js');
+                  const handlers = {};
+                  const sent = [];
+                  const channel = {
+                    on(type, h) { (handlers[type] = handlers[type] || []).push(h); },
+                    send(m) { sent.push(m); return true; },
+                    emit(type, m) { (handlers[type] || []).forEach((h) => h(m)); },
+                  };
+                  const states = [];
+                  const line = new PhoneLine(channel, new Audio(), { onState: (s) => states.push(s) });
+                  const before = sent.length;
+                  channel.emit('phone', { type: 'phone', event: 'state', active: true });
+                  const deadline = Date.now() + 10000;
+                  while (!sent.some((m) => m.event === 'open') && Date.now() < deadline) {
+                    await new Promise((r) => setTimeout(r, 50));
+                  }
+                  const open = sent.find((m) => m.event === 'open');
+                  const offer = new RTCPeerConnection();
+                  offer.addTransceiver('audio', { direction: 'sendrecv' });
+                  await offer.setLocalDescription(await offer.createOffer());
+                  const server = new RTCPeerConnection();
+                  let answerApplied = 'no offer';
+                  if (open) {
+                    await server.setRemoteDescription({ type: 'offer', sdp: open.sdp });
+                    await server.setLocalDescription(await server.createAnswer());
+                    channel.emit('phone', { type: 'phone', event: 'answer', sdp: server.localDescription.sdp });
+                    await new Promise((r) => setTimeout(r, 300));
+                    answerApplied = line.pc && line.pc.remoteDescription ? line.pc.remoteDescription.type : 'none';
+                  }
+                  channel.emit('phone', { type: 'phone', event: 'state', active: false });
+                  const closedState = line.state;
+                  const closedPc = line.pc === null;
+                  line.take();
+                  server.close();
+                  offer.close();
+                  done({
+                    sentBeforeState: before,
+                    openSdp: open ? open.sdp : '',
+                    type: open ? open.type : '',
+                    answerApplied,
+                    closedState,
+                    closedPc,
+                    last: JSON.stringify(sent[sent.length - 1]),
+                    states: states.join(','),
+                  });
+                })().catch((e) => done({ error: String(e) }));
+                """);
+        assertEquals(result.toString(), null, result.get("error"));
+        assertEquals("nothing is sent before the server's state", 0L, ((Number) result.get("sentBeforeState")).longValue());
+        assertEquals("phone", result.get("type"));
+        String sdp = (String) result.get("openSdp");
+        assertTrue("the offer is an audio sendrecv offer: " + sdp, sdp.contains("m=audio") && sdp.contains("a=sendrecv"));
+        assertTrue("the offer went out after ICE gathering, candidates included: " + sdp, sdp.contains("a=candidate:"));
+        assertEquals("answer", result.get("answerApplied"));
+        assertEquals("inactive", result.get("closedState"));
+        assertEquals(true, result.get("closedPc"));
+        assertEquals("{\"type\":\"phone\",\"event\":\"take\"}", result.get("last"));
+    }
+
+    /** The hot-swap contract: the page's bundle goes and comes back while a call is up, and the call stays. */
+    @Test
+    public void step11_theUiFeatureIsSwappedUnderALiveCall() throws Exception {
+        String token = login("alice", "alice-secret");
+        Process phone = alicesPhone("answer.xml");
+        try {
+            Matcher placed = Pattern.compile("Call ([0-9a-f-]{36}) ").matcher(console("sb:simulate-inbound +15551230001 +15550100"));
+            assertTrue(placed.find());
+            String callId = placed.group(1);
+            await("the call answered", () -> "ACTIVE".equals(callState(callId, token)));
+
+            console("feature:uninstall switchboard-ui");
+            await("the page gone", () -> statusOfPage() == 404);
+            assertEquals("ACTIVE", callState(callId, token));
+            console("feature:install switchboard-ui");
+            await("the page back", () -> statusOfPage() == 200);
+            assertEquals("the call survived the swap", "ACTIVE", callState(callId, token));
+
+            browser.navigate().refresh();
+            visible(By.id("call-timer"));
+            assertEquals("the reloaded page finds the call", "Hanako Yamada", visible(By.id("call-contact")).getText());
+            click(By.id("hangup-button"));
+            await("the call ended", () -> "ENDED".equals(callState(callId, token)));
+            assertTrue("alice's phone got the BYE: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
+            click(By.id("wrap-done"));
+            visible(By.id("dial-input"));
+        } finally {
+            phone.destroy();
+        }
+    }
+
+    private int statusOfPage() {
+        try {
+            return sendRaw("/switchboard/").status();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    public void step12_aFullTabShowsThePanelCentredWithoutSidewaysScroll() throws Exception {
+        ChromeDriver chromeDriver = (ChromeDriver) browser;
+        try {
+            chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+            visible(By.id("dial-input"));
+            assertNoHorizontalScroll("full tab", 1280);
+            screenshot("full-tab");
+        } finally {
+            chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        }
+    }
+
+    @Test
+    public void step13_thePageLoggedNoConsoleErrors() {
+        collectConsoleErrors();
+        assertEquals("console errors: " + consoleErrors, List.of(), consoleErrors);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** Clicks what the locator finds; the panel redraws a call's card on every event, so a found button may be replaced. */
+    private void click(By by) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    private WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private void typeInto(WebElement input, String text) {
+        input.clear();
+        // clear() fires no input event; the page listens to input
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input);
+        if (!text.isEmpty()) {
+            input.sendKeys(text);
+        }
+    }
+
+    private boolean keypadTypes(String digits) {
+        WebElement input = browser.findElement(By.id("dial-input"));
+        typeInto(input, "");
+        for (char d : digits.toCharArray()) {
+            browser.findElement(By.id("key-" + d)).click();
+        }
+        return digits.equals(input.getAttribute("value"));
+    }
+
+    private void awaitSaved() {
+        wait.until(ExpectedConditions.textToBe(By.id("settings-status"), "All changes saved"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('settings-status').textContent = ''");
+    }
+
+    private void assertNoHorizontalScroll(String screen) {
+        assertNoHorizontalScroll(screen, 360);
+    }
+
+    private void assertNoHorizontalScroll(String screen, int viewport) {
+        Object widths = ((JavascriptExecutor) browser).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth];");
+        @SuppressWarnings("unchecked")
+        List<Number> w = (List<Number>) widths;
+        assertEquals("viewport width", viewport, w.get(1).intValue());
+        assertTrue(screen + " scrolls sideways: content " + w.get(0) + " px in " + w.get(1) + " px",
+                w.get(0).intValue() <= w.get(1).intValue());
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String presenceOf(String token) {
+        try {
+            return get("/agents/me", token).body().path("presence").asText();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** An HTTP GET outside /api/v1 that does not follow redirects. */
+    private Answer sendRaw(String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + HTTP_PORT + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        return new Answer(response.statusCode(), JSON.createObjectNode(), response.headers().map());
+    }
+
+    /** Runs a console command over Karaf's SSH shell and returns what it printed. */
+    private static String console(String command) throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (ClientSession session = client.connect(CONSOLE_USER, "127.0.0.1", SSH_PORT).verify(Duration.ofSeconds(10))
+                    .getSession()) {
+                session.addPasswordIdentity(CONSOLE_PASSWORD);
+                session.auth().verify(Duration.ofSeconds(10));
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (ClientChannel channel = session.createExecChannel(command)) {
+                    channel.setOut(out);
+                    channel.setErr(out);
+                    channel.open().verify(Duration.ofSeconds(10));
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(30));
+                }
+                return out.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private String callState(String callId, String token) {
+        try {
+            return get("/calls/" + callId, token).body().path("state").asText();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private JsonNode legOf(String callId, String token, String agentId) {
+        try {
+            for (JsonNode leg : get("/calls/" + callId, token).body().path("legs")) {
+                if (agentId.equals(leg.path("agentId").asText()) && !"ENDED".equals(leg.path("state").asText())) {
+                    return leg;
+                }
+            }
+        } catch (Exception e) {
+            // not there (yet)
+        }
+        return JSON.createObjectNode();
+    }
+
+    /** Alice's SIPp phone, registered with digest, then running {@code scenario} (ringing, answering). */
+    private static Process alicesPhone(String scenario) throws Exception {
+        Path scenarios = Path.of(System.getProperty("switchboard.itest.sipp", "src/test/resources/sipp"));
+        int port = freePort();
+        Path work = Files.createTempDirectory("softphone-it-alice-");
+        Process register = sipp(scenarios.resolve("register.xml"), port, work.resolve("register"), "127.0.0.1:" + SIP_PORT);
+        assertTrue("alice's phone registers: " + finish(register), register.waitFor(30, TimeUnit.SECONDS)
+                && register.exitValue() == 0);
+        Process phone = sipp(scenarios.resolve(scenario), port, work.resolve("phone"));
+        TimeUnit.MILLISECONDS.sleep(300); // SIPp binds its port
+        return phone;
+    }
+
+    private static Process sipp(Path scenario, int port, Path work, String... remote) throws Exception {
+        Files.createDirectories(work);
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", String.valueOf(port), "-mp", String.valueOf(SipSupport.freeMediaPorts()), "-t", "u1", "-nostdin",
+                "-timeout", "60s", "-timeout_error", "-trace_err", "-error_file", work.resolve("errors.log").toString()));
+        command.addAll(List.of(remote));
+        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("output.log").toFile()).start();
+    }
+
+    private static String finish(Process process) {
+        try {
+            return process.isAlive() ? "still running" : "exit " + process.exitValue();
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
+    }
+}
