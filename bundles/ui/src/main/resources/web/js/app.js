@@ -20,7 +20,10 @@ class Softphone {
     this.channel = new EventChannel();
     this.ringer = new Ringer();
     this.phone = new PhoneLine(this.channel, $('remote-audio'), {
-      onState: () => this.renderBanners(),
+      onState: (state) => {
+        $('app').dataset.phone = state; // waiting | inactive | opening | open | failed: styles and tests read it
+        this.renderBanners();
+      },
       onError: (code, message) => toast(message, { kind: 'error' }),
     });
     this.connection = { state: 'closed' };

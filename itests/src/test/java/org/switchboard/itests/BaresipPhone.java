@@ -178,6 +178,14 @@ final class BaresipPhone implements AutoCloseable {
         throw new AssertionError(user + "'s baresip did not answer " + command + " within 10 s:\n" + log());
     }
 
+    /**
+     * Whether the registrar accepted the phone: its REGISTER_OK event, or the 200 in its log (the
+     * event can come before the control connection reads events).
+     */
+    boolean registered() {
+        return saw("REGISTER_OK") || log().contains("200 OK () [1 binding]");
+    }
+
     /** Whether baresip reported an event of this type (CALL_INCOMING, CALL_ESTABLISHED, CALL_RTPESTAB, CALL_CLOSED...). */
     boolean saw(String eventType) {
         return event(eventType).isPresent();

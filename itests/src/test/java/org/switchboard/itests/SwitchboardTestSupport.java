@@ -49,6 +49,8 @@ public abstract class SwitchboardTestSupport {
     static final int SSH_PORT = Integer.getInteger("switchboard.itest.ssh", freePort());
     /** SIP (UDP and TCP) never on 5060, which a running Switchboard or phone may hold. */
     static final int SIP_PORT = Integer.getInteger("switchboard.itest.sip", freePort());
+    /** The browser phone lines' ICE port (UDP), away from a Switchboard a developer runs on 10000. */
+    static final int WEBRTC_PORT = Integer.getInteger("switchboard.itest.webrtc", freePort());
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -81,6 +83,7 @@ public abstract class SwitchboardTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT)),
                 editConfigurationFilePut("etc/org.switchboard.sip.cfg", "port", String.valueOf(SIP_PORT)),
+                editConfigurationFilePut("etc/org.switchboard.webrtc.cfg", "port", String.valueOf(WEBRTC_PORT)),
                 // Karaf's bin/karaf passes these on Java 9+; Pax Exam's launcher does not
                 vmOption("--add-reads=java.xml=java.logging"),
                 vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
@@ -102,7 +105,8 @@ public abstract class SwitchboardTestSupport {
                 vmOption("-Xmx512m"),
                 systemProperty("switchboard.itest.http").value(String.valueOf(HTTP_PORT)),
                 systemProperty("switchboard.itest.ssh").value(String.valueOf(SSH_PORT)),
-                systemProperty("switchboard.itest.sip").value(String.valueOf(SIP_PORT))));
+                systemProperty("switchboard.itest.sip").value(String.valueOf(SIP_PORT)),
+                systemProperty("switchboard.itest.webrtc").value(String.valueOf(WEBRTC_PORT))));
         String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository");
         if (localRepo != null) {
             options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepo));

@@ -1,0 +1,168 @@
+package org.switchboard.itests;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One agent's headless Chromium on the softphone page, its microphone a generated tone (Chromium's
+ * fake capture device plays the WAV). It listens to what the page plays with WebAudio: an analyser
+ * on the remote stream of {@code #remote-audio}, read at the frequencies a test asks about.
+ */
+final class AgentBrowser implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+    private final String page;
+
+    private AgentBrowser(ChromeDriver driver, String page) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, WAIT);
+        this.page = page;
+    }
+
+    /** A browser whose microphone plays {@code microphone} (a WAV file), on the softphone at {@code page}. */
+    static AgentBrowser open(String page, Path microphone) {
+        File chromedriver = new File("/usr/bin/chromedriver");
+        File chromium = new File("/usr/bin/chromium");
+        if (!chromedriver.canExecute() || !chromium.canExecute()) {
+            throw new AssertionError("install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--window-size=360,800", "--disable-gpu", "--lang=en-US",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath(),
+                "--autoplay-policy=no-user-gesture-required",
+                // our ICE candidate is on loopback: Chromium gathers loopback candidates only when told
+                "--allow-loopback-in-peer-connection");
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver).usingAnyFreePort().build();
+        AgentBrowser browser = new AgentBrowser(new ChromeDriver(service, options), page);
+        browser.driver.get(page);
+        return browser;
+    }
+
+    /** Signs in through the page and waits until this tab's phone line is open. */
+    AgentBrowser signIn(String username, String password) {
+        WebElement name = visible(By.id("login-username"));
+        name.clear();
+        name.sendKeys(username);
+        driver.findElement(By.id("login-password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        visible(By.id("me-name"));
+        return this;
+    }
+
+    /** Waits for the page's phone line state ({@code open}, {@code inactive}, ...). */
+    void awaitPhone(String state) {
+        wait.withMessage(() -> "phone line " + state + ", is " + phoneState() + "; browser log: " + log())
+                .until(d -> state.equals(phoneState()));
+    }
+
+    String phoneState() {
+        return String.valueOf(driver.findElement(By.id("app")).getAttribute("data-phone"));
+    }
+
+    void reload() {
+        driver.navigate().refresh();
+        visible(By.id("me-name"));
+    }
+
+    void newTab() {
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.get(page);
+    }
+
+    void switchToTab(int index) {
+        driver.switchTo().window(List.copyOf(driver.getWindowHandles()).get(index));
+    }
+
+    void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /**
+     * How loud each frequency is in what the page plays now, in dBFS, from an analyser on the remote
+     * stream (attached once; Chrome feeds a remote WebRTC track to WebAudio only while an element plays it).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> hears(int... frequencies) {
+        StringBuilder list = new StringBuilder();
+        for (int f : frequencies) {
+            list.append(list.length() == 0 ? "" : ",").append(f);
+        }
+        Object levels = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const audio = document.getElementById('remote-audio');
+                if (!audio || !audio.srcObject) { done({}); return; }
+                if (window.__listener?.stream !== audio.srcObject) {
+                  const ctx = window.__listener?.ctx || new AudioContext();
+                  const analyser = ctx.createAnalyser();
+                  analyser.fftSize = 4096;
+                  analyser.smoothingTimeConstant = 0.5;
+                  ctx.createMediaStreamSource(audio.srcObject).connect(analyser);
+                  window.__listener = { ctx, analyser, stream: audio.srcObject };
+                }
+                const { ctx, analyser } = window.__listener;
+                ctx.resume().then(() => setTimeout(() => {
+                  const bins = new Float32Array(analyser.frequencyBinCount);
+                  analyser.getFloatFrequencyData(bins);
+                  const levels = {};
+                  for (const f of [%s]) {
+                    const i = Math.round(f / (ctx.sampleRate / analyser.fftSize));
+                    levels[String(f)] = Math.max(bins[i - 1], bins[i], bins[i + 1]);
+                  }
+                  done(levels);
+                }, 300));
+                """.formatted(list));
+        return (Map<String, Number>) levels;
+    }
+
+    /** Whether the page plays {@code tone} clearly above {@code reference} (a frequency nobody sends). */
+    boolean hearsTone(int tone, int reference) {
+        Map<String, Number> levels = hears(tone, reference);
+        Number at = levels.get(String.valueOf(tone));
+        Number ref = levels.get(String.valueOf(reference));
+        return at != null && ref != null && at.doubleValue() > -50 && at.doubleValue() - ref.doubleValue() > 20;
+    }
+
+    String log() {
+        StringBuilder out = new StringBuilder();
+        driver.manage().logs().get("browser").forEach(entry -> out.append(entry.getLevel()).append(' ')
+                .append(entry.getMessage()).append('\n'));
+        return out.toString();
+    }
+
+    void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (Exception e) {
+            System.out.println("screenshot " + file + " failed: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,273 @@
+package org.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.ops4j.pax.exam.ExamSystem;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.TestContainer;
+import org.ops4j.pax.exam.spi.PaxExamRuntime;
+
+/**
+ * The browser softphone's phone line with real audio: headless Chromium runs the softphone page
+ * (its microphone a 1000 Hz tone), a baresip phone calls (its microphone a 1500 Hz tone), and each
+ * side must hear the other: the page through WebAudio on what it plays, the phone in its decode
+ * dump. The distribution boots in Pax Exam's server mode, as for {@link SoftphoneIT}: Selenium and
+ * baresip run in this JVM, talking to Switchboard as browsers and phones do.
+ */
+public class BrowserPhoneIT extends SwitchboardTestSupport {
+    static final int BROWSER_TONE = 1000;
+    static final int CALLER_TONE = 1500;
+    static final int REFERENCE = 700;
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("switchboard.itest.screenshots", "target/screenshots"));
+
+    private static final java.util.concurrent.atomic.AtomicInteger PHONES = new java.util.concurrent.atomic.AtomicInteger();
+    private static TestContainer container;
+    private static Path work;
+    private static Path browserMic;
+    private static Path callerMic;
+    private static Path deskMic;
+    private final List<AgentBrowser> browsers = new ArrayList<>();
+    private final List<BaresipPhone> phones = new ArrayList<>();
+
+    @BeforeClass
+    public static void boot() throws Exception {
+        ExamSystem system = PaxExamRuntime.createServerSystem(new BrowserPhoneIT().baseConfig());
+        container = PaxExamRuntime.createContainer(system);
+        container.start();
+        new BrowserPhoneIT().awaitHealthy();
+        // not under java.io.tmpdir: baresip's sndfile truncates long paths
+        work = Files.createTempDirectory(Path.of("/tmp"), "sb-webrtc-");
+        browserMic = work.resolve("browser-1000hz.wav");
+        callerMic = work.resolve("caller-1500hz.wav");
+        Wav.writeTone(browserMic, 48000, BROWSER_TONE, 60, 0.5);
+        Wav.writeTone(callerMic, 8000, CALLER_TONE, 60, 0.5);
+        deskMic = work.resolve("desk-1000hz.wav"); // baresip takes 8 kHz files only
+        Wav.writeTone(deskMic, 8000, BROWSER_TONE, 60, 0.5);
+    }
+
+    @AfterClass
+    public static void stop() {
+        if (container != null) {
+            container.stop();
+        }
+    }
+
+    @After
+    public void closeBrowsersAndPhones() {
+        browsers.forEach(AgentBrowser::close);
+        browsers.clear();
+        for (BaresipPhone phone : phones) {
+            try {
+                phone.close();
+            } catch (Exception e) {
+                System.out.println("closing " + phone.user + "'s baresip: " + e);
+            }
+        }
+        phones.clear();
+    }
+
+    @Test
+    public void theMainNumberRingsThePageTheAgentAnswersAndBothHearEachOtherThroughHoldAndMute() throws Exception {
+        AgentBrowser alice = browser("alice");
+        BaresipPhone carol = registeredPhone("carol", false);
+
+        long dialed = System.nanoTime();
+        carol.command("dial", "sip:+15550100@switchboard.local");
+        alice.visible(By.id("answer-button"));
+        double ringMillis = (System.nanoTime() - dialed) / 1e6;
+        String incoming = alice.visible(By.id("incoming")).getText();
+        assertTrue("the incoming call shows who calls: " + incoming, incoming.toLowerCase(Locale.ROOT).contains("carol"));
+        alice.screenshot(SCREENSHOTS.resolve("browser-phone-incoming.png"));
+        long answered = System.nanoTime();
+        alice.click(By.id("answer-button"));
+        alice.visible(By.id("call-timer"));
+        awaitTrue("carol's call is established", () -> carol.saw("CALL_ESTABLISHED"));
+        awaitTrue("the page hears carol's tone", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+        double audioMillis = (System.nanoTime() - answered) / 1e6;
+        alice.screenshot(SCREENSHOTS.resolve("browser-phone-in-call.png"));
+
+        // hold: carol hears music, and alice no longer hears carol; resume brings her back
+        TimeUnit.SECONDS.sleep(2);
+        long holdMark = carol.heardSamples();
+        alice.click(By.id("hold-button"));
+        awaitTrue("alice no longer hears the held caller", () -> !alice.hearsTone(CALLER_TONE, REFERENCE));
+        TimeUnit.SECONDS.sleep(3);
+        long resumeMark = carol.heardSamples();
+        alice.click(By.id("hold-button"));
+        awaitTrue("alice hears carol again after resume", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+
+        // the dialpad: RFC 4733 digits reach carol's phone
+        alice.click(By.id("keypad-button"));
+        alice.click(By.id("dtmf-5"));
+        awaitTrue("carol's phone received the digit", () -> carol.events("CALL_DTMF_START").stream()
+                .anyMatch(e -> e.path("param").asText().contains("5")));
+
+        // mute: carol stops hearing alice (checked in her recording below)
+        TimeUnit.SECONDS.sleep(2);
+        long muteMark = carol.heardSamples();
+        alice.click(By.id("mute-button"));
+        TimeUnit.SECONDS.sleep(3);
+        long unmuteMark = carol.heardSamples();
+        alice.click(By.id("mute-button"));
+        TimeUnit.SECONDS.sleep(2);
+        alice.click(By.id("hangup-button"));
+        awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
+        assertTrue("carol's baresip quits", carol.quit(10, TimeUnit.SECONDS));
+
+        Wav heard = carol.heardAll();
+        int rate = heard.sampleRate();
+        double hold = BaresipCallControlIT.seconds(holdMark, rate);
+        double resume = BaresipCallControlIT.seconds(resumeMark, rate);
+        double mute = BaresipCallControlIT.seconds(muteMark, rate);
+        double unmute = BaresipCallControlIT.seconds(unmuteMark, rate);
+        Goertzel.ToneReport talk = tone(BaresipCallControlIT.slice(heard, 0.5, hold - 0.5));
+        HoldMusicReport music = HoldMusicReport.of(BaresipCallControlIT.slice(heard, hold + 0.7, resume - 0.3), BROWSER_TONE);
+        Goertzel.ToneReport muted = tone(BaresipCallControlIT.slice(heard, mute + 0.7, unmute - 0.3));
+        Goertzel.ToneReport afterMute = tone(BaresipCallControlIT.slice(heard, unmute + 0.7, heard.seconds() - 0.5));
+        String report = String.format(Locale.ROOT, "INVITE -> page rings %.0f ms; Answer -> page hears the caller %.0f ms%n"
+                + "carol heard the browser: %s%non hold: %s%nmuted: %s%nafter unmute: %s%n", ringMillis, audioMillis,
+                talk, music, muted, afterMute);
+        Files.writeString(work.resolve("browser-phone-report.txt"), report, StandardCharsets.UTF_8);
+        System.out.print("BrowserPhoneIT measured:\n" + report);
+        assertTrue("carol heard the browser's tone before the hold:\n" + report, talk.toneSeconds() > 1);
+        assertTrue("carol heard hold music, not the browser, while held (" + music.problem() + "):\n" + report,
+                music.problem() == null);
+        assertTrue("carol did not hear the muted browser:\n" + report, muted.toneSeconds() < 0.3);
+        assertTrue("carol heard the browser again after unmute:\n" + report, afterMute.toneSeconds() > 0.8);
+        assertLogged("+15550100", "ANSWERED");
+    }
+
+    @Test
+    public void aReloadedPageGetsItsCallBackWithAudioWhileTheCallerHearsMusic() throws Exception {
+        AgentBrowser alice = browser("alice");
+        BaresipPhone carol = registeredPhone("carol", false);
+        carol.command("dial", "sip:1001@switchboard.local");
+        alice.click(By.id("answer-button"));
+        awaitTrue("the page hears carol", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+        String callId = onlyCallOf(login("alice", "alice-secret"));
+
+        alice.reload();
+        alice.awaitPhone("open");
+        alice.visible(By.id("call-timer"));
+
+        awaitTrue("the reloaded page hears carol again", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+        assertEquals("the same call goes on", callId, onlyCallOf(login("alice", "alice-secret")));
+        assertTrue("carol's call never closed", !carol.saw("CALL_CLOSED"));
+        alice.click(By.id("hangup-button"));
+        awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
+    }
+
+    @Test
+    public void aCallOnTheAgentsSipPhoneMovesIntoTheBrowserAndTheAudioGoesOn() throws Exception {
+        AgentBrowser alice = browser("alice");
+        BaresipPhone desk = registeredPhone("alice", true); // alice's desk phone answers at once
+        BaresipPhone carol = registeredPhone("carol", false);
+        carol.command("dial", "sip:1001@switchboard.local");
+        awaitTrue("alice's desk phone answered", () -> desk.saw("CALL_ESTABLISHED"));
+
+        alice.click(By.id("switch-device-button"));
+
+        awaitTrue("the desk phone was released", () -> desk.saw("CALL_CLOSED"));
+        awaitTrue("the page hears carol after the switch", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+        assertTrue("carol noticed nothing: her call goes on", !carol.saw("CALL_CLOSED"));
+        alice.click(By.id("hangup-button"));
+        awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
+    }
+
+    @Test
+    public void aSecondTabOffersEnableCallingAndTakesThePhoneAndTheNextCallRingsThere() throws Exception {
+        AgentBrowser alice = browser("alice");
+        alice.newTab();
+        alice.signIn("alice", "alice-secret");
+        alice.awaitPhone("inactive");
+        alice.screenshot(SCREENSHOTS.resolve("browser-phone-enable-calling.png"));
+
+        alice.click(By.id("enable-calling"));
+        alice.awaitPhone("open");
+        alice.switchToTab(0);
+        alice.awaitPhone("inactive");
+
+        alice.switchToTab(1);
+        BaresipPhone carol = registeredPhone("carol", false);
+        carol.command("dial", "sip:1001@switchboard.local");
+        alice.click(By.id("answer-button"));
+        awaitTrue("the tab holding the phone hears carol", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+        alice.click(By.id("hangup-button"));
+        awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private AgentBrowser browser(String agent) {
+        AgentBrowser browser = AgentBrowser.open("http://127.0.0.1:" + HTTP_PORT + "/switchboard/", browserMic);
+        browsers.add(browser);
+        browser.signIn(agent, agent + "-secret");
+        browser.awaitPhone("open");
+        return browser;
+    }
+
+    private BaresipPhone registeredPhone(String agent, boolean autoAnswer) throws Exception {
+        BaresipPhone phone = BaresipPhone.start(work.resolve(agent + "-" + PHONES.incrementAndGet()), agent, agent + "-secret",
+                SIP_PORT, agent.equals("carol") ? callerMic : deskMic, autoAnswer, false);
+        phones.add(phone);
+        phone.keepHearingThroughHold(java.time.Duration.ofSeconds(90));
+        awaitTrue(agent + "'s phone registered", phone::registered);
+        return phone;
+    }
+
+    private static Goertzel.ToneReport tone(Wav segment) {
+        return Goertzel.measure(segment, BROWSER_TONE, CALLER_TONE, REFERENCE, 0, 0.03, 20);
+    }
+
+    private String onlyCallOf(String token) throws Exception {
+        JsonNode calls = get("/calls", token).body().path("items");
+        assertEquals("one live call: " + calls, 1, calls.size());
+        return calls.get(0).path("id").asText();
+    }
+
+    private void assertLogged(String to, String disposition) throws Exception {
+        String carol = login("carol", "carol-secret");
+        awaitTrue("the call's log", () -> {
+            try {
+                for (JsonNode log : get("/call-logs?limit=20", carol).body().path("items")) {
+                    if (to.equals(log.path("to").asText()) && disposition.equals(log.path("disposition").asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        try {
+            await(what, condition);
+        } catch (AssertionError e) {
+            StringBuilder details = new StringBuilder(e.getMessage());
+            for (BaresipPhone phone : phones) {
+                details.append("\n--- ").append(phone.user).append(" (events: ").append(phone.eventTypes()).append(")");
+            }
+            for (AgentBrowser browser : browsers) {
+                details.append("\n--- page (phone ").append(browser.phoneState()).append(")\n").append(browser.log());
+            }
+            throw new AssertionError(details.toString());
+        }
+    }
+}
