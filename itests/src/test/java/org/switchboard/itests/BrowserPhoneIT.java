@@ -211,7 +211,43 @@ public class BrowserPhoneIT extends SwitchboardTestSupport {
         awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
     }
 
+    @Test
+    public void blindAndWarmTransfersBetweenTwoAgentsInTwoBrowsers() throws Exception {
+        AgentBrowser alice = browser("alice");
+        AgentBrowser bob = browser("bob");
+        BaresipPhone carol = registeredPhone("carol", false);
+        carol.command("dial", "sip:1001@switchboard.local");
+        alice.click(By.id("answer-button"));
+        awaitTrue("alice hears carol", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+
+        // blind: bob's softphone rings as usual, and once he answers he hears carol
+        transfer(alice, "1002", "blind");
+        bob.click(By.id("answer-button"));
+        awaitTrue("bob hears carol after the blind transfer", () -> bob.hearsTone(CALLER_TONE, REFERENCE));
+
+        // warm: bob consults alice (she hears bob, not the held carol), then completes
+        transfer(bob, "1001", "warm");
+        alice.click(By.id("answer-button"));
+        awaitTrue("alice talks to bob during the consultation",
+                () -> alice.hearsTone(BROWSER_TONE, REFERENCE) && !alice.hearsTone(CALLER_TONE, REFERENCE));
+        bob.screenshot(SCREENSHOTS.resolve("browser-phone-consulting.png"));
+        bob.click(By.id("complete-transfer"));
+        awaitTrue("alice hears carol after the warm transfer", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+        assertTrue("carol's call went on through both transfers", !carol.saw("CALL_CLOSED"));
+        alice.click(By.id("hangup-button"));
+        awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
+
+    /** The panel's transfer: target typed in, warm or blind, then Consult / Transfer now. */
+    private static void transfer(AgentBrowser agent, String target, String mode) {
+        agent.click(By.id("transfer-button"));
+        agent.visible(By.id("transfer-input")).sendKeys(target);
+        agent.click(By.cssSelector("input[name=transfer-mode][value=" + mode + "]"));
+        agent.click(By.id("transfer-submit"));
+    }
+
 
     private AgentBrowser browser(String agent) {
         AgentBrowser browser = AgentBrowser.open("http://127.0.0.1:" + HTTP_PORT + "/switchboard/", browserMic);
