@@ -44,6 +44,7 @@ final class AgentBrowser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         options.addArguments("--headless=new", "--no-sandbox", "--window-size=360,800", "--disable-gpu", "--lang=en-US",
+                "--disable-dev-shm-usage", // /dev/shm is small in containers and CI machines
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath(),
                 "--autoplay-policy=no-user-gesture-required",
@@ -70,8 +71,15 @@ final class AgentBrowser implements AutoCloseable {
 
     /** Waits for the page's phone line state ({@code open}, {@code inactive}, ...). */
     void awaitPhone(String state) {
-        wait.withMessage(() -> "phone line " + state + ", is " + phoneState() + "; browser log: " + log())
-                .until(d -> state.equals(phoneState()));
+        // a wait of its own: withMessage would stay on the shared one
+        new WebDriverWait(driver, WAIT).withMessage(() -> "phone line " + state + ", is " + phoneState() + "; browser log: "
+                + log()).until(d -> state.equals(phoneState()));
+    }
+
+    /** Waits until the page's phone line leaves {@code state} (e.g. its signalling dropped). */
+    void awaitPhoneLeaves(String state) {
+        new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(() -> "phone line still " + state)
+                .until(d -> !state.equals(phoneState()));
     }
 
     String phoneState() {
@@ -143,6 +151,17 @@ final class AgentBrowser implements AutoCloseable {
         Number at = levels.get(String.valueOf(tone));
         Number ref = levels.get(String.valueOf(reference));
         return at != null && ref != null && at.doubleValue() > -50 && at.doubleValue() - ref.doubleValue() > 20;
+    }
+
+    /** Whether the page plays something voice-like: energy in the speech band well above silence. */
+    boolean hearsSpeech() {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Map<String, Number> levels = hears(300, 500, 800, 1200, 2000);
+            if (levels.values().stream().anyMatch(level -> level.doubleValue() > -60)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String log() {

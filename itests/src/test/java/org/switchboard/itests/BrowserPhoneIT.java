@@ -36,6 +36,7 @@ public class BrowserPhoneIT extends SwitchboardTestSupport {
     private static final Path SCREENSHOTS = Path.of(System.getProperty("switchboard.itest.screenshots", "target/screenshots"));
 
     private static final java.util.concurrent.atomic.AtomicInteger PHONES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final KarafShell CONSOLE = new KarafShell(SSH_PORT);
     private static TestContainer container;
     private static Path work;
     private static Path browserMic;
@@ -46,7 +47,9 @@ public class BrowserPhoneIT extends SwitchboardTestSupport {
 
     @BeforeClass
     public static void boot() throws Exception {
-        ExamSystem system = PaxExamRuntime.createServerSystem(new BrowserPhoneIT().baseConfig());
+        List<Option> options = new ArrayList<>(List.of(new BrowserPhoneIT().baseConfig()));
+        options.add(CONSOLE.user());
+        ExamSystem system = PaxExamRuntime.createServerSystem(options.toArray(new Option[0]));
         container = PaxExamRuntime.createContainer(system);
         container.start();
         new BrowserPhoneIT().awaitHealthy();
@@ -152,6 +155,22 @@ public class BrowserPhoneIT extends SwitchboardTestSupport {
         assertLogged("+15550100", "ANSWERED");
     }
 
+    /** The newcomer's path: sign in, a simulated caller rings the main number, Answer, hear the prompt. */
+    @Test
+    public void aNewcomerAnswersTheSimulatedCallerAndHearsItsPrompt() throws Exception {
+        AgentBrowser alice = browser("alice");
+        String placed = CONSOLE.run("sb:simulate-inbound +15551230001 +15550100");
+        assertTrue(placed, placed.contains("ringing"));
+        alice.visible(By.id("incoming-contact"));
+        assertTrue("the contact tag names the caller", alice.visible(By.id("incoming")).getText().contains("Hanako Yamada"));
+
+        alice.click(By.id("answer-button"));
+        alice.visible(By.id("call-timer"));
+        awaitTrue("alice hears the spoken prompt", () -> alice.hearsSpeech());
+        alice.click(By.id("hangup-button"));
+        alice.wait.until(org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated(By.id("call-timer")));
+    }
+
     @Test
     public void aReloadedPageGetsItsCallBackWithAudioWhileTheCallerHearsMusic() throws Exception {
         AgentBrowser alice = browser("alice");
@@ -167,6 +186,26 @@ public class BrowserPhoneIT extends SwitchboardTestSupport {
 
         awaitTrue("the reloaded page hears carol again", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
         assertEquals("the same call goes on", callId, onlyCallOf(login("alice", "alice-secret")));
+        assertTrue("carol's call never closed", !carol.saw("CALL_CLOSED"));
+        alice.click(By.id("hangup-button"));
+        awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
+    }
+
+    /** rest (and with it the WebSocket that carries the line's signalling) is swapped under a live call. */
+    @Test
+    public void theRestBundleRestartsUnderALiveBrowserCallAndTheCallGoesOnWithAudio() throws Exception {
+        AgentBrowser alice = browser("alice");
+        BaresipPhone carol = registeredPhone("carol", false);
+        carol.command("dial", "sip:1001@switchboard.local");
+        alice.click(By.id("answer-button"));
+        awaitTrue("the page hears carol", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
+
+        String restarted = CONSOLE.run("bundle:restart org.switchboard.rest");
+        assertTrue(restarted, !restarted.toLowerCase(Locale.ROOT).contains("error"));
+
+        alice.awaitPhoneLeaves("open"); // the WebSocket went with rest, and the line with it
+        alice.awaitPhone("open"); // the page reconnected and opened a new line
+        awaitTrue("the page hears carol again after the swap", () -> alice.hearsTone(CALLER_TONE, REFERENCE));
         assertTrue("carol's call never closed", !carol.saw("CALL_CLOSED"));
         alice.click(By.id("hangup-button"));
         awaitTrue("carol's call closed", () -> carol.saw("CALL_CLOSED"));
@@ -244,7 +283,8 @@ public class BrowserPhoneIT extends SwitchboardTestSupport {
     private static void transfer(AgentBrowser agent, String target, String mode) {
         agent.click(By.id("transfer-button"));
         agent.visible(By.id("transfer-input")).sendKeys(target);
-        agent.click(By.cssSelector("input[name=transfer-mode][value=" + mode + "]"));
+        // the radio is styled as a segmented control: the agent clicks its label
+        agent.click(By.xpath("//input[@name='transfer-mode' and @value='" + mode + "']/parent::label"));
         agent.click(By.id("transfer-submit"));
     }
 

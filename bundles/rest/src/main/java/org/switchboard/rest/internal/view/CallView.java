@@ -7,12 +7,17 @@ import org.switchboard.api.call.Call;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.number.E164;
 
-/** A live call as the API shows it. */
+/**
+ * A live call as the API shows it. {@code fromName} is the caller's name when known (a colleague's
+ * display name, a carrier's caller name); {@code fromAgent} says the caller is one of our agents.
+ */
 public record CallView(
         String id,
         String direction,
         String state,
         String from,
+        String fromName,
+        boolean fromAgent,
         String dialed,
         String callerId,
         CallerContact contact,
@@ -37,6 +42,8 @@ public record CallView(
                 call.direction().name(),
                 call.state().name(),
                 call.caller().address(),
+                call.caller().displayName().isBlank() ? null : call.caller().displayName(),
+                call.caller().agentId().isPresent(),
                 call.dialed(),
                 call.callerId().map(E164::value).orElse(null),
                 call.contact().map(c -> new CallerContact(c.id(), c.name(), c.account().orElse(null))).orElse(null),
