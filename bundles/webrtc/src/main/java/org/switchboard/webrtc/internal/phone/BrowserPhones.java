@@ -75,6 +75,7 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
         this.lineCalls = new LineCalls(calls, media, worker, engine.reattachTimeout(), lock);
     }
 
+    /** Like sip, webrtc owns live media: stopping it ends the browser legs (drain first to let calls finish). */
     @Deactivate
     void deactivate() {
         synchronized (lock) {
@@ -82,7 +83,14 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
                 if (phone.line != null) {
                     phone.line.close();
                 }
-                List.copyOf(phone.carried.keySet()).forEach(leg -> endLeg(phone, leg));
+                List.copyOf(phone.carried.keySet()).forEach(leg -> {
+                    try {
+                        calls.legEnded(leg, EndReason.SHUTDOWN);
+                    } catch (RuntimeException e) {
+                        LOG.debug("leg={} not ended with the bundle: {}", leg, e.toString());
+                    }
+                    lineCalls.released(phone, leg);
+                });
             });
             phones.clear();
         }
