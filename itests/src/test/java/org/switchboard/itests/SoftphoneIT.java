@@ -36,6 +36,7 @@ import org.junit.Test;
 import org.junit.runners.MethodSorters;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -286,6 +287,33 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             click(By.id("mute-button"));
             await("alice muted", () -> legOf(callId, token, alice).path("muted").asBoolean());
             wait.until(ExpectedConditions.attributeToBe(By.id("mute-button"), "aria-pressed", "true"));
+
+            click(By.id("keypad-button"));
+            click(By.id("dtmf-1"));
+            click(By.id("dtmf-hash"));
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".dtmf-sent"), "1#"));
+            click(By.id("keypad-button"));
+
+            click(By.id("transfer-button"));
+            WebElement target = visible(By.id("transfer-input"));
+            target.sendKeys("bob");
+            click(By.xpath("//div[@id='transfer-results']//button[contains(., 'Bob Brown')]"));
+            assertTrue(visible(By.id("transfer-target")).getText().contains("Bob Brown"));
+            browser.findElement(By.cssSelector("label:has(input[value='blind'])")).click();
+            assertEquals("Transfer now", browser.findElement(By.id("transfer-submit")).getText());
+            assertNoHorizontalScroll("transfer");
+            screenshot("transfer");
+            target.sendKeys(Keys.ESCAPE);
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("transfer-sheet")));
+
+            click(By.id("call-contact"));
+            WebElement contact = visible(By.cssSelector("#contact-sheet .contact"));
+            wait.until(ExpectedConditions.textToBePresentInElement(contact, "Acme Corp"));
+            assertTrue(contact.getText(), contact.getText().contains("Hanako Yamada"));
+            screenshot("contact");
+            click(By.cssSelector("#contact-sheet button[aria-label='Close']"));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("contact-sheet")));
+            assertEquals("no action failed", 0, browser.findElements(By.cssSelector(".toast.error")).size());
 
             String note = "Asked about her open case; call back Friday.";
             browser.findElement(By.id("notes-input")).sendKeys(note);
