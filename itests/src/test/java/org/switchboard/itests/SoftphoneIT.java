@@ -541,7 +541,34 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     }
 
     @Test
-    public void step13_thePageLoggedNoConsoleErrors() {
+    public void step13_signingOutRevokesTheTokenAndALockedLoginSaysWhenToRetry() throws Exception {
+        String token = (String) ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('switchboard.token')");
+        assertEquals(200, get("/agents/me", token).status());
+        click(By.id("logout-button"));
+        visible(By.id("login-username"));
+        await("the page's token revoked", () -> statusOf("/agents/me", token) == 401);
+        assertEquals(null, ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('switchboard.token')"));
+        collectConsoleErrors();
+
+        for (int i = 0; i < 5; i++) {
+            post("/sessions", null, "{\"username\":\"carol\",\"password\":\"wrong-" + i + "\"}");
+        }
+        browser.findElement(By.id("login-username")).sendKeys("carol");
+        browser.findElement(By.id("login-password")).sendKeys("carol-secret");
+        click(By.id("login-submit"));
+        WebElement error = visible(By.id("login-error"));
+        assertTrue(error.getText(), error.getText().matches("Too many failed attempts\\. Try again in \\d+ s\\."));
+        assertFalse("sign-in waits for the lock to pass", browser.findElement(By.id("login-submit")).isEnabled());
+        // the refused login's 429 is logged by Chromium itself
+        browser.manage().logs().get(LogType.BROWSER).forEach(e -> {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("429")) {
+                consoleErrors.add(e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    public void step14_thePageLoggedNoConsoleErrors() {
         collectConsoleErrors();
         assertEquals("console errors: " + consoleErrors, List.of(), consoleErrors);
     }

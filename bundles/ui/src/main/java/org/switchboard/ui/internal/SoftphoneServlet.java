@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(
         service = Servlet.class,
+        immediate = true, // one instance for the bundle's life, not one per whiteboard get
         property = {
             "osgi.http.whiteboard.servlet.pattern=/switchboard/*",
             "osgi.http.whiteboard.servlet.name=switchboard-softphone"
