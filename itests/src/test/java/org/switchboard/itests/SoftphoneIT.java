@@ -97,7 +97,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
         ChromeOptions chrome = new ChromeOptions();
         chrome.setBinary(chromium);
         chrome.addArguments("--headless=new", "--no-sandbox", "--window-size=360,800", "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream", "--disable-gpu", "--lang=en-US");
+                "--use-fake-device-for-media-stream", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-US");
         chrome.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver).usingAnyFreePort().build();
