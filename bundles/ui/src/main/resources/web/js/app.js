@@ -31,7 +31,11 @@ class Softphone {
     this.channel.on('connection', (c) => {
       this.connection = c;
       this.renderBanners();
-      if (c.state === 'open' && this.calls) this.calls.loadAll().catch(() => {});
+      if (c.state === 'open' && this.calls) {
+        // events missed while the socket was down: catch up with the calls and the presence
+        this.calls.loadAll().catch(() => {});
+        api.me().then((me) => this.me && this.showPresence(me.presence)).catch(() => {});
+      }
       if (c.state === 'unauthorized') this.signedOut('Your session has ended. Please sign in again.');
     });
     this.channel.on('call', (e) => this.calls && this.calls.onEvent(e));

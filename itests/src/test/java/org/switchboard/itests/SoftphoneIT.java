@@ -559,6 +559,39 @@ public class SoftphoneIT extends SwitchboardTestSupport {
         }
     }
 
+    /** The REST bundle restarts under the page: it says the connection is lost, reconnects, and hears events again. */
+    @Test
+    public void step11b_theEventSocketReconnectsWhenTheRestBundleRestarts() throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("""
+                window.sawConnectionLost = false;
+                new MutationObserver(() => {
+                  const banner = document.querySelector('#banners .banner[role=alert]');
+                  if (banner && banner.textContent.includes('Connection lost')) window.sawConnectionLost = true;
+                }).observe(document.getElementById('banners'), { childList: true, subtree: true });
+                """);
+        console("bundle:restart org.switchboard.rest");
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return window.sawConnectionLost")));
+        awaitHealthy();
+
+        String token = login("alice", "alice-secret");
+        // a change made while the page was cut off is caught up with when it reconnects ...
+        put("/agents/me/presence", token, "{\"presence\":\"AWAY\"}");
+        wait.until(ExpectedConditions.attributeToBe(By.id("presence-dot"), "data-presence", "AWAY"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#banners .banner[role=alert]"), 0));
+        // ... and the next one arrives as an event on the new socket
+        put("/agents/me/presence", token, "{\"presence\":\"BUSY\"}");
+        wait.until(ExpectedConditions.attributeToBe(By.id("presence-dot"), "data-presence", "BUSY"));
+        new Select(browser.findElement(By.id("presence-select"))).selectByValue("AVAILABLE");
+        await("alice AVAILABLE again", () -> "AVAILABLE".equals(presenceOf(token)));
+        // Chromium logs each refused reconnection attempt (the endpoint was away) itself
+        browser.manage().logs().get(LogType.BROWSER).forEach(e -> {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("WebSocket connection to")) {
+                consoleErrors.add(e.getMessage());
+            }
+        });
+    }
+
     private int statusOfPage() {
         try {
             return sendRaw("/switchboard/").status();
