@@ -601,7 +601,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     }
 
     @Test
-    public void step12_aFullTabShowsThePanelCentredWithoutSidewaysScroll() throws Exception {
+    public void step12_aFullTabAndAShortPanelBothFit() throws Exception {
         ChromeDriver chromeDriver = (ChromeDriver) browser;
         try {
             chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -609,6 +609,12 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             visible(By.id("dial-input"));
             assertNoHorizontalScroll("full tab", 1280);
             screenshot("full-tab");
+            chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 360, "height", 480, "deviceScaleFactor", 1, "mobile", false));
+            Object fits = ((JavascriptExecutor) browser).executeScript(
+                    "return document.getElementById('call-button').getBoundingClientRect().bottom <= window.innerHeight");
+            assertEquals("in a 480 px high panel the Call button shows without scrolling", true, fits);
+            screenshot("dialer-480");
         } finally {
             chromeDriver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                     Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", false));
