@@ -273,6 +273,10 @@ class Softphone {
       this.closeNotification();
     }
     this.callPanels.render(detail);
+    if (detail.ended && !$('panel-history').hidden) {
+      // the call's log is written as it ends
+      setTimeout(() => this.history.load(), 1500);
+    }
     const engaged = this.calls.engaged().length > 0 || ringing.length > 0 || this.callPanels.wrapping();
     $('dialer').hidden = engaged;
   }
