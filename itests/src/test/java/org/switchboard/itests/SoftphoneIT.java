@@ -696,6 +696,27 @@ public class SoftphoneIT extends SwitchboardTestSupport {
         assertNoHorizontalScroll(screen, 360);
     }
 
+    /** Every visible control has an accessible name (aria-label, a label, its text or a title). */
+    private void assertEveryControlIsLabelled(String screen) {
+        Object unnamed = ((JavascriptExecutor) browser).executeScript("""
+                const unnamed = [];
+                for (const el of document.querySelectorAll('button, input, select, textarea, a[href]')) {
+                  if (el.getClientRects().length === 0) continue;
+                  const byIds = (el.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean)
+                    .map((i) => (document.getElementById(i) || {}).textContent || '').join(' ').trim();
+                  const forLabel = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
+                  const name = (el.getAttribute('aria-label') || '').trim() || byIds
+                    || (forLabel ? forLabel.textContent.trim() : '')
+                    || (el.closest('label') ? el.closest('label').textContent.trim() : '')
+                    || (el.tagName === 'BUTTON' || el.tagName === 'A' ? el.textContent.trim() : '')
+                    || (el.getAttribute('title') || '').trim();
+                  if (!name) unnamed.push(el.outerHTML.slice(0, 120));
+                }
+                return unnamed;
+                """);
+        assertEquals(screen + ": controls without an accessible name", List.of(), unnamed);
+    }
+
     private void assertNoHorizontalScroll(String screen, int viewport) {
         Object widths = ((JavascriptExecutor) browser).executeScript(
                 "return [document.documentElement.scrollWidth, window.innerWidth];");
@@ -707,6 +728,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     }
 
     private void screenshot(String name) throws Exception {
+        assertEveryControlIsLabelled(name);
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
