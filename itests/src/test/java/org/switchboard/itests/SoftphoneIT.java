@@ -291,7 +291,8 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             click(By.id("keypad-button"));
             click(By.id("dtmf-1"));
             click(By.id("dtmf-hash"));
-            wait.until(ExpectedConditions.textToBe(By.cssSelector(".dtmf-sent"), "1#"));
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys("9").perform(); // the keyboard dials too
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".dtmf-sent"), "1#9"));
             click(By.id("keypad-button"));
 
             click(By.id("transfer-button"));

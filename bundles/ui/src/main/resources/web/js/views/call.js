@@ -26,9 +26,22 @@ export class CallPanels {
     this.dtmfSent = '';
     this.shownId = null;
     this.shownIncomingId = null;
+    // with the call's keypad open, the keyboard's digits are dialled too
+    this.onKey = (e) => {
+      if (!this.showPad || !/^[0-9*#]$/.test(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.target.closest && e.target.closest('input, textarea, select, [role=dialog]')) return;
+      const id = e.key === '*' ? 'star' : e.key === '#' ? 'hash' : e.key;
+      const key = document.getElementById(`dtmf-${id}`);
+      if (key) {
+        e.preventDefault();
+        key.click();
+      }
+    };
+    document.addEventListener('keydown', this.onKey);
   }
 
   destroy() {
+    document.removeEventListener('keydown', this.onKey);
     clearInterval(this.timer);
     replace(this.incomingRoot);
     replace(this.incallRoot);
