@@ -34,7 +34,11 @@ class Softphone {
     this.channel.on('connection', (c) => {
       this.connection = c;
       this.renderBanners();
-      if (c.state === 'open' && this.calls) this.calls.loadAll().catch(() => {});
+      if (c.state === 'open' && this.calls) {
+        // events missed while the socket was down: catch up with the calls and the presence
+        this.calls.loadAll().catch(() => {});
+        api.me().then((me) => this.me && this.showPresence(me.presence)).catch(() => {});
+      }
       if (c.state === 'unauthorized') this.signedOut('Your session has ended. Please sign in again.');
     });
     this.channel.on('call', (e) => this.calls && this.calls.onEvent(e));
@@ -272,6 +276,10 @@ class Softphone {
       this.closeNotification();
     }
     this.callPanels.render(detail);
+    if (detail.ended && !$('panel-history').hidden) {
+      // the call's log is written as it ends
+      setTimeout(() => this.history.load(), 1500);
+    }
     const engaged = this.calls.engaged().length > 0 || ringing.length > 0 || this.callPanels.wrapping();
     $('dialer').hidden = engaged;
   }

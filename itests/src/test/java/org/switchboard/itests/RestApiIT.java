@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -40,7 +42,7 @@ public class RestApiIT extends SwitchboardTestSupport {
     @Test
     public void everySwitchboardFeatureIsInstalledAndItsBundlesActive() throws Exception {
         for (String feature : List.of("switchboard-store", "switchboard-core", "switchboard-media", "switchboard-crm-local",
-                "switchboard-rest", "switchboard-console")) {
+                "switchboard-rest", "switchboard-ui", "switchboard-console")) {
             assertTrue(feature + " installed", featuresService.isInstalled(featuresService.getFeature(feature)));
         }
         for (Bundle bundle : bundleContext.getBundles()) {
@@ -173,6 +175,37 @@ public class RestApiIT extends SwitchboardTestSupport {
         assertEquals("not_found", path.body().path("error").asText());
         assertEquals(404, get("/call-logs/8d5f0c1e-0000-4000-8000-000000000000", token).status());
         assertEquals(404, get("/calls/not-a-uuid", token).status());
+    }
+
+    @Test
+    public void clickToCallTakesTheSoftphonesDeviceAndRefusesAnUnknownOne() throws Exception {
+        String token = login("alice", "alice-secret");
+        Answer fax = post("/calls", token, "{\"to\":\"1002\",\"callerId\":\"+15550101\",\"device\":\"fax\"}");
+        assertEquals(400, fax.status());
+        assertEquals("bad_request", fax.body().path("error").asText());
+        // the device is understood; alice has no registered phone here, so the call itself is refused
+        Answer browser = post("/calls", token, "{\"to\":\"1002\",\"callerId\":\"+15550101\",\"device\":\"browser\"}");
+        assertEquals(browser.body().toString(), 409, browser.status());
+        assertTrue(browser.body().path("message").asText(), browser.body().path("message").asText().contains("registered phone"));
+    }
+
+    @Test
+    public void softphonePageIsServedAndItsPathRedirects() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + HTTP_PORT + "/switchboard/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertTrue(page.body().contains("js/app.js"));
+        HttpResponse<Void> bare = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + HTTP_PORT + "/switchboard")).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(302, bare.statusCode());
+        HttpResponse<Void> module = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + HTTP_PORT + "/switchboard/js/phone.js")).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals("text/javascript; charset=utf-8", module.headers().firstValue("Content-Type").orElse(""));
+        HttpResponse<Void> outside = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + HTTP_PORT + "/switchboard/web/../META-INF/MANIFEST.MF")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(404, outside.statusCode());
     }
 
     @Test

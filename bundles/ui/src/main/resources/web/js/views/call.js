@@ -26,9 +26,22 @@ export class CallPanels {
     this.dtmfSent = '';
     this.shownId = null;
     this.shownIncomingId = null;
+    // with the call's keypad open, the keyboard's digits are dialled too
+    this.onKey = (e) => {
+      if (!this.showPad || !/^[0-9*#]$/.test(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.target.closest && e.target.closest('input, textarea, select, [role=dialog]')) return;
+      const id = e.key === '*' ? 'star' : e.key === '#' ? 'hash' : e.key;
+      const key = document.getElementById(`dtmf-${id}`);
+      if (key) {
+        e.preventDefault();
+        key.click();
+      }
+    };
+    document.addEventListener('keydown', this.onKey);
   }
 
   destroy() {
+    document.removeEventListener('keydown', this.onKey);
     clearInterval(this.timer);
     replace(this.incomingRoot);
     replace(this.incallRoot);
@@ -49,7 +62,11 @@ export class CallPanels {
     this.renderIncoming(ringing[0]);
     const current = engaged[0];
     if (current) {
-      if (this.wrap && this.wrap.call.id !== current.id) this.wrap = null;
+      if (this.wrap && this.wrap.call.id !== current.id) {
+        // the next call is up before the agent finished the last one: its typed note is not lost
+        if (this.wrap.notes && !this.wrap.logged) this.logNotes(this.wrap);
+        this.wrap = null;
+      }
       this.renderInCall(current);
     } else if (this.wrap) {
       this.renderWrap();
@@ -73,7 +90,8 @@ export class CallPanels {
     const reason = info && info.reason;
     this.wrap = {
       call, party, talkSeconds: talk, notes: this.notes.get(call.id) || '', logged: false,
-      transferred: reason === 'TRANSFERRED',
+      // the call went on without the agent: they transferred it
+      transferred: reason === 'TRANSFERRED' || (info && info.state && info.state !== 'ENDED'),
     };
     this.notes.delete(call.id);
     this.showPad = false;
@@ -292,6 +310,8 @@ export class CallPanels {
   renderWrap() {
     const w = this.wrap;
     this.shownId = null;
+    if (this.wrapShown === w && this.incallRoot.querySelector('#wrap-up')) return; // keep what is being typed
+    this.wrapShown = w;
     const text = h('textarea', { id: 'notes-input', rows: '4', maxlength: '32000', placeholder: 'What was the call about?',
       'aria-label': 'Call notes' });
     text.value = w.notes;

@@ -44,7 +44,8 @@ export class History {
     const missed = inbound && log.disposition !== 'ANSWERED';
     const kind = missed ? 'missed' : inbound ? 'in' : 'out';
     const label = missed ? `${DISPOSITIONS[log.disposition] || 'Missed'} call` : inbound ? 'Incoming call' : 'Outgoing call';
-    const sub = [label, log.disposition === 'ANSWERED' ? duration(log.talkSeconds) : null, log.notes ? 'Notes' : null]
+    const outcome = log.disposition === 'ANSWERED' ? duration(log.talkSeconds) : inbound ? null : 'Not answered';
+    const sub = [label, outcome, log.notes ? 'Notes' : null]
       .filter(Boolean).join(' · ');
     return h('li', { class: 'history-item', dataset: { logId: log.id } },
       h('span', { class: `dir ${kind}`, title: label }, icon(missed ? 'missed' : inbound ? 'arrowIn' : 'arrowOut', label)),

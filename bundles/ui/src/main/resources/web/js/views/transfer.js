@@ -64,7 +64,7 @@ export function openTransfer(app, call, panels) {
     h('div', { class: 'field' }, h('label', { for: 'transfer-input', text: 'Transfer to' }), input),
     groups.length ? h('div', { class: 'quick', role: 'group', 'aria-label': 'Groups' }, groups.map((n) => h('button', {
       class: 'chip', type: 'button', onclick: () => pick(n, 'Main number group'),
-    }, icon('users'), ` Main number ${formatNumber(n)}`))) : null,
+    }, icon('users'), `Main number ${formatNumber(n)}`))) : null,
     results, chosen,
     h('div', { class: 'field' }, h('span', { class: 'label', id: 'transfer-mode-label', text: 'How' }),
       h('div', { class: 'segmented', role: 'radiogroup', 'aria-labelledby': 'transfer-mode-label' },

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(
         service = Servlet.class,
+        immediate = true, // one instance for the bundle's life, not one per whiteboard get
         property = {
             "osgi.http.whiteboard.servlet.pattern=/switchboard/*",
             "osgi.http.whiteboard.servlet.name=switchboard-softphone"
@@ -34,8 +36,13 @@ public class SoftphoneServlet extends HttpServlet {
      * The page loads only its own files and talks only to its own origin (REST and the WebSocket).
      * No frame-ancestors: the panel runs inside the CRM's frame (Salesforce utility bar).
      */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "media-src 'self' blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'";
+    static String csp(String host) {
+        String socket = host != null && HOST.matcher(host).matches() ? " ws://" + host + " wss://" + host : "";
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; "
+                + "connect-src 'self'" + socket + "; object-src 'none'; base-uri 'self'; form-action 'self'";
+    }
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     private final transient WebAssets assets;
 
@@ -66,7 +73,8 @@ public class SoftphoneServlet extends HttpServlet {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         if (a.contentType().startsWith("text/html")) {
-            response.setHeader("Content-Security-Policy", CSP);
+            // the event WebSocket is on this host; older browsers do not count ws: as 'self'
+            response.setHeader("Content-Security-Policy", csp(request.getHeader("Host")));
         }
         if (etag.equals(request.getHeader("If-None-Match"))) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
