@@ -22,7 +22,9 @@ export class CallBook {
     const outgoing = mine ? mine.role === 'CALLER' : false;
     const number = outgoing ? call.dialed : call.from;
     const contact = call.contact || (this.contacts.get(call.id) ?? null);
-    return { number, contact, outgoing };
+    // a colleague calling is named, not shown as a SIP address
+    const colleague = !outgoing && call.fromAgent ? call.fromName || null : null;
+    return { number, contact, outgoing, colleague };
   }
 
   /** Calls ringing for this agent (they are offered a callee leg). */

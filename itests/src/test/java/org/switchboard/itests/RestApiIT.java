@@ -183,10 +183,13 @@ public class RestApiIT extends SwitchboardTestSupport {
         Answer fax = post("/calls", token, "{\"to\":\"1002\",\"callerId\":\"+15550101\",\"device\":\"fax\"}");
         assertEquals(400, fax.status());
         assertEquals("bad_request", fax.body().path("error").asText());
-        // the device is understood; alice has no registered phone here, so the call itself is refused
+        // each device is understood; alice has neither a phone line nor a registered phone here
         Answer browser = post("/calls", token, "{\"to\":\"1002\",\"callerId\":\"+15550101\",\"device\":\"browser\"}");
         assertEquals(browser.body().toString(), 409, browser.status());
-        assertTrue(browser.body().path("message").asText(), browser.body().path("message").asText().contains("registered phone"));
+        assertTrue(browser.body().path("message").asText(), browser.body().path("message").asText().contains("browser phone"));
+        Answer sip = post("/calls", token, "{\"to\":\"1002\",\"callerId\":\"+15550101\",\"device\":\"sip\"}");
+        assertEquals(sip.body().toString(), 409, sip.status());
+        assertTrue(sip.body().path("message").asText(), sip.body().path("message").asText().contains("registered phone"));
     }
 
     @Test

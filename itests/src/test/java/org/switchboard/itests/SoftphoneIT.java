@@ -97,7 +97,8 @@ public class SoftphoneIT extends SwitchboardTestSupport {
         ChromeOptions chrome = new ChromeOptions();
         chrome.setBinary(chromium);
         chrome.addArguments("--headless=new", "--no-sandbox", "--window-size=360,800", "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-US");
+                "--use-fake-device-for-media-stream", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-US",
+                "--allow-loopback-in-peer-connection"); // the phone line's ICE candidate is on loopback
         chrome.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver).usingAnyFreePort().build();

@@ -115,7 +115,7 @@ export class CallPanels {
       replace(this.incomingRoot);
       return;
     }
-    const { number, contact } = this.app.calls.party(call);
+    const { number, contact, colleague } = this.app.calls.party(call);
     const key = `${call.id}|${contact ? contact.name : ''}`;
     if (this.shownIncomingId === key) return;
     const firstShow = !this.shownIncomingId || !this.shownIncomingId.startsWith(call.id);
@@ -127,9 +127,9 @@ export class CallPanels {
       h('div', { class: 'call-kicker' }, h('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Incoming call'),
       h('div', { class: 'party' },
         h('span', { class: 'avatar lg party-avatar', 'aria-hidden': 'true' }, contact ? initials(contact.name) : icon('user')),
-        h('div', { id: 'incoming-number', class: 'party-name', text: formatNumber(number) }),
+        h('div', { id: 'incoming-number', class: 'party-name', text: colleague || formatNumber(number) }),
         via ? h('div', { class: 'party-via', text: via }) : null),
-      this.contactTag(number, contact, 'incoming-contact'),
+      this.contactTag(number, contact, 'incoming-contact', colleague),
       h('div', { class: 'answer-row' },
         answer,
         h('button', { id: 'screen-button', class: 'btn', type: 'button', disabled: true, title: COMING_WITH_RECORDING,
@@ -148,7 +148,10 @@ export class CallPanels {
     return `To ${formatNumber(call.dialed)}`;
   }
 
-  contactTag(number, contact, id) {
+  contactTag(number, contact, id, colleague) {
+    if (colleague) {
+      return h('span', { id, class: 'tag unknown' }, icon('users'), h('span', { class: 'txt', text: 'Colleague' }));
+    }
     if (!contact) {
       return h('span', { id, class: 'tag unknown' }, icon('user'), h('span', { class: 'txt', text: 'No CRM match' }));
     }
@@ -174,7 +177,7 @@ export class CallPanels {
   renderInCall(call) {
     const book = this.app.calls;
     const mine = book.myLeg(call);
-    const { number, contact, outgoing } = book.party(call);
+    const { number, contact, outgoing, colleague } = book.party(call);
     const answered = mine.state === 'ANSWERED';
     const held = call.state === 'HELD' || call.legs.some((l) => l.id !== mine.id && l.state !== 'ENDED' && l.held);
     const muted = mine.muted;
@@ -223,8 +226,8 @@ export class CallPanels {
           held ? h('span', { class: 'state-chip', text: 'On hold' }) : null),
         h('div', { class: 'party' },
           h('span', { class: 'avatar lg party-avatar', 'aria-hidden': 'true' }, contact ? initials(contact.name) : icon('user')),
-          h('div', { id: 'call-party', class: 'party-name', text: formatNumber(number) })),
-        this.contactTag(number, contact, 'call-contact'),
+          h('div', { id: 'call-party', class: 'party-name', text: colleague || formatNumber(number) })),
+        this.contactTag(number, contact, 'call-contact', colleague),
         status
           ? h('div', { class: 'timer', role: 'status', text: status })
           : h('div', { id: 'call-timer', class: 'timer', 'aria-label': 'Call duration', dataset: { answeredAt: String(answeredAt) },
