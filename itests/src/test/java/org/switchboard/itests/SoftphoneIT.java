@@ -386,29 +386,38 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     @Test
     public void step07_theDialerPlacesACallWithTheChosenCallerId() throws Exception {
         String token = login("alice", "alice-secret");
-        Process phone = alicesPhone("ring-cancelled.xml");
+        Process bobsPhone = phone("register-bob.xml", "ring-cancelled.xml");
         try {
             new Select(visible(By.id("caller-id"))).selectByValue("+15550100");
             typeInto(browser.findElement(By.id("dial-input")), "1002");
             click(By.id("call-button"));
             WebElement panel = visible(By.id("incall"));
-            wait.until(ExpectedConditions.textToBePresentInElement(panel, "pick up your phone"));
-            JsonNode placed = null;
-            for (JsonNode call : get("/calls", token).body().path("items")) {
-                if ("1002".equals(call.path("dialed").asText())) {
-                    placed = call;
+            wait.until(ExpectedConditions.textToBePresentInElement(panel, "Calling"));
+            JsonNode[] placed = new JsonNode[1];
+            await("the call to 1002 rings bob", () -> {
+                try {
+                    for (JsonNode call : get("/calls", token).body().path("items")) {
+                        if ("1002".equals(call.path("dialed").asText())) {
+                            placed[0] = call;
+                        }
+                    }
+                    return placed[0] != null;
+                } catch (Exception e) {
+                    return false;
                 }
-            }
-            assertTrue("a call to 1002 is up", placed != null);
-            assertEquals("the chosen caller ID", "+15550100", placed.path("callerId").asText());
+            });
+            assertEquals("the chosen caller ID", "+15550100", placed[0].path("callerId").asText());
+            assertEquals("the page calls from its phone line, not alice's desk phone", "WEBRTC",
+                    placed[0].path("legs").get(0).path("kind").asText());
 
             click(By.id("hangup-button"));
             visible(By.id("dial-input"));
-            String callId = placed.path("id").asText();
+            String callId = placed[0].path("id").asText();
             await("the call ended", () -> "ENDED".equals(callState(callId, token)));
-            assertTrue("alice's phone was cancelled: " + finish(phone), phone.waitFor(20, TimeUnit.SECONDS) && phone.exitValue() == 0);
+            assertTrue("bob's phone was cancelled: " + finish(bobsPhone),
+                    bobsPhone.waitFor(20, TimeUnit.SECONDS) && bobsPhone.exitValue() == 0);
         } finally {
-            phone.destroy();
+            bobsPhone.destroy();
         }
     }
 
