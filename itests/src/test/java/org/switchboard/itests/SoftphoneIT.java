@@ -360,8 +360,8 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             click(By.xpath("//div[@id='transfer-results']//button[contains(., 'Bob Brown')]"));
             assertEquals("warm is the default", "Consult", browser.findElement(By.id("transfer-submit")).getText());
             click(By.id("transfer-submit"));
-            WebElement complete = visible(By.id("complete-transfer"));
-            wait.until(ExpectedConditions.elementToBeClickable(complete));
+            // found anew on each poll: the consultation card is redrawn as the target answers
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("complete-transfer")));
             assertEquals("the caller waits on hold", "HELD", callState(callId, token));
             assertNoHorizontalScroll("warm transfer");
             screenshot("warm-transfer");

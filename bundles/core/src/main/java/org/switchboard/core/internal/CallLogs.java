@@ -39,7 +39,10 @@ final class CallLogs {
         };
     }
 
-    /** The agent who answered first, else the first agent offered the call, else the calling agent. */
+    /**
+     * The agent who answered first, else the calling agent (an unanswered call an agent placed is
+     * theirs), else the first agent offered the call (a missed inbound call).
+     */
     private static Optional<UUID> agent(Call call) {
         List<Leg> callees = call.legs().stream()
                 .filter(l -> l.role() == LegRole.CALLEE && l.party().agentId().isPresent())
@@ -49,7 +52,7 @@ final class CallLogs {
                 .min(Comparator.comparing(l -> l.answeredAt().get()))
                 .flatMap(l -> l.party().agentId());
         return answered
-                .or(() -> callees.stream().findFirst().flatMap(l -> l.party().agentId()))
-                .or(() -> call.caller().agentId());
+                .or(() -> call.caller().agentId())
+                .or(() -> callees.stream().findFirst().flatMap(l -> l.party().agentId()));
     }
 }

@@ -94,6 +94,16 @@ class CallLogTest {
     }
 
     @Test
+    void anUnansweredCallAnAgentPlacedToAColleagueIsTheCallersNotTheColleagues() {
+        Call call = f.calls.open(CallDirection.INTERNAL, LegKind.WEBRTC, f.alice(), "1002", Optional.empty());
+        f.offer(call, f.bob());
+
+        f.calls.hangup(call.id(), EndReason.CANCELLED);
+
+        assertThat(f.store.logs.get(call.id()).agentId()).contains(f.alice);
+    }
+
+    @Test
     void storeFailureKeepsTheLogInMemoryUntilTheStoreIsBack() {
         f.store.failing = true;
         CallFixture.Bridge b = f.bridged();

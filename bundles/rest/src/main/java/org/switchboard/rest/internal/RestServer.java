@@ -24,16 +24,18 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.api.agent.AgentRepository;
 import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.agent.AgentSettingsRepository;
 import org.switchboard.api.call.CallOriginator;
-import org.switchboard.api.phone.PhoneLines;
-import org.switchboard.api.agent.AgentRepository;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.crm.CrmConnector;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.number.NumberPlan;
+import org.switchboard.api.phone.PhoneLines;
 import org.switchboard.api.session.SessionRepository;
 import org.switchboard.rest.internal.auth.AuthFilter;
 import org.switchboard.rest.internal.auth.Authenticator;
@@ -48,8 +50,6 @@ import org.switchboard.rest.internal.resource.DirectoryResource;
 import org.switchboard.rest.internal.resource.HealthResource;
 import org.switchboard.rest.internal.resource.OpenApiResource;
 import org.switchboard.rest.internal.resource.SessionResource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the JAX-RS API at {@code /api/v1} on CXF's servlet (its context is {@code /api},
@@ -98,7 +98,7 @@ public class RestServer {
                 new SessionResource(agents, sessions, numberPlan, Duration.ofHours(config.sessionHours())),
                 new AgentResource(agents, settings, numberPlan),
                 new DirectoryResource(agents, crmConnectors),
-                new CallLogResource(callLogs),
+                new CallLogResource(callLogs, calls),
                 new CallResource(calls, numberPlan, () -> Optional.ofNullable(originator.get()),
                         () -> Optional.ofNullable(phoneLines.get()), agentRepository),
                 new OpenApiResource());

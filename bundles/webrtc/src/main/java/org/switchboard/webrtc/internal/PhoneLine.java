@@ -3,14 +3,14 @@ package org.switchboard.webrtc.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.OptionalInt;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Future;
-
 import org.ice4j.util.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.api.media.Codec;
 import org.switchboard.webrtc.internal.dtls.DtlsFailure;
 import org.switchboard.webrtc.internal.dtls.DtlsSession;
 import org.switchboard.webrtc.internal.dtls.SrtpKeys;
@@ -21,7 +21,6 @@ import org.switchboard.webrtc.internal.rtp.SrtpTransform;
 import org.switchboard.webrtc.internal.sdp.Answer;
 import org.switchboard.webrtc.internal.sdp.BadSdpException;
 import org.switchboard.webrtc.internal.sdp.Offer;
-import org.switchboard.api.media.Codec;
 
 /**
  * One browser's PeerConnection: the secure side (ICE, DTLS-SRTP, on the shared port) and a plain

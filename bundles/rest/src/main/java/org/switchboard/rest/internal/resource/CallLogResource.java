@@ -1,5 +1,6 @@
 package org.switchboard.rest.internal.resource;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import javax.ws.rs.Consumes;
@@ -12,8 +13,11 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import org.switchboard.api.agent.Role;
+import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallService;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogQuery;
 import org.switchboard.api.calllog.CallLogRepository;
@@ -35,10 +39,15 @@ public class CallLogResource {
 
     public record Edit(String subject, String notes, String contactId, String relatedItemId) {}
 
-    private final CallLogRepository logs;
+    /** Core stores an ended call's log on a thread of its own: how long a read waits for it. */
+    private static final Duration STORING = Duration.ofSeconds(3);
 
-    public CallLogResource(CallLogRepository logs) {
+    private final CallLogRepository logs;
+    private final CallService calls;
+
+    public CallLogResource(CallLogRepository logs, CallService calls) {
         this.logs = logs;
+        this.calls = calls;
     }
 
     @GET
@@ -81,10 +90,37 @@ public class CallLogResource {
 
     private CallLog visible(SecurityContext security, String id) {
         AgentPrincipal caller = AgentSecurityContext.caller(security);
-        CallLog log = logs.find(parseId(id)).orElseThrow(() -> ApiException.notFound("no call log " + id));
+        CallLog log = find(parseId(id)).orElseThrow(() -> ApiException.notFound("no call log " + id));
         boolean own = log.agentId().map(caller.agent().id()::equals).orElse(false);
         if (!own && !caller.agent().role().includes(Role.SUPERVISOR)) {
             throw ApiException.forbidden("this call log belongs to another agent");
+        }
+        return log;
+    }
+
+    /**
+     * The log, waiting briefly for one being stored: the panel logs its note the moment the call
+     * ends, a few milliseconds before core's recorder has written the log.
+     */
+    private Optional<CallLog> find(UUID id) {
+        Optional<CallLog> log = logs.find(id);
+        if (log.isPresent()) {
+            return log;
+        }
+        Optional<Call> call = calls.find(id).filter(c -> c.consultOf().isEmpty());
+        if (call.isPresent() && call.get().state().isLive()) {
+            throw new ApiException(Response.Status.CONFLICT, "conflict",
+                    "call " + id + " is still going on: its log is written when it ends");
+        }
+        long deadline = System.nanoTime() + STORING.toNanos();
+        while (call.isPresent() && log.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            log = logs.find(id);
         }
         return log;
     }
