@@ -6,27 +6,18 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ClientChannel;
-import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -66,8 +57,7 @@ import org.ops4j.pax.exam.spi.PaxExamRuntime;
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class SoftphoneIT extends SwitchboardTestSupport {
-    private static final String CONSOLE_USER = "itest";
-    private static final String CONSOLE_PASSWORD = UUID.randomUUID().toString();
+    private static final KarafShell CONSOLE = new KarafShell(SSH_PORT);
     private static final Path SCREENSHOTS = Path.of(System.getProperty("switchboard.itest.screenshots", "target/screenshots"));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -80,8 +70,7 @@ public class SoftphoneIT extends SwitchboardTestSupport {
     @BeforeClass
     public static void bootAndOpenTheBrowser() throws Exception {
         List<Option> options = new ArrayList<>(List.of(new SoftphoneIT().baseConfig()));
-        options.add(editConfigurationFilePut("etc/users.properties", CONSOLE_USER,
-                CONSOLE_PASSWORD + ",admin,manager,viewer,systembundles,ssh"));
+        options.add(CONSOLE.user());
         // SIPp answers one digest challenge and speaks MD5 only
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "digestAlgorithms", "MD5"));
         ExamSystem system = PaxExamRuntime.createServerSystem(options.toArray(new Option[0]));
@@ -760,25 +749,8 @@ public class SoftphoneIT extends SwitchboardTestSupport {
         return new Answer(response.statusCode(), JSON.createObjectNode(), response.headers().map());
     }
 
-    /** Runs a console command over Karaf's SSH shell and returns what it printed. */
     private static String console(String command) throws Exception {
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-            client.start();
-            try (ClientSession session = client.connect(CONSOLE_USER, "127.0.0.1", SSH_PORT).verify(Duration.ofSeconds(10))
-                    .getSession()) {
-                session.addPasswordIdentity(CONSOLE_PASSWORD);
-                session.auth().verify(Duration.ofSeconds(10));
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (ClientChannel channel = session.createExecChannel(command)) {
-                    channel.setOut(out);
-                    channel.setErr(out);
-                    channel.open().verify(Duration.ofSeconds(10));
-                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(30));
-                }
-                return out.toString(StandardCharsets.UTF_8);
-            }
-        }
+        return CONSOLE.run(command);
     }
 
     private static int indexOf(List<String> texts, String... parts) {

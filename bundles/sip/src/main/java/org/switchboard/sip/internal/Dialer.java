@@ -2,7 +2,6 @@ package org.switchboard.sip.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -3,7 +3,6 @@ package org.switchboard.sip.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,9 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.IllegalCallStateException;
-import org.switchboard.api.call.Leg;
-import org.switchboard.api.call.LegRole;
-import org.switchboard.api.media.Tone;
 
 /**
  * The live SIP legs by core leg id, and what happens to a leg's resources: its media endpoint goes

@@ -1,7 +1,6 @@
 package org.switchboard.webrtc.internal.phone;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
