@@ -121,6 +121,12 @@ wd_exec "$WORK/chrome/inject.json" "$(cat "$BENCH_DIR/lib/webrtc-lines.js"); ret
 
 echo "webrtc: $N phone lines in one headless Chromium page, calls held together ${HOLD_TOGETHER} s; Switchboard REST $SB_REST, SIP $SB_HOST:$SB_SIP_PORT, ICE UDP $SB_ICE_PORT (pid $SB_PID); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# ---- the JVM with no line (its own background work: outbox, timers) -------------------------
+BASE_S=5
+c0=$(cpu_ticks "$SB_PID"); sleep "$BASE_S"; c1=$(cpu_ticks "$SB_PID")
+BASE_PCT=$(awk -v t=$(( c1 - c0 )) -v hz="$CLK_TCK" -v s="$BASE_S" 'BEGIN {printf "%.1f", t/hz/s*100}')
+echo "  baseline: JVM $BASE_PCT % of one core over $BASE_S s with no line and no call"
+
 # ---- lines up -------------------------------------------------------------------------------
 AGENTS_JSON=$(for i in "${!AG_USER[@]}"; do printf '%s["%s","%s"]' "$( ((i)) && echo ,)" "${AG_USER[i]}" "${AG_PASS[i]}"; done)
 t0=$(now_ms)
@@ -140,9 +146,9 @@ echo "  lines: $OPEN/$N connected in $LINES_S s (states $(json_get "$WORK/chrome
 
 IDLE_S=5
 c0=$(cpu_ticks "$SB_PID"); sleep "$IDLE_S"; c1=$(cpu_ticks "$SB_PID")
-IDLE_MS_PER_LINE_S=$(awk -v t=$(( c1 - c0 )) -v hz="$CLK_TCK" -v n="$OPEN" -v s="$IDLE_S" 'BEGIN {printf "%.3f", t/hz*1000/(n*s)}')
 IDLE_PCT=$(awk -v t=$(( c1 - c0 )) -v hz="$CLK_TCK" -v s="$IDLE_S" 'BEGIN {printf "%.1f", t/hz/s*100}')
-echo "  idle lines: JVM $IDLE_PCT % of one core over $IDLE_S s = $IDLE_MS_PER_LINE_S ms per line-second"
+IDLE_MS_PER_LINE_S=$(awk -v p="$IDLE_PCT" -v b="$BASE_PCT" -v n="$OPEN" 'BEGIN {printf "%.3f", (p - b)*10/n}')
+echo "  idle lines: JVM $IDLE_PCT % of one core over $IDLE_S s = $IDLE_MS_PER_LINE_S ms per line-second above the baseline"
 
 # ---- part 1: N calls with audio onto the lines ----------------------------------------------
 python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/g711u.pcap" $(( CALL_S + 1 )) >/dev/null || die "could not write the pcap"
@@ -209,10 +215,10 @@ print(e["answered"] - s["answered"], e["linesWithAudio"], e["received"] - s["rec
       a["received"] - b["received"], e["sent"] - s["sent"], fails, len(e["errors"]))' \
   "$WORK/webrtc-start.json" "$WORK/webrtc-end.json" "$WORK/webrtc-before.json" "$WORK/webrtc-after.json")
 W_UP=$M_UP W_OK=$M_OK W_CPU=$M_CPU W_WALL=$M_WALL W_PCT=$M_PCT W_MS=$M_MS_PER_CALL_S W_CHROME=$M_CHROME_CPU W_BACK=$M_BACK W_BACK_CALLS=$M_BACK_CALLS
-W_EXP_WIN=$(( W_UP * 50 * HOLD_TOGETHER ))
+W_EXP_WIN=$(python3 -c 'import json,sys; b, a = (json.load(open(f))["value"] for f in sys.argv[1:3]); print(round(int(sys.argv[3]) * 50 * (a["t"] - b["t"]) / 1000))' "$WORK/webrtc-before.json" "$WORK/webrtc-after.json" "$W_UP")
 W_LOSS_PCT=$(awk -v r="$W_RECV" -v l="$W_LOST" 'BEGIN {printf "%.3f", (r + l) ? l/(r + l)*100 : 0}')
 W_CHROME_PCT=$(awk -v c="$W_CHROME" -v w="$W_WALL" 'BEGIN {printf "%.0f", w ? c/w*100 : 0}')
-printf '  webrtc      %d/%d answered (POST answer failed %d), %d/%d carrier calls completed; browser got %d RTP packets (getStats packetsLost %d = %s %%), %d in the %s s window (%d expected at 50/s), %d lines with audio; browser sent %d, %d came back to the carrier on %d calls\n' \
+printf '  webrtc      %d/%d answered (POST answer failed %d), %d/%d carrier calls completed; browser got %d RTP packets (getStats packetsLost %d = %s %%), %d in the %s s window (%d expected at 50/s between the two getStats), %d lines with audio; browser sent %d, %d came back to the carrier on %d calls\n' \
   "$W_ANSWERED" "$N" "$W_ANS_FAIL" "$W_OK" "$N" "$W_RECV" "$W_LOST" "$W_LOSS_PCT" "$W_RECV_WIN" "$W_WALL" "$W_EXP_WIN" "$W_AUDIO_LINES" "$W_SENT" "$W_BACK" "$W_BACK_CALLS"
 printf '  webrtc      JVM %s s CPU in %s s with %d calls up = %s %% of one core, %s ms per line-second; Chromium %s s (%s %% of one core)\n' \
   "$W_CPU" "$W_WALL" "$W_UP" "$W_PCT" "$W_MS" "$W_CHROME" "$W_CHROME_PCT"
@@ -258,6 +264,7 @@ ring_probe() {
 echo "part 2: $RING_CALLS calls one at a time to ${AG_NUM[0]} (${AG_USER[0]}, whose only device is the page's line): INVITE at the trunk → RINGING on a WebSocket of the agent (lib/RingProbe.java), CANCEL after"
 ring_probe browser
 B_N=$R_N B_P50=$R_P50 B_P99=$R_P99 B_MAX=$R_MAX B_180N=$S_N B_180P50=$S_P50 B_180P99=$S_P99 B_FAILED=$R_FAILED
+(( B_180N == 0 )) && note "  (no 180 reached the carrier while only the browser rang: Switchboard sends 180 only when a SIP phone rings — $(grep -o 'responses=.*' "$WORK/ring-browser/probe.log"))"
 echo "  browser leg: RINGING $B_N/$RING_CALLS, p50 $B_P50 ms, p99 $B_P99 ms, max $B_MAX ms; 180 at the carrier $B_180N, p50 $B_180P50 ms, p99 $B_180P99 ms; failed $B_FAILED"
 
 # ---- the SIP peer: the same agents with SIPp phones, no browser -----------------------------
@@ -298,11 +305,12 @@ if [[ $SKIP_SIP != 1 ]]; then
     -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   RING_PID=$SPAWNED_PID
   for _ in $(seq 50); do udp_port_busy "$RING_PORT" && break; sleep 0.1; done
+  udp_port_busy "$RING_PORT" || die "the ringing SIPp phone did not start: $(tail -n 3 "$dir/sipp.log" "$dir/errors.log" 2>/dev/null)"
   sb_register 3600 "$RING_PORT" "$WORK/ring-$RING_PORT.inf"
   CLEANUP_HOOKS=("stop_group $RING_PID" "${CLEANUP_HOOKS[@]}" "sb_register 0 $RING_PORT $WORK/ring-$RING_PORT.inf >/dev/null 2>&1")
   echo "part 2, sip peer: the same probe while ${AG_USER[0]}'s device is a SIPp phone that rings (RINGING of the SIP leg; 180 = that phone's 180 through Switchboard)"
   ring_probe sip
-  echo "  sip leg: RINGING $R_N/$RING_CALLS, p50 $R_P50 ms, p99 $R_P99 ms, max $R_MAX ms; 180 at the carrier $S_N, p50 $S_P50 ms, p99 $S_P99 ms, max $S_MAX ms; failed $R_FAILED"
+  echo "  sip leg: RINGING $R_N/$RING_CALLS, p50 $R_P50 ms, p99 $R_P99 ms, max $R_MAX ms; 180 at the carrier $S_N, p50 $S_P50 ms, p99 $S_P99 ms, max $S_MAX ms; failed $R_FAILED; $(grep -o "responses=.*" "$WORK/ring-sip/probe.log")"
 fi
 
 echo
@@ -315,7 +323,7 @@ echo "invite→ringing, browser leg (WebSocket RINGING): p50 $B_P50 ms, p99 $B_P
 [[ $SKIP_SIP != 1 ]] && echo "invite→ringing, sip leg (WebSocket RINGING): p50 $R_P50 ms, p99 $R_P99 ms over $R_N calls; INVITE→180 from the SIPp phone: p50 $S_P50 ms, p99 $S_P99 ms"
 echo "answer→first audio at the browser: p50 $F_P50 ms, p99 $F_P99 ms, max $F_MAX ms over $F_OK calls"
 if [[ $SKIP_SIP != 1 ]]; then
-  awk -v a="$W_MS" -v b="$P_MS" 'BEGIN {printf "ratio jvm cpu per call webrtc/sip: %s\n", b > 0 ? sprintf("%.2f", a/b) : "n/a"}'
+  awk -v a="$W_MS" -v b="$P_MS" 'BEGIN {printf "ratio jvm cpu per call webrtc/sip: %s\n", (b > 0) ? sprintf("%.2f", a/b) : "n/a"}'
   awk -v a="$B_P99" -v b="$R_P99" 'BEGIN {printf "ratio invite→ringing p99 browser/sip leg: %s\n", (b + 0 > 0 && a != "nan") ? sprintf("%.2f", a/b) : "n/a"}'
 fi
 awk -v a="$W_ANSWERED" -v n="$N" 'BEGIN {printf "ratio lines in calls/requested: %.2f\n", a/n}'

@@ -127,6 +127,7 @@ public class RingProbe {
                 String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
                 if (m.startsWith("SIP/2.0 ")) {
                     int status = Integer.parseInt(m.substring(8, 11));
+                    seen.merge(status + "/" + cseqMethod(m), 1, Integer::sum);
                     responses.add(new Sip(now, status, header(m, "Call-ID", "i"), cseqMethod(m), header(m, "To", "t")));
                 } else if (m.startsWith("OPTIONS ") || m.startsWith("BYE ")) {
                     // answer in-dialog/keep-alive requests so they do not retransmit
@@ -228,11 +229,13 @@ public class RingProbe {
         Files.write(out, lines);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         udp.close();
-        System.out.println(String.format(Locale.ROOT, "probe calls=%d ringing=%d p50=%.2f p99=%.2f max=%.2f sip180=%d p50=%.2f p99=%.2f max=%.2f failed=%d",
+        System.out.println(String.format(Locale.ROOT, "probe calls=%d ringing=%d p50=%.2f p99=%.2f max=%.2f sip180=%d p50=%.2f p99=%.2f max=%.2f failed=%d responses=%s",
                 calls, ringing.size(), pct(ringing, 50), pct(ringing, 99), pct(ringing, 100),
-                ringing180.size(), pct(ringing180, 50), pct(ringing180, 99), pct(ringing180, 100), failed));
+                ringing180.size(), pct(ringing180, 50), pct(ringing180, 99), pct(ringing180, 100), failed, new java.util.TreeMap<>(seen).toString().replace(" ", "")));
         System.exit(0);
     }
+
+    static final java.util.concurrent.ConcurrentHashMap<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     static double pct(List<Double> v, double p) {
         if (v.isEmpty()) return Double.NaN;

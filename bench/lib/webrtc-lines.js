@@ -145,7 +145,7 @@ window.SBB = (() => {
     },
     configure(autoAnswer, pollMs) { S.autoAnswer = autoAnswer; S.pollMs = pollMs; S.samples = []; return true; },
     async status() {
-      const out = { lines: S.lines.length, open: 0, states: {}, answered: 0, received: 0, lost: 0, sent: 0,
+      const out = { t: performance.now(), lines: S.lines.length, open: 0, states: {}, answered: 0, received: 0, lost: 0, sent: 0,
         linesWithAudio: 0, jitterMaxMs: 0, events: S.events, samples: S.samples, errors: S.errors.slice(0, 20) };
       for (const L of S.lines) {
         out.states[L.state] = (out.states[L.state] || 0) + 1;
