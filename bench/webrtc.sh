@@ -250,19 +250,19 @@ echo "  answer→first audio: $F_OK of $F_N answered calls had audio (SIPp compl
 # ---- part 2: INVITE → RINGING, browser leg --------------------------------------------------
 wd_exec "$WORK/chrome/conf.json" 'return SBB.configure(false, 5);'
 # ring_probe <label> : RingProbe against agent 0; sets R_* (p50 p99 max of RINGING, of 180, counts)
-ring_probe() {
+ring_probe() { # ring_probe <label> <wait for 180: true|false>
   local label=$1 dir=$WORK/ring-$1 line
   mkdir -p "$dir"
   run_bounded $(( RING_CALLS * 5 + 60 )) "$dir/probe.log" java "$BENCH_DIR/lib/RingProbe.java" --rest "$SB_REST" \
     --sip "$SB_HOST:$SB_SIP_PORT" --carrier-port "$CARRIER_PORT" --user "${AG_USER[0]}" --password "${AG_PASS[0]}" \
-    --number "${AG_NUM[0]}" --calls "$RING_CALLS" --out "$dir/samples.csv"
+    --number "${AG_NUM[0]}" --calls "$RING_CALLS" --want-180 "$2" --out "$dir/samples.csv"
   line=$(grep '^probe ' "$dir/probe.log")
   [[ -n $line ]] || { note "  RingProbe failed: $(tail -n 3 "$dir/probe.log")"; line="probe calls=$RING_CALLS ringing=0 p50=nan p99=nan max=nan sip180=0 p50=nan p99=nan max=nan failed=$RING_CALLS"; }
   read -r R_N R_P50 R_P99 R_MAX S_N S_P50 S_P99 S_MAX R_FAILED < <(echo "$line" | awk '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[i] = kv[2] } print v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11] }')
 }
 echo "part 2: $RING_CALLS calls one at a time to ${AG_NUM[0]} (${AG_USER[0]}, whose only device is the page's line): INVITE at the trunk → RINGING on a WebSocket of the agent (lib/RingProbe.java), CANCEL after"
-ring_probe browser
+ring_probe browser false
 B_N=$R_N B_P50=$R_P50 B_P99=$R_P99 B_MAX=$R_MAX B_180N=$S_N B_180P50=$S_P50 B_180P99=$S_P99 B_FAILED=$R_FAILED
 (( B_180N == 0 )) && note "  (no 180 reached the carrier while only the browser rang: Switchboard sends 180 only when a SIP phone rings — $(grep -o 'responses=.*' "$WORK/ring-browser/probe.log"))"
 echo "  browser leg: RINGING $B_N/$RING_CALLS, p50 $B_P50 ms, p99 $B_P99 ms, max $B_MAX ms; 180 at the carrier $B_180N, p50 $B_180P50 ms, p99 $B_180P99 ms; failed $B_FAILED"
@@ -300,16 +300,16 @@ if [[ $SKIP_SIP != 1 ]]; then
   RING_PORT=$(( AGENT_PORT + 2 * K ))
   require_free_udp "$RING_PORT" "$(media_port_for "$RING_PORT")"
   { echo SEQUENTIAL; echo "${AG_USER[0]};${AG_PASS[0]};$SB_DOMAIN"; } >"$WORK/ring-$RING_PORT.inf"
+  sb_register 3600 "$RING_PORT" "$WORK/ring-$RING_PORT.inf"   # from the phone's port, before it binds it
   dir=$WORK/ring-phone; mkdir -p "$dir"; sipp_files "$dir"
   spawn "$dir/sipp.log" sipp -sf "$SIPP_DIR/phone-ring-uas.xml" -p "$RING_PORT" -cp $(( RING_PORT + 1 )) -mp "$(media_port_for "$RING_PORT")" \
     -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   RING_PID=$SPAWNED_PID
   for _ in $(seq 50); do udp_port_busy "$RING_PORT" && break; sleep 0.1; done
   udp_port_busy "$RING_PORT" || die "the ringing SIPp phone did not start: $(tail -n 3 "$dir/sipp.log" "$dir/errors.log" 2>/dev/null)"
-  sb_register 3600 "$RING_PORT" "$WORK/ring-$RING_PORT.inf"
   CLEANUP_HOOKS=("stop_group $RING_PID" "${CLEANUP_HOOKS[@]}" "sb_register 0 $RING_PORT $WORK/ring-$RING_PORT.inf >/dev/null 2>&1")
   echo "part 2, sip peer: the same probe while ${AG_USER[0]}'s device is a SIPp phone that rings (RINGING of the SIP leg; 180 = that phone's 180 through Switchboard)"
-  ring_probe sip
+  ring_probe sip true
   echo "  sip leg: RINGING $R_N/$RING_CALLS, p50 $R_P50 ms, p99 $R_P99 ms, max $R_MAX ms; 180 at the carrier $S_N, p50 $S_P50 ms, p99 $S_P99 ms, max $S_MAX ms; failed $R_FAILED; $(grep -o "responses=.*" "$WORK/ring-sip/probe.log")"
 fi
 

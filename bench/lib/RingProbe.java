@@ -13,7 +13,9 @@
 //
 // usage: java RingProbe.java --rest http://127.0.0.1:8181/api/v1 --sip 127.0.0.1:5060
 //          --carrier-port 5080 --user bench0001 --password bench-secret --number +15550700001
-//          [--calls 200] [--gap-ms 20] [--timeout-ms 2000] [--warmup 5] --out samples.csv
+//          [--calls 200] [--gap-ms 20] [--timeout-ms 2000] [--warmup 5] [--want-180 true] --out samples.csv
+// --want-180 false: CANCEL as soon as RINGING arrives (Switchboard sends the carrier no 180 while
+// only a browser rings); true: also wait for the 180 (a SIP phone rings).
 // Output: samples.csv (call;ringing_ms;sip180_ms;status) and one summary line on stdout:
 //   probe calls=N ringing=N p50=… p99=… max=… sip180=N p50=… p99=… max=… failed=N
 import java.net.DatagramPacket;
@@ -63,6 +65,7 @@ public class RingProbe {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "5"));
         long gapMs = Long.parseLong(a.getOrDefault("gap-ms", "20"));
         long timeoutMs = Long.parseLong(a.getOrDefault("timeout-ms", "2000"));
+        boolean want180 = Boolean.parseBoolean(a.getOrDefault("want-180", "true")); // false: CANCEL at RINGING
         Path out = Path.of(a.getOrDefault("out", "ring-samples.csv"));
         if (user == null || password == null || number == null) {
             System.err.println("--user, --password and --number are required");
@@ -169,7 +172,7 @@ public class RingProbe {
             Sip got180 = null, finalResp = null;
             String status = "ok";
             // wait for both the RINGING event and the 180 (or a final answer)
-            while (System.nanoTime() < deadline && (ring == null || got180 == null) && finalResp == null) {
+            while (System.nanoTime() < deadline && (ring == null || (want180 && got180 == null)) && finalResp == null) {
                 Event e = events.poll(1, TimeUnit.MILLISECONDS);
                 if (e != null && ring == null && e.event().equals("RINGING")) ring = e;
                 Sip r;
