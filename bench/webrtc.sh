@@ -218,7 +218,7 @@ W_UP=$M_UP W_OK=$M_OK W_CPU=$M_CPU W_WALL=$M_WALL W_PCT=$M_PCT W_MS=$M_MS_PER_CA
 W_EXP_WIN=$(python3 -c 'import json,sys; b, a = (json.load(open(f))["value"] for f in sys.argv[1:3]); print(round(int(sys.argv[3]) * 50 * (a["t"] - b["t"]) / 1000))' "$WORK/webrtc-before.json" "$WORK/webrtc-after.json" "$W_UP")
 W_LOSS_PCT=$(awk -v r="$W_RECV" -v l="$W_LOST" 'BEGIN {printf "%.3f", (r + l) ? l/(r + l)*100 : 0}')
 W_CHROME_PCT=$(awk -v c="$W_CHROME" -v w="$W_WALL" 'BEGIN {printf "%.0f", w ? c/w*100 : 0}')
-printf '  webrtc      %d/%d answered (POST answer failed %d), %d/%d carrier calls completed; browser got %d RTP packets (getStats packetsLost %d = %s %%), %d in the %s s window (%d expected at 50/s between the two getStats), %d lines with audio; browser sent %d, %d came back to the carrier on %d calls\n' \
+printf '  webrtc      %d/%d answered (POST answer failed %d), %d/%d carrier calls completed; browser got %d RTP packets (getStats packetsLost %d = %s %%), %d between two getStats %s s apart (%d at 50/s: the snapshots lag, approximate), %d lines with audio; browser sent %d, %d came back to the carrier on %d calls\n' \
   "$W_ANSWERED" "$N" "$W_ANS_FAIL" "$W_OK" "$N" "$W_RECV" "$W_LOST" "$W_LOSS_PCT" "$W_RECV_WIN" "$W_WALL" "$W_EXP_WIN" "$W_AUDIO_LINES" "$W_SENT" "$W_BACK" "$W_BACK_CALLS"
 printf '  webrtc      JVM %s s CPU in %s s with %d calls up = %s %% of one core, %s ms per line-second; Chromium %s s (%s %% of one core)\n' \
   "$W_CPU" "$W_WALL" "$W_UP" "$W_PCT" "$W_MS" "$W_CHROME" "$W_CHROME_PCT"
@@ -316,7 +316,7 @@ fi
 echo
 echo "== webrtc summary ($N lines, $N calls together for ${HOLD_TOGETHER} s, G.711) =="
 echo "lines connected: $OPEN/$N in $LINES_S s; idle: JVM $IDLE_MS_PER_LINE_S ms CPU per line-second"
-echo "webrtc calls: $W_ANSWERED/$N answered, $W_OK/$N completed; browser RTP received $W_RECV, lost $W_LOST ($W_LOSS_PCT %), in the window $W_RECV_WIN of $W_EXP_WIN; $W_AUDIO_LINES lines with audio"
+echo "webrtc calls: $W_ANSWERED/$N answered, $W_OK/$N completed; browser RTP received $W_RECV of ~$(( W_OK * CALL_S * 50 )) sent by the carrier, lost $W_LOST ($W_LOSS_PCT %, getStats); $W_AUDIO_LINES lines with audio"
 echo "webrtc JVM cpu (pid $SB_PID): $W_PCT % of one core with $W_UP lines in calls = $W_MS ms per line-second; Chromium $W_CHROME_PCT % of one core"
 [[ $SKIP_SIP != 1 ]] && echo "sip JVM cpu: $P_PCT % of one core with $P_UP calls = $P_MS ms per call-second; $P_BACK RTP packets echoed back"
 echo "invite→ringing, browser leg (WebSocket RINGING): p50 $B_P50 ms, p99 $B_P99 ms, max $B_MAX ms over $B_N calls; INVITE→180 p50 $B_180P50 ms, p99 $B_180P99 ms"
