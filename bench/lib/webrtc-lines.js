@@ -143,6 +143,14 @@ window.SBB = (() => {
       }
       return S.lines.length;
     },
+    /** calls answered so far (cheap: no getStats) */
+    answered() { return S.lines.reduce((n, L) => n + L.answered, 0); },
+    /** closes every line but the first k (their WebSockets too): the latency parts run with k lines */
+    keep(k) {
+      S.lines.slice(k).forEach((L) => { if (L.pc) L.pc.close(); L.pc = null; if (L.ws) L.ws.close(); L.state = 'closed'; });
+      S.lines = S.lines.slice(0, k);
+      return S.lines.length;
+    },
     configure(autoAnswer, pollMs) { S.autoAnswer = autoAnswer; S.pollMs = pollMs; S.samples = []; return true; },
     async status() {
       const out = { t: performance.now(), lines: S.lines.length, open: 0, states: {}, answered: 0, received: 0, lost: 0, sent: 0,
