@@ -176,7 +176,7 @@ media_calls() {
   # the CPU window: from ramp + SETTLE s after the first INVITE, HOLD_TOGETHER s long (each call lasts
   # CALL_S s from its answer, so every answered call is up throughout); how many are up is read just
   # before it (the page's answer count, no getStats: that is slow with many lines / SIPp's CurrentCall)
-  sleep "$(awk -v s="$start" -v n="$(now_ms)" -v w=$(( (RAMP + SETTLE) * 1000 )) 'BEGIN {d = (s + w - n)/1000; print d > 0 ? d : 0}')"
+  sleep "$(awk -v s="$start" -v n="$(now_ms)" -v w=$(( (RAMP + SETTLE) * 1000 )) 'BEGIN {d = (s + w - n)/1000; print (d > 0 ? d : 0)}')"
   if (( page )); then
     wd_exec "$WORK/$label-up.json" 'return SBB.answered();'; up=$(json_get "$WORK/$label-up.json" value 2>/dev/null || echo 0)
   else
