@@ -39,11 +39,26 @@ window.SBB = (() => {
 
   async function openLine(L) {
     if (L.pc) { L.pc.close(); L.pc = null; }
-    const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    // the first line also sees every received frame (an encoded-transform hook between the
+    // depacketizer and the jitter buffer): the first frame after an answer is timed there too,
+    // as getStats() results are cached by Chrome for a few tens of ms
+    const hook = L === S.lines[0] && typeof RTCRtpReceiver !== 'undefined' && 'createEncodedStreams' in RTCRtpReceiver.prototype;
+    const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', encodedInsertableStreams: hook });
     L.pc = pc;
     L.state = 'opening';
     const track = S.track.clone();
-    pc.addTransceiver(track, { direction: 'sendrecv', streams: [new MediaStream([track])] });
+    const tr = pc.addTransceiver(track, { direction: 'sendrecv', streams: [new MediaStream([track])] });
+    if (hook) {
+      const out = tr.sender.createEncodedStreams();
+      out.readable.pipeTo(out.writable).catch(() => {});
+      const inc = tr.receiver.createEncodedStreams();
+      inc.readable.pipeThrough(new TransformStream({
+        transform(frame, ctl) {
+          if (L.armed) { L.armed = false; L.frameAt = performance.now(); }
+          ctl.enqueue(frame);
+        },
+      })).pipeTo(inc.writable).catch(() => {});
+    }
     pc.addEventListener('track', (e) => {
       // a (muted) sink, as the softphone has: Chrome then runs the receive path like on the page
       const audio = new Audio();
@@ -73,9 +88,12 @@ window.SBB = (() => {
   }
 
   async function answer(L, callId) {
-    const sample = { user: L.user, callId, status: 0, answerHttpMs: null, firstAudioMs: null };
+    const sample = { user: L.user, callId, status: 0, answerHttpMs: null, firstAudioMs: null, firstFrameMs: null };
+
     S.samples.push(sample);
     const base = L.pc ? (await inboundPackets(L.pc)).received : 0;
+    L.frameAt = null;
+    L.armed = true; // the receive hook (first line) stamps the next frame
     const t0 = performance.now();
     let r;
     try {
@@ -91,7 +109,12 @@ window.SBB = (() => {
     const deadline = t0 + 5000;
     while (performance.now() < deadline) {
       const st = await inboundPackets(L.pc);
-      if (st.received > base) { sample.firstAudioMs = performance.now() - t0; return; }
+      if (L.frameAt != null && sample.firstFrameMs == null) sample.firstFrameMs = L.frameAt - t0;
+      if (st.received > base) {
+        sample.firstAudioMs = performance.now() - t0;
+        if (L.frameAt != null) sample.firstFrameMs = L.frameAt - t0;
+        return;
+      }
       await new Promise((res) => setTimeout(res, S.pollMs));
     }
   }
