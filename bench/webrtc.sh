@@ -103,7 +103,7 @@ wd_exec() {
   curl -s -m "${WD_TIMEOUT:-120}" -X POST -H 'Content-Type: application/json' --data-binary @"$WORK/.wd-body" \
     "$WD/session/$WD_SESSION/execute/sync" >"$out"
 }
-page_status() { wd_exec "$1" 'return SBB.status();'; }
+page_status() { WD_TIMEOUT=${WD_TIMEOUT:-60} wd_exec "$1" 'return SBB.status();'; }
 
 mkdir -p "$WORK/chrome"
 spawn "$WORK/chrome/chromedriver.log" "$CHROMEDRIVER" --port="$WD_PORT" --allowed-ips=127.0.0.1
@@ -116,7 +116,7 @@ CAPS=$(python3 -c 'import json,sys; print(json.dumps({"capabilities": {"alwaysMa
 wd POST /session "$CAPS" >"$WORK/chrome/session.json"
 WD_SESSION=$(json_get "$WORK/chrome/session.json" value sessionId 2>/dev/null) ||
   die "chromedriver could not start Chromium: $(head -c 400 "$WORK/chrome/session.json")"
-CLEANUP_HOOKS+=("wd DELETE /session/$WD_SESSION >/dev/null 2>&1")
+CLEANUP_HOOKS+=("WD_TIMEOUT=10 wd DELETE /session/$WD_SESSION >/dev/null 2>&1")
 wd POST "/session/$WD_SESSION/url" "{\"url\":\"$SB_REST/health\"}" >/dev/null
 wd_exec "$WORK/chrome/inject.json" "$(cat "$BENCH_DIR/lib/webrtc-lines.js"); return typeof SBB;"
 [[ $(json_get "$WORK/chrome/inject.json" value 2>/dev/null) == object ]] || die "could not load lib/webrtc-lines.js into the page: $(head -c 400 "$WORK/chrome/inject.json")"
@@ -133,11 +133,13 @@ echo "  baseline: JVM $BASE_PCT % of one core over $BASE_S s with no line and no
 AGENTS_JSON=$(for i in "${!AG_USER[@]}"; do printf '%s["%s","%s"]' "$( ((i)) && echo ,)" "${AG_USER[i]}" "${AG_PASS[i]}"; done)
 t0=$(now_ms)
 WD_TIMEOUT=$(( 30 + N )) wd_exec "$WORK/chrome/start.json" 'return SBB.start(arguments[0]);' "[[${AGENTS_JSON}]]"
-OPEN=0
-for _ in $(seq $(( 20 + N ))); do
-  page_status "$WORK/chrome/status.json"
+OPEN=0 BEST=0 STILL=0
+for _ in $(seq $(( 20 + N ))); do   # until all are open, or no progress for 20 polls
+  WD_TIMEOUT=30 page_status "$WORK/chrome/status.json"
   OPEN=$(json_get "$WORK/chrome/status.json" value open 2>/dev/null || echo 0)
   (( OPEN >= N )) && break
+  if (( OPEN > BEST )); then BEST=$OPEN STILL=0; else STILL=$(( STILL + 1 )); fi
+  (( STILL >= 20 )) && break
   sleep 1
 done
 t1=$(now_ms)
