@@ -103,7 +103,7 @@ wd_exec() {
   curl -s -m "${WD_TIMEOUT:-120}" -X POST -H 'Content-Type: application/json' --data-binary @"$WORK/.wd-body" \
     "$WD/session/$WD_SESSION/execute/sync" >"$out"
 }
-page_status() { WD_TIMEOUT=${WD_TIMEOUT:-60} wd_exec "$1" 'return SBB.status();'; }
+page_status() { WD_TIMEOUT=${WD_TIMEOUT:-150} wd_exec "$1" 'return SBB.status();'; }
 
 mkdir -p "$WORK/chrome"
 spawn "$WORK/chrome/chromedriver.log" "$CHROMEDRIVER" --port="$WD_PORT" --allowed-ips=127.0.0.1
@@ -135,7 +135,7 @@ t0=$(now_ms)
 WD_TIMEOUT=$(( 30 + N )) wd_exec "$WORK/chrome/start.json" 'return SBB.start(arguments[0]);' "[[${AGENTS_JSON}]]"
 OPEN=0 BEST=0 STILL=0
 for _ in $(seq $(( 20 + N ))); do   # until all are open, or no progress for 20 polls
-  WD_TIMEOUT=30 page_status "$WORK/chrome/status.json"
+  WD_TIMEOUT=30 wd_exec "$WORK/chrome/status.json" 'return SBB.lineStates();'
   OPEN=$(json_get "$WORK/chrome/status.json" value open 2>/dev/null || echo 0)
   (( OPEN >= N )) && break
   if (( OPEN > BEST )); then BEST=$OPEN STILL=0; else STILL=$(( STILL + 1 )); fi

@@ -175,6 +175,12 @@ window.SBB = (() => {
       return S.lines.length;
     },
     configure(autoAnswer, pollMs) { S.autoAnswer = autoAnswer; S.pollMs = pollMs; S.samples = []; return true; },
+    /** line states only (no getStats: with many lines that is slow) */
+    lineStates() {
+      const out = { open: 0, states: {}, errors: S.errors.slice(0, 20) };
+      for (const L of S.lines) { out.states[L.state] = (out.states[L.state] || 0) + 1; if (L.state === 'open') out.open += 1; }
+      return out;
+    },
     async status() {
       const out = { t: performance.now(), lines: S.lines.length, open: 0, states: {}, answered: 0, received: 0, lost: 0, sent: 0,
         linesWithAudio: 0, jitterMaxMs: 0, events: S.events, samples: S.samples, errors: S.errors.slice(0, 20) };
