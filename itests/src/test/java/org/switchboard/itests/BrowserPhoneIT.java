@@ -93,6 +93,7 @@ public class BrowserPhoneIT extends SwitchboardTestSupport {
         carol.command("dial", "sip:+15550100@switchboard.local");
         alice.visible(By.id("answer-button"));
         double ringMillis = (System.nanoTime() - dialed) / 1e6;
+        awaitTrue("carol hears it ring (180) while only a browser rings", () -> carol.saw("CALL_RINGING"));
         String incoming = alice.visible(By.id("incoming")).getText();
         assertTrue("the incoming call shows who calls: " + incoming, incoming.toLowerCase(Locale.ROOT).contains("carol"));
         alice.screenshot(SCREENSHOTS.resolve("browser-phone-incoming.png"));

@@ -38,6 +38,12 @@ public interface LegDriver {
      */
     void dial(Call call, Leg leg);
 
+    /**
+     * A callee of the call rings (on any device): tell the caller leg's far end, once (SIP 180
+     * Ringing). A no-op by default, for callers that need not be told.
+     */
+    default void alerting(Call call, Leg caller) {}
+
     /** The call was bridged: a caller leg still in setup is now answered (SIP 200 OK). */
     void connect(Call call, Leg leg);
 

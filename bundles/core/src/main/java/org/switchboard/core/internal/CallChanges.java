@@ -141,6 +141,15 @@ final class CallChanges {
         fx.driver(c -> drivers.release(c, ended, reason));
     }
 
+    /** The first callee rings: the caller of a call still ringing hears of it (SIP 180), once. */
+    void alerting(LiveCall call, Effects fx) {
+        long ringing = call.offeredLegs().stream().filter(l -> l.state() == LegState.RINGING).count();
+        if (call.state == CallState.RINGING && ringing == 1) {
+            Leg caller = call.callerLeg();
+            fx.driver(c -> drivers.alerting(c, caller));
+        }
+    }
+
     void connect(Leg leg, Effects fx) {
         fx.driver(c -> drivers.connect(c, leg));
     }

@@ -311,6 +311,7 @@ public final class CallStateMachine implements CallService {
             requireCallee(leg, "ring");
             if (leg.state() == LegState.DIALING) {
                 call.ring(leg);
+                changes.alerting(call, fx);
                 fx.event(Topics.CALL_RINGING, legId);
             } else if (leg.state() != LegState.RINGING) {
                 throw illegal("leg " + legId + " is " + leg.state() + " and cannot ring");

@@ -92,6 +92,10 @@ final class LegDrivers {
         send(call, leg, "dial", d -> d.dial(call, leg));
     }
 
+    void alerting(Call call, Leg caller) {
+        send(call, caller, "alert", d -> d.alerting(call, caller));
+    }
+
     void connect(Call call, Leg leg) {
         send(call, leg, "connect", d -> d.connect(call, leg));
     }

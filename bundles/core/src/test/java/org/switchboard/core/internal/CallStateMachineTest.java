@@ -45,7 +45,8 @@ class CallStateMachineTest {
         Leg bobAfter = answered.leg(bobLeg.id()).orElseThrow();
         assertThat(bobAfter.state()).isEqualTo(LegState.ENDED);
         assertThat(bobAfter.endReason()).contains(EndReason.ANSWERED_ELSEWHERE);
-        assertThat(f.sip.commands).containsExactly("connect " + caller.id());
+        // the caller heard it ring (180) when the first leg rang, then is connected (200)
+        assertThat(f.sip.commands).containsExactly("alerting " + caller.id(), "connect " + caller.id());
         assertThat(f.webrtc.commands).containsExactly("release " + bobLeg.id() + " ANSWERED_ELSEWHERE");
         Event event = f.lastEvent(Topics.CALL_ANSWERED);
         assertThat(event.getProperty(EventProperties.LEG_ID)).isEqualTo(aliceLeg.id().toString());

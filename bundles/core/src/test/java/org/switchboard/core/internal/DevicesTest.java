@@ -51,6 +51,20 @@ class DevicesTest {
     }
 
     @Test
+    void theCallerIsToldTheCallRingsWhicheverDeviceRingsFirst() {
+        f.webrtc.reachable.add(alice.id());
+        Call routed = f.calls.route(f.inbound().id(), new Route.ToAgent(alice));
+        List<Leg> offered = offeredTo(routed, alice.id());
+
+        f.calls.legRinging(offered.get(1).id()); // the browser rings; the SIP phone has not yet
+
+        UUID caller = CallFixture.callerLeg(routed).id();
+        assertThat(f.sip.commands).containsOnlyOnce("alerting " + caller);
+        f.calls.legRinging(offered.get(0).id());
+        assertThat(f.sip.commands).as("told once, not for every device that rings").containsOnlyOnce("alerting " + caller);
+    }
+
+    @Test
     void anAgentWithoutAPhoneLineIsRungOnTheKindAskedForOnly() {
         Call routed = f.calls.route(f.inbound().id(), new Route.ToAgent(alice));
 

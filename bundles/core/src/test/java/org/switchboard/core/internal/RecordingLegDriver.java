@@ -38,6 +38,11 @@ class RecordingLegDriver implements LegDriver {
     }
 
     @Override
+    public void alerting(Call call, Leg caller) {
+        commands.add("alerting " + caller.id());
+    }
+
+    @Override
     public void connect(Call call, Leg leg) {
         commands.add("connect " + leg.id());
     }

@@ -213,6 +213,21 @@ final class B2bua implements LegDriver, CallOriginator {
                 .flatMap(route -> trunks.byName(route.trunk()));
     }
 
+    /** A callee rings, on a phone or in a browser: the caller hears 180 Ringing, once. */
+    @Override
+    public void alerting(Call call, Leg caller) {
+        run(() -> legs.get(caller.id()).ifPresent(sipLeg -> {
+            synchronized (sipLeg) {
+                // under the caller's lock: a 180 never follows our 200 (connect sets answered)
+                if (sipLeg.provisional || sipLeg.ended || sipLeg.answered || sipLeg.weDialed()) {
+                    return;
+                }
+                sipLeg.provisional = true;
+                signals.respond(sipLeg, Response.RINGING, null);
+            }
+        }));
+    }
+
     @Override
     public void connect(Call call, Leg leg) {
         run(() -> legs.get(leg.id()).ifPresent(caller -> {

@@ -270,22 +270,11 @@ final class Dialer {
                 return; // the agent's own phone ringing for click-to-call: core's caller leg rings already
             }
             try {
+                // core tells the caller (LegDriver.alerting), as it does when a browser rings
                 services.calls().ifPresent(calls -> calls.legRinging(leg.legId));
             } catch (IllegalCallStateException e) {
-                return;
+                LOG.debug("sip: {} rang after its call moved on: {}", leg, e.getMessage());
             }
-            legs.callerOf(leg.callId).ifPresent(caller -> {
-                synchronized (caller) {
-                    if (caller.provisional || caller.ended || caller.answered) {
-                        return;
-                    }
-                    caller.provisional = true;
-                    if (!caller.weDialed()) {
-                        // under the caller's lock: our 200 to the caller (connect) must not overtake it
-                        signals.respond(caller, Response.RINGING, null);
-                    }
-                }
-            });
         }
 
         /** RFC 3262: a provisional response that requires 100rel gets a PRACK. */
