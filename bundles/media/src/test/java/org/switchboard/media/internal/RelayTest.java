@@ -211,12 +211,14 @@ class RelayTest {
         assertThat(engine.check().detail()).isEqualTo("1 endpoints, 0 free ports");
 
         engine.release(first.id());
-        assertThat(Engines.bindable(first.local().getPort(), 2)).as("RTP and RTCP ports closed").isTrue();
+        // the media thread closes the sockets after release returns (release never waits for it)
+        Poll.until(() -> Engines.bindable(first.local().getPort(), 2), WAIT, "RTP and RTCP ports closed");
         assertThatThrownBy(() -> engine.release(first.id())).isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> engine.play(first.id(), Tone.RINGBACK)).isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> engine.setRemote(first.id(), remote(phoneA, Codec.PCMU)))
                 .isInstanceOf(NoSuchElementException.class);
 
+        Poll.until(() -> engine.check().detail().equals("0 endpoints, 1 free ports"), WAIT, "the port back in the pool");
         MediaEndpoint again = engine.allocate(UUID.randomUUID());
         assertThat(again.local().getPort()).isEqualTo(first.local().getPort());
         assertThat(again.id()).isNotEqualTo(first.id());

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +55,11 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
 
     private final Object lock = new Object();
     private final Map<UUID, AgentPhone> phones = new HashMap<>();
+    /**
+     * Agents whose line is up, readable without the lock: core asks {@link #reaches} under a call's
+     * lock, while we call core holding ours, so taking ours there could deadlock.
+     */
+    private final Set<UUID> linesUp = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "switchboard-webrtc-calls");
         thread.setDaemon(true);
@@ -92,6 +99,7 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
                 });
             });
             phones.clear();
+            linesUp.clear();
         }
         worker.shutdownNow();
     }
@@ -190,6 +198,7 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
                 return; // a line we replaced or dropped already
             }
             if (state == LineState.CONNECTED) {
+                linesUp.add(phone.agentId);
                 LOG.info("agent {}'s phone line is up", phone.agentId);
                 lineCalls.reattach(phone);
             } else if (state == LineState.FAILED) {
@@ -205,6 +214,7 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
         if (phone.line != null) {
             PhoneLine line = phone.line;
             phone.line = null;
+            linesUp.remove(phone.agentId);
             line.close();
             lineCalls.lineLost(phone);
         }
@@ -222,10 +232,7 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
 
     @Override
     public boolean hasLine(UUID agentId) {
-        synchronized (lock) {
-            AgentPhone phone = phones.get(agentId);
-            return phone != null && phone.lineUp();
-        }
+        return linesUp.contains(agentId);
     }
 
     @Override
