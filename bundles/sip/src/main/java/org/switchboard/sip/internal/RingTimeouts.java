@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
@@ -30,12 +29,9 @@ final class RingTimeouts {
 
     void arm(SipLeg caller) {
         synchronized (caller) {
-            caller.ringTimer = arm(caller.callId);
+            UUID callId = caller.callId;
+            caller.ringTimer = timer.schedule(() -> run(callId), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    ScheduledFuture<?> arm(UUID callId) {
-        return timer.schedule(() -> run(callId), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static void disarm(SipLeg caller) {

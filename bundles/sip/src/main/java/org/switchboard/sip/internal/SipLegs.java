@@ -97,12 +97,6 @@ final class SipLegs {
         });
     }
 
-    private static boolean isUp(SipLeg leg) {
-        synchronized (leg) {
-            return leg.answered && !leg.ended;
-        }
-    }
-
     /** Marks the leg ended; false if it already was (someone else is ending it). */
     static boolean markEnded(SipLeg leg) {
         synchronized (leg) {
