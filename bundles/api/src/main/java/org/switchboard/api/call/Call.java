@@ -17,6 +17,7 @@ import org.switchboard.api.number.E164;
  * @param consultOf for a warm-transfer consultation, the call being transferred
  * @param contact the outside party as the CRM knows them (the caller of an inbound call, the
  *     callee of an outbound one), once the connector matched the number
+ * @param notes what the agents wrote about the call so far
  */
 public record Call(
         UUID id,
@@ -29,6 +30,7 @@ public record Call(
         Optional<UUID> groupId,
         Optional<UUID> consultOf,
         Optional<CrmContact> contact,
+        CallNotes notes,
         Instant createdAt,
         Optional<Instant> answeredAt,
         Optional<Instant> endedAt,
@@ -45,6 +47,7 @@ public record Call(
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(consultOf, "consultOf");
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(notes, "notes");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(answeredAt, "answeredAt");
         Objects.requireNonNull(endedAt, "endedAt");

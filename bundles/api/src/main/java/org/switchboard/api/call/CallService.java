@@ -104,6 +104,13 @@ public interface CallService {
      */
     Call decline(UUID legId);
 
+    /**
+     * Replaces what the agents wrote about the call (notes, subject, picked contact, related case
+     * or opportunity); published as a change, so every agent on the call sees it, and written into
+     * the call log when the call ends. Consultation calls take the notes of the call they consult for.
+     */
+    Call annotate(UUID callId, CallNotes notes);
+
     /** Ends the call and releases every live leg. */
     Call hangup(UUID callId, EndReason reason);
 

@@ -6,16 +6,23 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A call log waiting for (or done with) delivery to the CRM.
+ * The delivery of one call log to one CRM connector (there is one per call log per connector).
  *
+ * @param connector the connector's {@code name()}
  * @param attempts failed delivery attempts so far
  * @param nextAttemptAt when the dispatcher tries again
- * @param crmRef what the CRM answered, e.g. {@code local:Task:…}, once delivered
+ * @param lastError why the last attempt failed, or the CRM's message for a parked entry
+ * @param revision how many times the log was queued again (edited) after the first time; a
+ *     delivery counts only for the revision it delivered
+ * @param crmRef what the CRM answered, e.g. {@code local:Task:…}, once delivered; kept when the log
+ *     is queued again, so the connector amends that record
  */
 public record OutboxEntry(
         UUID id,
         UUID callLogId,
+        String connector,
         OutboxStatus status,
+        int revision,
         int attempts,
         Instant createdAt,
         Instant nextAttemptAt,
@@ -26,6 +33,7 @@ public record OutboxEntry(
     public OutboxEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(callLogId, "callLogId");
+        Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");

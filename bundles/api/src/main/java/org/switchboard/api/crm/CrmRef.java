@@ -2,12 +2,23 @@ package org.switchboard.api.crm;
 
 import java.util.Objects;
 
-/** A record in a CRM, e.g. {@code local / Task / 0b3…}. */
+/** A record in a CRM, e.g. {@code local:Task:0b3…}; {@link #parse} reads that form back. */
 public record CrmRef(String connector, String objectType, String id) {
     public CrmRef {
         Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(objectType, "objectType");
         Objects.requireNonNull(id, "id");
+        if (connector.contains(":") || objectType.contains(":")) {
+            throw new IllegalArgumentException("connector and object type must not contain ':'");
+        }
+    }
+
+    public static CrmRef parse(String text) {
+        String[] parts = text.split(":", 3);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw new IllegalArgumentException("not a CRM reference: " + text);
+        }
+        return new CrmRef(parts[0], parts[1], parts[2]);
     }
 
     @Override

@@ -1,3 +1,3 @@
 /** The CRM connector SPI: one {@link org.switchboard.api.crm.CrmConnector} service per connected CRM. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.switchboard.api.crm;

@@ -19,6 +19,15 @@ public final class Topics {
     public static final String CALL_SWITCHED = "org/switchboard/call/SWITCHED";
     /** The CRM matched the outside party's number to a contact (screen pop). */
     public static final String CALL_MATCHED = "org/switchboard/call/MATCHED";
+    /** The agents' notes on a live call changed (a transferred call carries them to the next agent). */
+    public static final String CALL_NOTED = "org/switchboard/call/NOTED";
+
+    public static final String CRM_ALL = "org/switchboard/crm/*";
+    /**
+     * The outbox's backlog crossed its alarm level, or came back under it: properties
+     * {@code pending}, {@code parked}, {@code oldestSeconds} and {@code growing} (boolean).
+     */
+    public static final String CRM_OUTBOX_BACKLOG = "org/switchboard/crm/OUTBOX_BACKLOG";
 
     public static final String AGENT_ALL = "org/switchboard/agent/*";
     public static final String AGENT_PRESENCE = "org/switchboard/agent/PRESENCE";

@@ -1,0 +1,16 @@
+package org.switchboard.api.crm;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The agent on whose behalf a connector is asked: the connector maps them to their own CRM user
+ * (the Salesforce user linked through "Connect Switchboard and Salesforce").
+ */
+public record CrmAgent(UUID agentId, String username, String displayName) {
+    public CrmAgent {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(displayName, "displayName");
+    }
+}
