@@ -145,6 +145,13 @@ final class InMemoryCallLogs implements CallLogRepository {
         }
 
         @Override
+        public List<OutboxEntry> deliveries(UUID callLogId) {
+            synchronized (InMemoryCallLogs.this) {
+                return entries.values().stream().filter(e -> e.callLogId().equals(callLogId)).toList();
+            }
+        }
+
+        @Override
         public void markDelivered(UUID entryId, int revision, String crmRef, Instant at) {
             change(entryId, e -> e.revision() == revision && e.status() == OutboxStatus.PENDING
                     ? new OutboxEntry(e.id(), e.callLogId(), e.connector(), OutboxStatus.DELIVERED, e.revision(),

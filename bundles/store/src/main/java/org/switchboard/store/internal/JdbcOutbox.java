@@ -88,6 +88,12 @@ public final class JdbcOutbox implements Outbox {
         return jdbc.one("find outbox entry", SELECT + " WHERE id = ?", p -> p.uuid(entryId), JdbcOutbox::entry);
     }
 
+    @Override
+    public List<OutboxEntry> deliveries(UUID callLogId) {
+        return jdbc.list("read a call log's deliveries", SELECT + " WHERE call_log_id = ? ORDER BY connector",
+                p -> p.uuid(callLogId), JdbcOutbox::entry);
+    }
+
     /**
      * Delivered if the entry still holds the revision that went out; when an edit queued it again
      * meanwhile it stays due and only keeps the CRM's reference, so the next delivery amends it.

@@ -136,6 +136,7 @@ class JdbcOutboxTest {
         assertThat(outbox.due("local", clock.instant(), 10)).extracting(OutboxEntry::callLogId).containsExactly(call);
         assertThat(outbox.due("salesforce", clock.instant(), 10)).extracting(OutboxEntry::callLogId).containsExactly(call);
         assertThat(outbox.count(OutboxStatus.PENDING)).isEqualTo(2);
+        assertThat(outbox.deliveries(call)).extracting(OutboxEntry::connector).containsExactly("local", "salesforce");
 
         outbox.unsubscribe("salesforce");
         UUID later = queue(db);
