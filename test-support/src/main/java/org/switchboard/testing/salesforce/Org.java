@@ -47,6 +47,10 @@ final class Org {
     synchronized String seed(String sobject, Map<String, Object> fields) {
         SObject type = Schema.byName(sobject).orElseThrow();
         Map<String, Object> values = new LinkedHashMap<>(fields);
+        if (type.field("OwnerId").isPresent() && values.get("OwnerId") == null) {
+            // every Salesforce record has an owner: the org's first user stands in for whoever created it
+            firstActiveUser().ifPresent(owner -> values.put("OwnerId", owner));
+        }
         return store(type, values).id();
     }
 
@@ -104,6 +108,12 @@ final class Org {
     synchronized List<StoredRecord> all(SObject type) {
         return byId.values().stream().filter(r -> r.type().equals(type)).map(Org::copy)
                 .sorted(Comparator.comparingLong(StoredRecord::sequence)).toList();
+    }
+
+    private Optional<String> firstActiveUser() {
+        return byId.values().stream()
+                .filter(r -> r.type().prefix().equals(Schema.USER) && Boolean.TRUE.equals(r.get("IsActive")))
+                .map(StoredRecord::id).findFirst();
     }
 
     synchronized Optional<StoredRecord> userByUsername(String username) {

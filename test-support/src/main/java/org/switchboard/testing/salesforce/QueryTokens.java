@@ -2,7 +2,6 @@ package org.switchboard.testing.salesforce;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Tokens of a SOQL query, or of the part of a SOSL search after its search term; errors point at the column the
@@ -164,9 +163,5 @@ final class QueryTokens {
     ApiError error(String code, int column, String detail) {
         String caret = " ".repeat(Math.max(0, column - 1)) + "^";
         return ApiError.badRequest(code, "\n" + source + "\n" + caret + "\nERROR at Row:1:Column:" + column + "\n" + detail);
-    }
-
-    static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
     }
 }

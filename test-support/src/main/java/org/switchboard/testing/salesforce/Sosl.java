@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.switchboard.testing.salesforce.Org.StoredRecord;
@@ -225,6 +224,6 @@ final class Sosl {
 
     private static String firstWord(String s, int from) {
         String rest = s.substring(Math.min(from, s.length())).split("\\s", 2)[0];
-        return Objects.toString(rest.isEmpty() ? "<EOF>" : rest);
+        return rest.isEmpty() ? "<EOF>" : rest;
     }
 }
