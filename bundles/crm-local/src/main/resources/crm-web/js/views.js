@@ -179,7 +179,7 @@ export function task(t) {
       ['Agent', t.agent ? t.agent.name || t.agent.id : '', 'task-agent'],
       ['Call id', h('span', { class: 'muted' }, t.callId)],
     ]),
-    layout([notes], [recordings]),
+    recordings ? layout([notes], [recordings]) : notes,
   ];
 }
 
@@ -203,6 +203,7 @@ function recordingItem(r, index) {
 
 export function home(data) {
   const searched = Boolean(data.query);
+  const recent = related('recent', 'Recent calls', data.recentTasks, (t) => taskItem(t, { showWho: true }), 'No calls logged yet.');
   const results = searched ? [
     related('found-contacts', `Contacts matching “${data.query}”`, data.contacts, contactItem, 'No contact matches.'),
     related('found-accounts', `Accounts matching “${data.query}”`, data.accounts, (a) => h('li', {},
@@ -217,8 +218,8 @@ export function home(data) {
         h('div', { class: 'record-head-text' }, h('p', { class: 'kicker' }, 'Local CRM'),
           h('h1', { id: 'record-title' }, searched ? 'Search' : 'Home'),
           h('p', { class: 'subtitle' }, 'Contacts, accounts, cases, opportunities and the calls logged against them.')))),
-    layout([related('recent', 'Recent calls', data.recentTasks, (t) => taskItem(t, { showWho: true }), 'No calls logged yet.')],
-      results),
+    // a search puts what it found first (on top in a narrow window); the plain home is the call list alone
+    searched ? layout(results, [recent]) : recent,
   ];
 }
 
