@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -149,7 +150,9 @@ public final class LocalCrmConnector implements CrmConnector {
         if (!NAME.equals(ref.connector())) {
             return Optional.empty();
         }
-        return Optional.of(URI.create(settings.baseUrl() + "/" + pathSegment(ref.objectType()) + "/" + pathSegment(ref.id())));
+        // the pages' paths are lower case: Contact -> /switchboard/crm/contact/<id>
+        String type = ref.objectType().toLowerCase(Locale.ROOT);
+        return Optional.of(URI.create(settings.baseUrl() + "/" + pathSegment(type) + "/" + pathSegment(ref.id())));
     }
 
     private void apply(Settings next) {

@@ -258,15 +258,21 @@ abstract class LocalCrmContract {
     }
 
     @Test
-    void recordUrlPointsIntoTheConfiguredBaseUrl() {
+    void recordUrlPointsAtTheRecordsPageUnderTheConfiguredBaseUrl() {
         assertThat(crm.recordUrl(new CrmRef("local", "Contact", DemoData.HANAKO)))
-                .contains(URI.create("/switchboard/crm/Contact/" + DemoData.HANAKO));
+                .contains(URI.create("/switchboard/crm/contact/" + DemoData.HANAKO));
+        assertThat(crm.recordUrl(new CrmRef("local", "Case", DemoData.ROUTER_CASE)))
+                .contains(URI.create("/switchboard/crm/case/" + DemoData.ROUTER_CASE));
+        assertThat(crm.recordUrl(new CrmRef("local", "Opportunity", DemoData.FIBER_OPPORTUNITY)))
+                .contains(URI.create("/switchboard/crm/opportunity/" + DemoData.FIBER_OPPORTUNITY));
+        assertThat(crm.recordUrl(new CrmRef("local", "Account", DemoData.ACME)))
+                .contains(URI.create("/switchboard/crm/account/" + DemoData.ACME));
         assertThat(crm.recordUrl(new CrmRef("salesforce", "Contact", "003xx"))).isEmpty();
 
         LocalCrmConnector remote = new LocalCrmConnector(database.dataSource(),
                 Settings.of("US", false, "https://crm.example.com/app/"), clock);
         assertThat(remote.recordUrl(new CrmRef("local", "Task", "a b/c")))
-                .contains(URI.create("https://crm.example.com/app/Task/a%20b%2Fc"));
+                .contains(URI.create("https://crm.example.com/app/task/a%20b%2Fc"));
     }
 
     @Test
