@@ -89,7 +89,7 @@ public class CallLogResource {
             Optional<CrmRef> ref = entry.crmRef().flatMap(CallLogResource::parseRef);
             String url = ref.flatMap(r -> crm.named(r.connector()).flatMap(c -> CrmAccess.url(c, r))).orElse(null);
             return new DeliveryView(entry.connector(), entry.status().name(), entry.crmRef().orElse(null), url,
-                    entry.lastError().orElse(null));
+                    entry.deliveredAt().map(Object::toString).orElse(null), entry.lastError().orElse(null));
         }).toList();
     }
 

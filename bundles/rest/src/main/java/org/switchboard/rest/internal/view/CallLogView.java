@@ -25,7 +25,7 @@ public record CallLogView(
         List<DeliveryView> deliveries) {
 
     /** Where the log went in each CRM: {@code url} opens the activity (the Task) once delivered. */
-    public record DeliveryView(String connector, String status, String crmRef, String url, String error) {}
+    public record DeliveryView(String connector, String status, String crmRef, String url, String deliveredAt, String error) {}
 
     public static CallLogView of(CallLog log) {
         return of(log, List.of());
