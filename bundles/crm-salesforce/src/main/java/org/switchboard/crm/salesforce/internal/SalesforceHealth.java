@@ -19,12 +19,15 @@ import org.switchboard.api.health.Health;
  */
 final class SalesforceHealth implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofMillis(800);
+    /** A failed sign-in is tried again by the health report at most this often (each failure logs a line). */
+    static final Duration RETRY_SIGN_IN = Duration.ofSeconds(30);
 
     private final IntegrationToken token;
     private final SalesforceApi api;
     private final String username;
     private final ExecutorService executor;
     private Future<Health> pending;
+    private long pendingStartedNanos;
 
     SalesforceHealth(IntegrationToken token, SalesforceApi api, String username) {
         this.token = token;
@@ -57,7 +60,10 @@ final class SalesforceHealth implements AutoCloseable {
     }
 
     private synchronized Future<Health> probe() {
-        if (pending == null || pending.isDone()) {
+        boolean recentFailure = pending != null && pending.isDone()
+                && System.nanoTime() - pendingStartedNanos < RETRY_SIGN_IN.toNanos();
+        if (pending == null || pending.isDone() && !recentFailure) {
+            pendingStartedNanos = System.nanoTime();
             pending = executor.submit(() -> {
                 try {
                     return afterSignIn(token.current());
