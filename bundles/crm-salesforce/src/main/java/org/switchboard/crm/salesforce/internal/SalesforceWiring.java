@@ -46,6 +46,11 @@ final class SalesforceWiring implements AutoCloseable {
         return linking;
     }
 
+    /** The integration user's token, if signed in. */
+    java.util.Optional<AccessToken> cachedToken() {
+        return token.cached();
+    }
+
     Health health() {
         return health.check();
     }
