@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -85,8 +87,9 @@ final class AgentLinks {
         }
     }
 
-    static Instant now(java.time.Clock clock) {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    /** Now, at the precision both databases keep. */
+    static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static CrmUnavailableException unavailable(SQLException e) {

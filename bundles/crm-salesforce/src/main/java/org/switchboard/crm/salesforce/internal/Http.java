@@ -2,6 +2,8 @@ package org.switchboard.crm.salesforce.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,10 +11,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
-import org.switchboard.api.crm.CrmUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.api.crm.CrmUnavailableException;
 
 /**
  * Sends requests with a per-request timeout and turns every transport failure into
@@ -30,7 +33,7 @@ final class Http {
         this.timeout = timeout;
     }
 
-    static HttpClient newClient(Duration connectTimeout, java.util.concurrent.Executor executor) {
+    static HttpClient newClient(Duration connectTimeout, Executor executor) {
         return HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -38,7 +41,7 @@ final class Http {
                 .build();
     }
 
-    HttpRequest.Builder request(java.net.URI uri) {
+    HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
     }
 
@@ -66,7 +69,7 @@ final class Http {
     }
 
     static String encode(String text) {
-        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     static CrmUnavailableException unavailable(String what, String reason) {

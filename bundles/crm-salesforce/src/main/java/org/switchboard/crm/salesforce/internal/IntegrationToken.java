@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.switchboard.api.crm.CrmUnavailableException;
 
 /**
  * The integration user's access token, obtained with the OAuth 2.0 JWT bearer flow and kept

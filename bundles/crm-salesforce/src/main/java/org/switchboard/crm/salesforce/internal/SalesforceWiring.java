@@ -2,6 +2,7 @@ package org.switchboard.crm.salesforce.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -47,7 +48,7 @@ final class SalesforceWiring implements AutoCloseable {
     }
 
     /** The integration user's token, if signed in. */
-    java.util.Optional<AccessToken> cachedToken() {
+    Optional<AccessToken> cachedToken() {
         return token.cached();
     }
 
