@@ -32,6 +32,11 @@ final class KarafShell {
                 password + ",admin,manager,viewer,systembundles,ssh");
     }
 
+    /** Adds the same user to a distribution the test unpacked and runs itself. */
+    void addUserTo(SwitchboardServer server) {
+        server.configure("users.properties", user, password + ",admin,manager,viewer,systembundles,ssh");
+    }
+
     /** Runs a console command and returns what it printed. */
     String run(String command) throws Exception {
         try (SshClient client = SshClient.setUpDefaultClient()) {
