@@ -155,6 +155,9 @@ public class SalesforceIT extends SwitchboardTestSupport {
         assertTalkTime(log, task);
         JsonNode delivery = delivery(log, "salesforce");
         assertEquals(salesforce.url() + "/lightning/r/Task/" + task.get("Id") + "/view", delivery.path("url").asText());
+        List<String> connectors = new ArrayList<>();
+        log.path("deliveries").forEach(d -> connectors.add(d.path("connector").asText()));
+        assertEquals("one delivery per CRM: " + log, List.of("local", "salesforce"), connectors.stream().sorted().toList());
     }
 
     @Test
@@ -266,6 +269,13 @@ public class SalesforceIT extends SwitchboardTestSupport {
         assertEquals(placed.body().toString(), 201, placed.status());
         String callId = placed.body().path("id").asText();
         await("the click-to-call answered by Hanako", () -> "ACTIVE".equals(field(alice, callId, "state")));
+        await("the dialed number matched to Hanako", () -> {
+            try {
+                return demo.hanakoContactId().equals(get("/calls/" + callId, alice).body().path("contact").path("id").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
         Thread.sleep(1000);
         assertEquals(200, post("/calls/" + callId + "/hangup", alice, "").status());
         carrier.assertDone();
@@ -273,6 +283,7 @@ public class SalesforceIT extends SwitchboardTestSupport {
 
         Map<String, Object> task = awaitOneTask(callId, t -> true);
         assertEquals("Outbound", task.get("CallType"));
+        assertEquals("on Hanako's record, whom alice called", demo.hanakoContactId(), task.get("WhoId"));
         assertEquals(demo.aliceUserId(), task.get("OwnerId"));
         assertTalkTime(awaitDelivered(alice, callId), task);
     }
@@ -305,9 +316,12 @@ public class SalesforceIT extends SwitchboardTestSupport {
             carrier.assertDone(); // every call ran to its BYE
             phone.assertDone();
             await("the 50 logs written", () -> live.stream().allMatch(id -> statusOf("/call-logs/" + id, alice) == 200));
+            await("the local CRM has them all", () -> live.stream().allMatch(id -> deliveryStatus(alice, id, "local")
+                    .equals("DELIVERED")));
             for (String id : live) {
-                assertEquals("PENDING", delivery(get("/call-logs/" + id, alice).body(), "salesforce").path("status").asText());
+                assertEquals("waits for Salesforce", "PENDING", deliveryStatus(alice, id, "salesforce"));
             }
+            assertTrue(live.stream().allMatch(id -> tasksFor(id).isEmpty()));
         } finally {
             CONSOLE.run("bundle:start " + BUNDLE);
         }
@@ -421,14 +435,18 @@ public class SalesforceIT extends SwitchboardTestSupport {
         } finally {
             salesforce.stallAfterTaskInsert(false);
         }
+        int requestsBefore = salesforce.requestLog().size();
         server.start();
         String again = login("alice", "alice-secret");
         JsonNode delivered = delivery(awaitDelivered(again, callId), "salesforce");
         List<Map<String, Object>> tasks = tasksFor(callId);
         assertEquals("still one Task: " + tasks, 1, tasks.size());
-        assertTrue(delivered.toString(), delivered.path("crmRef").asText().endsWith(String.valueOf(tasks.get(0).get("Id"))));
-        assertTrue(salesforce.requestLog().toString(), salesforce.requestLog().stream()
-                .anyMatch(l -> l.startsWith("GET /services/data/v62.0/query") && l.endsWith(" 200")));
+        String taskId = String.valueOf(tasks.get(0).get("Id"));
+        assertTrue(delivered.toString(), delivered.path("crmRef").asText().endsWith(taskId));
+        // found by CallObject and amended, not inserted again
+        List<String> afterRestart = salesforce.requestLog().subList(requestsBefore, salesforce.requestLog().size());
+        assertTrue(afterRestart.toString(), afterRestart.stream().noneMatch(l -> l.startsWith("POST /services/data/v62.0/sobjects/Task")));
+        assertTrue(afterRestart.toString(), afterRestart.contains("PATCH /services/data/v62.0/sobjects/Task/" + taskId + " 204"));
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
@@ -527,6 +545,14 @@ public class SalesforceIT extends SwitchboardTestSupport {
             }
         });
         return log[0];
+    }
+
+    private String deliveryStatus(String token, String callId, String connector) {
+        try {
+            return delivery(get("/call-logs/" + callId, token).body(), connector).path("status").asText();
+        } catch (Exception | AssertionError e) {
+            return "unknown";
+        }
     }
 
     private static JsonNode delivery(JsonNode log, String connector) {

@@ -115,7 +115,7 @@ final class SwitchboardServer {
     private boolean healthy() {
         try {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/api/v1/health")).timeout(Duration.ofSeconds(2)).build(),
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/v1/health")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"");
         } catch (IOException e) {
