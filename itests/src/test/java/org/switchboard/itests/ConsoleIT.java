@@ -161,11 +161,15 @@ public class ConsoleIT extends SwitchboardTestSupport {
     @Test
     public void outboxShowsCountsAndTable() throws Exception {
         String out = executeCommand("sb:outbox --replay");
-        assertTrue(out, out.contains("Replaying"));
+        assertTrue(out, out.contains("Retrying"));
         assertTrue(out, out.contains("Pending: "));
         assertTrue(out, out.contains("CRM record"));
         String bad = executeCommand("sb:outbox --status lost");
         assertTrue(bad, bad.contains("unknown status 'lost'"));
+        String unknown = executeCommand("sb:outbox discard " + java.util.UUID.randomUUID());
+        assertTrue(unknown, unknown.contains("is unknown"));
+        String notAnId = executeCommand("sb:outbox retry nope");
+        assertTrue(notAnId, notAnId.contains("not an outbox entry id"));
     }
 
     private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {

@@ -57,8 +57,9 @@ public class StatusCommand implements Action {
         List<CrmConnector> connectors = crm.all();
         table.addRow().addContent("crm", connectors.isEmpty() ? "NONE" : "UP",
                 connectors.isEmpty() ? "no connector: call logs wait in the outbox"
-                        : "agents use " + connectors.get(0).name() + "; connected: "
-                                + connectors.stream().map(CrmConnector::name).collect(Collectors.joining(", ")));
+                        : connectors.size() == 1 ? connectors.get(0).name()
+                                : connectors.get(0).name() + " (answers agents), " + connectors.stream().skip(1)
+                                        .map(CrmConnector::name).collect(Collectors.joining(", ")));
         if (health != null) {
             for (HealthIndicator indicator : health) {
                 Health h = safeCheck(indicator);
