@@ -6,7 +6,9 @@ import { api } from './api.js';
 const SAVE_DELAY_MS = 600;
 
 export class CallNotes {
-  constructor(callId, number) {
+  /** @param onMatched called once the number's CRM records are known (the panels show them) */
+  constructor(callId, number, onMatched = () => {}) {
+    this.onMatched = onMatched;
     this.callId = callId;
     this.number = number;
     this.value = { subject: '', notes: '', contactId: null, relatedItemId: null };
@@ -67,6 +69,7 @@ export class CallNotes {
     const match = id && this.matches.find((m) => m.id === id);
     if (match) this.contact = { ...match, ...this.contact, url: this.contact?.url || match.url, name: this.contact?.name || match.name };
     this.changed();
+    this.onMatched();
   }
 
   contactId() {

@@ -164,7 +164,7 @@ export class CallPanels {
   notesOf(call) {
     let notes = this.notes.get(call.id);
     if (!notes) {
-      notes = new CallNotes(call.id, this.app.calls.party(call).number);
+      notes = new CallNotes(call.id, this.app.calls.party(call).number, () => this.render());
       this.notes.set(call.id, notes);
       notes.loadMatches();
     }
@@ -392,8 +392,7 @@ export class CallPanels {
     const drawParty = () => {
       const c = notes.contact;
       replace(party,
-        h('div', { class: 'party-name', text: c && c.name ? c.name : formatNumber(w.party.number) }),
-        c && c.name ? h('div', { class: 'party-number', text: formatNumber(w.party.number) }) : null,
+        h('div', { class: 'party-name', text: formatNumber(w.party.number) }),
         c && c.name ? this.contactTag(w.party.number, c, 'wrap-contact', null, notes) : null);
     };
     const drawWho = () => {

@@ -112,7 +112,7 @@ export function openSettings(app) {
     h('hr', { class: 'divider' }),
     h('div', { class: 'group-title', text: 'Calls' }),
     toggle('setting-click-to-call', 'clickToCall', 'Click-to-call', 'Phone numbers in the CRM dial when clicked'),
-    toggle('setting-notification', 'incomingNotification', 'Incoming call notification', 'A desktop notification when this tab is in the background'),
+    toggle('setting-notification', 'incomingNotification', 'Incoming call notification', "The caller's record opens as the call rings; a desktop notification when this tab is in the background"),
     h('div', { class: 'field' }, h('span', { class: 'label', id: 'relation-label', text: 'Relate call logs to' }), relation),
     h('div', { class: 'field' }, h('label', { for: 'setting-navigation', text: 'After a call, go to' }), navigation));
 
