@@ -34,6 +34,9 @@ public interface Outbox {
 
     Optional<OutboxEntry> find(UUID entryId);
 
+    /** Every connector's delivery of one call log. */
+    List<OutboxEntry> deliveries(UUID callLogId);
+
     /**
      * Delivered as of {@code revision}. If the log was queued again meanwhile (an edit), the entry
      * stays due for the newer revision and only remembers {@code crmRef}, so the edit amends it.

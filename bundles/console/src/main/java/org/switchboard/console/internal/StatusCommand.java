@@ -16,6 +16,7 @@ import org.switchboard.api.call.CallService;
 import org.switchboard.api.calllog.Outbox;
 import org.switchboard.api.calllog.OutboxStatus;
 import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.crm.CrmConnectors;
 import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
 
@@ -34,8 +35,8 @@ public class StatusCommand implements Action {
     @Reference(optional = true)
     private List<HealthIndicator> health;
 
-    @Reference(optional = true)
-    private List<CrmConnector> crm;
+    @Reference
+    private CrmConnectors crm;
 
     @Override
     public Object execute() {
@@ -52,10 +53,12 @@ public class StatusCommand implements Action {
         table.addRow().addContent("agents", "", agents.list().size() + " " + presence);
         table.addRow().addContent("calls", "", calls.active().size() + " active");
         table.addRow().addContent("outbox", "", outbox.count(OutboxStatus.PENDING) + " pending, "
-                + outbox.count(OutboxStatus.DELIVERED) + " delivered");
-        table.addRow().addContent("crm", crm == null || crm.isEmpty() ? "NONE" : "UP",
-                crm == null || crm.isEmpty() ? "no connector: call logs wait in the outbox"
-                        : crm.stream().map(CrmConnector::name).collect(Collectors.joining(", ")));
+                + outbox.count(OutboxStatus.PARKED) + " parked, " + outbox.count(OutboxStatus.DELIVERED) + " delivered");
+        List<CrmConnector> connectors = crm.all();
+        table.addRow().addContent("crm", connectors.isEmpty() ? "NONE" : "UP",
+                connectors.isEmpty() ? "no connector: call logs wait in the outbox"
+                        : "agents use " + connectors.get(0).name() + "; connected: "
+                                + connectors.stream().map(CrmConnector::name).collect(Collectors.joining(", ")));
         if (health != null) {
             for (HealthIndicator indicator : health) {
                 Health h = safeCheck(indicator);

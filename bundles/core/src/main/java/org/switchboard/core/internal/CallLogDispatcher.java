@@ -3,18 +3,25 @@ package org.switchboard.core.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -25,13 +32,20 @@ import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.calllog.Outbox;
 import org.switchboard.api.calllog.OutboxEntry;
 import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.crm.CrmConnectors;
 import org.switchboard.api.crm.CrmRef;
+import org.switchboard.api.crm.CrmRejectedException;
+import org.switchboard.api.crm.CrmUnavailableException;
 
 /**
- * Delivers the outbox to the preferred CRM connector. Nothing is ever dropped: without a
- * connector entries wait, and a failed delivery is retried with exponential backoff.
+ * Delivers the outbox to every CRM connector, each its own deliveries. Nothing is ever dropped:
+ * a connector that is away keeps its subscription and its logs wait for it; a failed delivery is
+ * retried with exponential backoff (never sooner than the CRM's retry-after); a log the CRM refuses
+ * for good is parked with the CRM's message for an admin ({@code sb:outbox}). Deliveries of a batch
+ * run in parallel: a CRM answers one request in tens to hundreds of milliseconds, so one at a time
+ * would cap a remote CRM at a few logs a second.
  */
-@Component(service = {}, configurationPid = CallLogDispatcher.PID)
+@Component(service = CallLogDispatcher.class, configurationPid = CallLogDispatcher.PID, immediate = true)
 @Designate(ocd = CallLogDispatcher.Config.class)
 public final class CallLogDispatcher {
     static final String PID = "org.switchboard.core.outbox";
@@ -47,6 +61,15 @@ public final class CallLogDispatcher {
 
         @AttributeDefinition(description = "Longest wait between two delivery attempts of one call log, in seconds")
         int maxBackoffSeconds() default 300;
+
+        @AttributeDefinition(description = "Deliveries to one CRM that run at the same time")
+        int parallelDeliveries() default 8;
+
+        @AttributeDefinition(description = "Pending call logs above which the backlog alarm is raised")
+        int backlogAlarm() default 100;
+
+        @AttributeDefinition(description = "Age in seconds of the oldest pending call log above which the backlog alarm is raised")
+        int backlogAlarmSeconds() default 120;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CallLogDispatcher.class);
@@ -54,50 +77,73 @@ public final class CallLogDispatcher {
     private final Outbox outbox;
     private final CallLogRepository callLogs;
     private final CallLogRecorder recorder;
+    private final CrmConnectors connectors;
     private final Clock clock;
     private final Duration maxBackoff;
-    private final CrmConnectors connectors = new CrmConnectors();
+    private final EventSink events;
+    private final OutboxBacklog backlog;
     private final ScheduledExecutorService ticker;
+    private final ExecutorService deliveries;
+    /** Connectors subscribed since this dispatcher started (subscribing is idempotent, this saves the query). */
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
     @Activate
     public CallLogDispatcher(
             @Reference(name = "outbox") Outbox outbox,
             @Reference(name = "callLogRepository") CallLogRepository callLogs,
             @Reference(name = "callLogRecorder") CallLogRecorder recorder,
+            @Reference(name = "crmConnectors") CrmConnectors connectors,
             Config config) {
-        this(outbox, callLogs, recorder, config, Clock.systemUTC());
+        this(outbox, callLogs, recorder, connectors, config, Clock.systemUTC(), new EventSink());
         long every = Math.max(10, config.pollMillis());
         ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Without a ticker: tests call {@link #deliverDue()} themselves. */
-    CallLogDispatcher(Outbox outbox, CallLogRepository callLogs, CallLogRecorder recorder, Config config, Clock clock) {
+    CallLogDispatcher(Outbox outbox, CallLogRepository callLogs, CallLogRecorder recorder, CrmConnectors connectors,
+            Config config, Clock clock, EventSink events) {
         this.outbox = outbox;
         this.callLogs = callLogs;
         this.recorder = recorder;
+        this.connectors = connectors;
         this.clock = clock;
         this.maxBackoff = Duration.ofSeconds(Math.max(1, config.maxBackoffSeconds()));
+        this.events = events;
+        this.backlog = new OutboxBacklog(outbox, clock, config.backlogAlarm(),
+                Duration.ofSeconds(Math.max(1, config.backlogAlarmSeconds())), events::post);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "switchboard-outbox"));
+        AtomicInteger threads = new AtomicInteger();
+        this.deliveries = Executors.newFixedThreadPool(Math.max(1, config.parallelDeliveries()), r -> {
+            Thread thread = new Thread(r, "switchboard-outbox-delivery-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Deactivate
     void deactivate() {
         ticker.shutdownNow();
+        deliveries.shutdownNow();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addCrmConnector(CrmConnector connector, Map<String, Object> properties) {
-        connectors.add(connector, properties);
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin eventAdmin) {
+        events.bind(eventAdmin);
     }
 
-    void removeCrmConnector(CrmConnector connector) {
-        connectors.remove(connector);
+    void unsetEventAdmin(EventAdmin eventAdmin) {
+        events.unbind(eventAdmin);
+    }
+
+    OutboxBacklog backlog() {
+        return backlog;
     }
 
     void tick() {
         try {
             recorder.flush();
             drain();
+            backlog.check();
         } catch (RuntimeException e) {
             // the ticker must survive anything, or the outbox would silently stop
             LOG.warn("Outbox delivery round failed: {}", e.toString());
@@ -106,51 +152,127 @@ public final class CallLogDispatcher {
 
     /**
      * Delivers batch after batch while whole batches go through, for at most {@link #DRAIN_TIME}:
-     * one batch per tick would cap delivery at 50 logs a second, and a backlog makes every due query
-     * slower. Returns how many were delivered.
+     * one batch per tick would cap delivery at 50 logs a second per connector, and a backlog makes
+     * every due query slower. Returns how many were delivered.
      */
     int drain() {
         long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
         int total = 0;
-        int delivered;
+        Round round;
         do {
-            delivered = deliverDue();
-            total += delivered;
-        } while (delivered == BATCH && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted());
+            round = round();
+            total += round.delivered();
+        } while (round.more() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted());
         return total;
     }
 
-    /** One delivery round: due entries to the preferred connector. Returns how many were delivered. */
+    /** One delivery round: each present connector's due entries, one batch each. Returns how many were delivered. */
     int deliverDue() {
-        Optional<CrmConnector> connector = connectors.preferred();
-        if (connector.isEmpty()) {
-            return 0; // entries wait in the outbox until a connector appears
+        return round().delivered();
+    }
+
+    /** @param more whether some connector had a whole batch due, so more may be waiting */
+    private record Round(int delivered, boolean more) {}
+
+    private Round round() {
+        int delivered = 0;
+        boolean more = false;
+        for (CrmConnector connector : connectors.all()) {
+            String name = connector.name();
+            if (subscribed.add(name)) {
+                subscribe(name);
+            }
+            List<OutboxEntry> due = outbox.due(name, clock.instant(), BATCH);
+            int done = deliver(connector, due);
+            delivered += done;
+            more |= due.size() == BATCH && done > 0;
         }
-        Instant now = clock.instant();
-        List<OutboxEntry> due = outbox.due(now, BATCH);
+        return new Round(delivered, more);
+    }
+
+    private void subscribe(String name) {
+        try {
+            outbox.subscribe(name);
+            LOG.info("CRM connector {} receives call logs", name);
+        } catch (RuntimeException e) {
+            subscribed.remove(name); // tried again next round
+            throw e;
+        }
+    }
+
+    private int deliver(CrmConnector connector, List<OutboxEntry> due) {
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Future<Outcome>> outcomes = new ArrayList<>(due.size());
+        for (OutboxEntry entry : due) {
+            outcomes.add(deliveries.submit(() -> deliverOne(connector, entry)));
+        }
         int delivered = 0;
         int failed = 0;
         String lastError = "";
-        for (OutboxEntry entry : due) {
+        for (Future<Outcome> outcome : outcomes) {
             try {
-                CallLog log = callLogs.find(entry.callLogId())
-                        .orElseThrow(() -> new IllegalStateException("call log " + entry.callLogId() + " not found"));
-                CrmRef ref = connector.get().logCall(log);
-                outbox.markDelivered(entry.id(), ref.toString(), now);
-                delivered++;
-            } catch (RuntimeException e) {
-                lastError = shortMessage(e);
+                Outcome result = outcome.get();
+                if (result.delivered()) {
+                    delivered++;
+                } else {
+                    failed++;
+                    lastError = result.error();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
                 failed++;
-                markFailed(entry, lastError, now);
+                lastError = e.getCause().toString();
             }
         }
         if (delivered > 0) {
-            LOG.debug("Delivered {} call logs to CRM {}", delivered, connector.get().name());
+            LOG.debug("Delivered {} call logs to CRM {}", delivered, connector.name());
         }
         if (failed > 0) {
-            LOG.warn("{} call logs not delivered to CRM {}, will retry: {}", failed, connector.get().name(), lastError);
+            LOG.warn("{} call logs not delivered to CRM {}: {}", failed, connector.name(), lastError);
         }
         return delivered;
+    }
+
+    private record Outcome(boolean delivered, String error) {}
+
+    private Outcome deliverOne(CrmConnector connector, OutboxEntry entry) {
+        Instant now = clock.instant();
+        try {
+            CallLog log = callLogs.find(entry.callLogId())
+                    .orElseThrow(() -> new IllegalStateException("call log " + entry.callLogId() + " not found"));
+            CrmRef ref = connector.logCall(log, previousDelivery(entry, connector.name()));
+            outbox.markDelivered(entry.id(), entry.revision(), ref.toString(), now);
+            return new Outcome(true, "");
+        } catch (CrmRejectedException e) {
+            String message = shortMessage(e);
+            park(entry, message, now);
+            LOG.warn("call={} log parked: CRM {} refused it: {}", entry.callLogId(), connector.name(), message);
+            return new Outcome(false, "parked: " + message);
+        } catch (CrmUnavailableException e) {
+            Duration wait = backoff(entry.attempts());
+            if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(wait) > 0) {
+                wait = e.retryAfter().get();
+            }
+            return failed(entry, shortMessage(e), now.plus(wait));
+        } catch (RuntimeException e) {
+            return failed(entry, shortMessage(e), now.plus(backoff(entry.attempts())));
+        }
+    }
+
+    /** The activity this connector made for the log before, if it was this connector that made it. */
+    private static Optional<CrmRef> previousDelivery(OutboxEntry entry, String connector) {
+        return entry.crmRef().flatMap(text -> {
+            try {
+                CrmRef ref = CrmRef.parse(text);
+                return ref.connector().equals(connector) ? Optional.of(ref) : Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** 1 s, 2 s, 4 s … after each failure, never more than {@code maxBackoffSeconds}. */
@@ -162,17 +284,28 @@ public final class CallLogDispatcher {
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
 
-    private void markFailed(OutboxEntry entry, String error, Instant now) {
+    private Outcome failed(OutboxEntry entry, String error, Instant nextAttempt) {
         try {
-            outbox.markFailed(entry.id(), error, now.plus(backoff(entry.attempts())));
+            outbox.markFailed(entry.id(), error, nextAttempt);
         } catch (RuntimeException e) {
             // the entry stays due and is simply tried again next round
             LOG.warn("call={} outbox entry could not be marked failed: {}", entry.callLogId(), e.toString());
         }
+        return new Outcome(false, error);
+    }
+
+    private void park(OutboxEntry entry, String message, Instant now) {
+        try {
+            outbox.park(entry.id(), message, now);
+        } catch (RuntimeException e) {
+            LOG.warn("call={} outbox entry could not be parked: {}", entry.callLogId(), e.toString());
+        }
     }
 
     private static String shortMessage(RuntimeException e) {
-        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String message = e instanceof CrmRejectedException || e instanceof CrmUnavailableException
+                ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallNotes;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegRole;
@@ -14,16 +15,17 @@ import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.Disposition;
 import org.switchboard.api.crm.CrmContact;
 
-/** The call log of an ended call, before the agent adds subject and notes. */
+/** The call log of an ended call, with what the agents wrote during it. */
 final class CallLogs {
     private CallLogs() {}
 
     static CallLog of(Call call) {
         Instant endedAt = call.endedAt().orElseThrow(() -> new IllegalArgumentException("call has not ended"));
         Duration talkTime = call.answeredAt().map(a -> Duration.between(a, endedAt)).orElse(Duration.ZERO);
+        CallNotes notes = call.notes();
         return new CallLog(call.id(), call.direction(), CallEvents.from(call), call.dialed(), agent(call),
-                call.createdAt(), call.answeredAt(), endedAt, talkTime, disposition(call), "", "",
-                call.contact().map(CrmContact::id), Optional.empty(), List.of());
+                call.createdAt(), call.answeredAt(), endedAt, talkTime, disposition(call), notes.subject(), notes.notes(),
+                notes.contactId().or(() -> call.contact().map(CrmContact::id)), notes.relatedItemId(), List.of());
     }
 
     static Disposition disposition(Call call) {

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.call.CallNotes;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
@@ -40,7 +41,7 @@ import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
-import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.crm.CrmConnectors;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.event.Topics;
 import org.switchboard.api.media.MediaService;
@@ -72,8 +73,15 @@ public final class CallStateMachine implements CallService {
     private volatile boolean draining;
 
     @Activate
-    public CallStateMachine(@Reference(name = "callLogRecorder") CallLogRecorder recorder) {
-        this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher());
+    public CallStateMachine(
+            @Reference(name = "callLogRecorder") CallLogRecorder recorder,
+            @Reference(name = "crmConnectors") CrmConnectors crm) {
+        this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher(crm));
+    }
+
+    /** With no CRM (tests of other bundles drive the real call state machine). */
+    public CallStateMachine(CallLogRecorder recorder) {
+        this(recorder, new CrmConnectorRegistry());
     }
 
     CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher) {
@@ -132,15 +140,6 @@ public final class CallStateMachine implements CallService {
         drivers.remove(driver);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addCrmConnector(CrmConnector connector, Map<String, Object> properties) {
-        matcher.addConnector(connector, properties);
-    }
-
-    void removeCrmConnector(CrmConnector connector) {
-        matcher.removeConnector(connector);
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     public void setMediaService(MediaService media) {
         changes.media.bind(media);
@@ -185,6 +184,22 @@ public final class CallStateMachine implements CallService {
                 fx.event(Topics.CALL_MATCHED);
             }
             return null;
+        });
+    }
+
+    @Override
+    public Call annotate(UUID callId, CallNotes notes) {
+        Objects.requireNonNull(notes, "notes");
+        LiveCall consultOrCall = changes.call(callId);
+        // a consultation is about the call being transferred: its notes are that call's
+        LiveCall call = consultOrCall.consultOf.map(changes::call).orElse(consultOrCall);
+        return changes.change(call, fx -> {
+            requireLive(call);
+            if (!call.notes.equals(notes)) {
+                call.notes = notes;
+                fx.event(Topics.CALL_NOTED);
+            }
+            return call.snapshot();
         });
     }
 

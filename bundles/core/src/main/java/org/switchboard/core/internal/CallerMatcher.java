@@ -1,7 +1,6 @@
 package org.switchboard.core.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -14,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.crm.CrmAgent;
 import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.crm.CrmConnectors;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.number.E164;
 
@@ -26,11 +27,12 @@ import org.switchboard.api.number.E164;
 final class CallerMatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallerMatcher.class);
 
-    private final CrmConnectors connectors = new CrmConnectors();
+    private final CrmConnectors connectors;
     private final Executor executor;
     private final ThreadPoolExecutor owned;
 
-    CallerMatcher() {
+    CallerMatcher(CrmConnectors connectors) {
+        this.connectors = connectors;
         AtomicInteger count = new AtomicInteger();
         this.owned = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), task -> {
             Thread thread = new Thread(task, "switchboard-crm-match-" + count.incrementAndGet());
@@ -41,17 +43,10 @@ final class CallerMatcher implements AutoCloseable {
     }
 
     /** Runs lookups on the caller's thread (tests). */
-    CallerMatcher(Executor executor) {
+    CallerMatcher(CrmConnectors connectors, Executor executor) {
+        this.connectors = connectors;
         this.owned = null;
         this.executor = executor;
-    }
-
-    void addConnector(CrmConnector connector, Map<String, ?> properties) {
-        connectors.add(connector, properties);
-    }
-
-    void removeConnector(CrmConnector connector) {
-        connectors.remove(connector);
     }
 
     /** The number to look up: the caller of an inbound call, the number an outbound call dialed. */
@@ -77,7 +72,7 @@ final class CallerMatcher implements AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    List<CrmContact> found = connector.get().findByPhone(number);
+                    List<CrmContact> found = connector.get().findByPhone(CrmAgent.SWITCHBOARD, number);
                     if (found.size() == 1) {
                         matched.accept(found.get(0));
                     }

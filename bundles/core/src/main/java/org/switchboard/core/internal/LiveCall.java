@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallDirection;
+import org.switchboard.api.call.CallNotes;
 import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
@@ -49,6 +50,8 @@ final class LiveCall {
     Optional<EndReason> endReason = Optional.empty();
     /** The outside party's CRM contact, once matched. */
     Optional<CrmContact> contact = Optional.empty();
+    /** What the agents wrote about the call so far. */
+    CallNotes notes = CallNotes.empty();
     /** The group offer in progress, if the call is hunting. */
     Optional<Hunt> hunt = Optional.empty();
     /** The live consultation opened from this call, if any. */
@@ -73,7 +76,7 @@ final class LiveCall {
 
     Call snapshot() {
         return new Call(id, direction, state, caller, dialed, callerId, List.copyOf(legs.values()), groupId, consultOf,
-                contact, createdAt, answeredAt, endedAt, endReason);
+                contact, notes, createdAt, answeredAt, endedAt, endReason);
     }
 
     boolean isLive() {

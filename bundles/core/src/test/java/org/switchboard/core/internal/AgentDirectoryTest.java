@@ -40,7 +40,7 @@ class AgentDirectoryTest {
 
     /** Call events from a real state machine reach the directory as EventAdmin would deliver them. */
     private final CallStateMachine calls = new CallStateMachine(new CallLogRecorder(Runnable::run), clock,
-            new ManualRingTimer(), new CallerMatcher(Runnable::run));
+            new ManualRingTimer(), new CallerMatcher(new CrmConnectorRegistry(), Runnable::run));
 
     AgentDirectoryTest() {
         calls.setEventAdmin(events);

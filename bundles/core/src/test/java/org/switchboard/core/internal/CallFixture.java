@@ -31,7 +31,8 @@ final class CallFixture {
     final InMemoryCallLogs store = new InMemoryCallLogs(clock);
     final CallLogRecorder recorder = new CallLogRecorder(Runnable::run);
     final ManualRingTimer ringTimer = new ManualRingTimer();
-    final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer, new CallerMatcher(Runnable::run));
+    final CrmConnectorRegistry crm = new CrmConnectorRegistry();
+    final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer, new CallerMatcher(crm, Runnable::run));
     final RecordingMediaService media = new RecordingMediaService();
     /** The endpoint each leg's adapter attached, by leg id. */
     final Map<UUID, UUID> endpoints = new HashMap<>();

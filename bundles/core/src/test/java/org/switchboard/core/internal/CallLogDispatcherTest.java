@@ -1,13 +1,10 @@
 package org.switchboard.core.internal;
 
-import org.switchboard.testing.Configs;
-
-import org.switchboard.testing.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,22 +12,44 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.calllog.CallLog;
+import org.switchboard.api.calllog.CallLogUpdate;
 import org.switchboard.api.calllog.Disposition;
 import org.switchboard.api.calllog.OutboxEntry;
 import org.switchboard.api.calllog.OutboxStatus;
+import org.switchboard.api.crm.CrmRef;
+import org.switchboard.api.event.Topics;
+import org.switchboard.api.health.HealthStatus;
+import org.switchboard.testing.Configs;
+import org.switchboard.testing.MutableClock;
 
 class CallLogDispatcherTest {
     private final MutableClock clock = new MutableClock();
     private final InMemoryCallLogs store = new InMemoryCallLogs(clock);
     private final CallLogRecorder recorder = new CallLogRecorder(Runnable::run);
-    private final CallLogDispatcher dispatcher = new CallLogDispatcher(store.outbox, store, recorder,
-            Configs.config(CallLogDispatcher.Config.class), clock);
+    private final CrmConnectorRegistry connectors = new CrmConnectorRegistry();
+    private final EventSink events = new EventSink();
+    private final List<Event> posted = new ArrayList<>();
+    private final CallLogDispatcher dispatcher = new CallLogDispatcher(store.outbox, store, recorder, connectors,
+            Configs.config(CallLogDispatcher.Config.class, "backlogAlarm", 3, "backlogAlarmSeconds", 60), clock, events);
     private final FakeCrmConnector local = new FakeCrmConnector("local");
 
     CallLogDispatcherTest() {
         recorder.setCallLogRepository(store);
+        events.bind(new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                posted.add(event);
+            }
+        });
     }
 
     @AfterEach
@@ -42,13 +61,14 @@ class CallLogDispatcherTest {
     void deliversDueLogsToTheConnectorAndMarksThemDelivered() {
         CallLog first = saved();
         CallLog second = saved();
-        dispatcher.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(local, ranking(0, 1));
 
         assertThat(dispatcher.deliverDue()).isEqualTo(2);
 
-        assertThat(local.logged).containsExactly(first, second);
+        assertThat(local.logged).containsExactlyInAnyOrder(first, second);
         assertThat(store.entries.values()).allSatisfy(e -> {
             assertThat(e.status()).isEqualTo(OutboxStatus.DELIVERED);
+            assertThat(e.connector()).isEqualTo("local");
             assertThat(e.crmRef()).contains("local:Task:T-" + e.callLogId());
             assertThat(e.deliveredAt()).contains(clock.instant());
         });
@@ -61,7 +81,7 @@ class CallLogDispatcherTest {
         for (int i = 0; i < 2 * CallLogDispatcher.BATCH + 7; i++) {
             saved();
         }
-        dispatcher.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(local, ranking(0, 1));
 
         assertThat(dispatcher.drain()).isEqualTo(2 * CallLogDispatcher.BATCH + 7);
 
@@ -74,7 +94,7 @@ class CallLogDispatcherTest {
             saved();
         }
         local.down = true;
-        dispatcher.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(local, ranking(0, 1));
 
         assertThat(dispatcher.drain()).isZero();
 
@@ -85,7 +105,7 @@ class CallLogDispatcherTest {
     void failedDeliveryBacksOffAndKeepsTheEntry() {
         saved();
         local.down = true;
-        dispatcher.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(local, ranking(0, 1));
         Instant start = clock.instant();
 
         dispatcher.deliverDue();
@@ -110,6 +130,35 @@ class CallLogDispatcherTest {
     }
 
     @Test
+    void aRateLimitedCrmIsNotAskedAgainBeforeItsRetryAfter() {
+        saved();
+        local.down = true;
+        local.retryAfter = Optional.of(Duration.ofSeconds(30));
+        connectors.addCrmConnector(local, ranking(0, 1));
+
+        dispatcher.deliverDue();
+
+        assertThat(store.onlyEntry().nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(store.onlyEntry().lastError()).hasValueSatisfying(e -> assertThat(e).contains("rate limited"));
+    }
+
+    @Test
+    void aLogTheCrmRefusesForGoodIsParkedWithItsMessageAndNotRetried() {
+        saved();
+        local.rejecting = true;
+        connectors.addCrmConnector(local, ranking(0, 1));
+
+        dispatcher.deliverDue();
+        clock.advance(Duration.ofHours(1));
+        dispatcher.deliverDue();
+
+        assertThat(local.attempts).isEqualTo(1);
+        assertThat(store.onlyEntry().status()).isEqualTo(OutboxStatus.PARKED);
+        assertThat(store.onlyEntry().lastError()).hasValueSatisfying(e -> assertThat(e)
+                .isEqualTo("REQUIRED_FIELD_MISSING: Required fields are missing: [Subject]"));
+    }
+
+    @Test
     void backoffDoublesUpToTheConfiguredMaximum() {
         assertThat(dispatcher.backoff(0)).isEqualTo(Duration.ofSeconds(1));
         assertThat(dispatcher.backoff(3)).isEqualTo(Duration.ofSeconds(8));
@@ -125,45 +174,53 @@ class CallLogDispatcherTest {
         assertThat(dispatcher.deliverDue()).isZero();
         assertThat(store.onlyEntry().attempts()).isZero();
 
-        dispatcher.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(local, ranking(0, 1));
         assertThat(dispatcher.deliverDue()).isEqualTo(1);
     }
 
     @Test
-    void highestRankingConnectorWins() {
+    void everyConnectorGetsItsOwnDeliveryAndOneAwayKeepsItsLogsUntilItReturns() {
         FakeCrmConnector salesforce = new FakeCrmConnector("salesforce");
-        dispatcher.addCrmConnector(local, ranking(10, 1));
-        dispatcher.addCrmConnector(salesforce, ranking(50, 2));
-        saved();
-
+        connectors.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(salesforce, ranking(100, 2));
+        dispatcher.deliverDue(); // both subscribe
+        CallLog first = saved();
         dispatcher.deliverDue();
-        assertThat(salesforce.logged).hasSize(1);
-        assertThat(local.logged).isEmpty();
+        assertThat(salesforce.logged).containsExactly(first);
+        assertThat(local.logged).containsExactly(first);
 
-        dispatcher.removeCrmConnector(salesforce);
-        saved();
+        connectors.removeCrmConnector(salesforce); // e.g. bundle:update crm-salesforce
+        CallLog second = saved();
         dispatcher.deliverDue();
-        assertThat(local.logged).hasSize(1);
+        assertThat(local.logged).containsExactly(first, second);
+        assertThat(store.entriesFor("salesforce")).filteredOn(e -> e.status() == OutboxStatus.PENDING)
+                .extracting(OutboxEntry::callLogId).containsExactly(second.id());
+
+        connectors.addCrmConnector(salesforce, ranking(100, 3));
+        dispatcher.deliverDue();
+        assertThat(salesforce.logged).containsExactly(first, second);
     }
 
     @Test
-    void equalRankingPrefersTheOlderService() {
-        FakeCrmConnector newer = new FakeCrmConnector("newer");
-        dispatcher.addCrmConnector(newer, ranking(0, 9));
-        dispatcher.addCrmConnector(local, ranking(0, 3));
-        saved();
-
+    void anEditedLogAmendsTheActivityTheConnectorMadeBefore() {
+        CallLog log = saved();
+        connectors.addCrmConnector(local, ranking(0, 1));
         dispatcher.deliverDue();
 
-        assertThat(local.logged).hasSize(1);
-        assertThat(newer.logged).isEmpty();
+        store.saveAndQueue(log.withAgentInput(new CallLogUpdate(Optional.of("Refund"), Optional.of("Wants a refund"),
+                Optional.empty(), Optional.empty())));
+        dispatcher.deliverDue();
+
+        assertThat(local.amended).containsExactly(Optional.empty(), Optional.of(new CrmRef("local", "Task", "T-" + log.id())));
+        assertThat(local.logged.get(1).notes()).isEqualTo("Wants a refund");
+        assertThat(store.onlyEntry().status()).isEqualTo(OutboxStatus.DELIVERED);
     }
 
     @Test
     void anEntryWhoseLogIsMissingIsKeptAndRetried() {
         saved();
         store.logs.clear();
-        dispatcher.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(local, ranking(0, 1));
 
         dispatcher.deliverDue();
 
@@ -173,7 +230,7 @@ class CallLogDispatcherTest {
 
     @Test
     void aTickStoresLogsKeptDuringAStoreOutageThenDeliversThem() {
-        dispatcher.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(local, ranking(0, 1));
         store.failing = true;
         recorder.record(log());
         dispatcher.tick(); // store still down: the tick survives, the log waits
@@ -184,6 +241,31 @@ class CallLogDispatcherTest {
 
         assertThat(recorder.waitingCount()).isZero();
         assertThat(local.logged).hasSize(1);
+    }
+
+    @Test
+    void aGrowingBacklogRaisesTheAlarmOnceAndLowersItWhenDeliveryCatchesUp() {
+        local.down = true;
+        connectors.addCrmConnector(local, ranking(0, 1));
+        for (int i = 0; i < 4; i++) {
+            saved();
+        }
+        dispatcher.tick();
+        dispatcher.tick();
+
+        assertThat(posted).singleElement().satisfies(event -> {
+            assertThat(event.getTopic()).isEqualTo(Topics.CRM_OUTBOX_BACKLOG);
+            assertThat(event.getProperty("growing")).isEqualTo(true);
+            assertThat(event.getProperty("pending")).isEqualTo(4L);
+        });
+        assertThat(dispatcher.backlog().health().status()).isEqualTo(HealthStatus.DOWN);
+
+        local.down = false;
+        clock.advance(Duration.ofMinutes(10));
+        dispatcher.tick();
+
+        assertThat(posted).hasSize(2).last().satisfies(event -> assertThat(event.getProperty("growing")).isEqualTo(false));
+        assertThat(dispatcher.backlog().health().status()).isEqualTo(HealthStatus.UP);
     }
 
     private CallLog saved() {
@@ -200,7 +282,7 @@ class CallLogDispatcherTest {
                 List.of());
     }
 
-    private static Map<String, Object> ranking(int ranking, long serviceId) {
+    static Map<String, Object> ranking(int ranking, long serviceId) {
         return Map.of(Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, serviceId);
     }
 }

@@ -433,7 +433,7 @@ class CallStateMachineTest {
     @Test
     void stateMachineWorksWithoutDriversOrEventAdmin() {
         CallStateMachine bare = new CallStateMachine(new CallLogRecorder(Runnable::run), f.clock, new ManualRingTimer(),
-                new CallerMatcher(Runnable::run));
+                new CallerMatcher(new CrmConnectorRegistry(), Runnable::run));
         Call call = bare.open(CallDirection.OUTBOUND, LegKind.WEBRTC, f.alice(), "+442079460958", Optional.empty());
         Leg trunk = bare.addLeg(call.id(), LegKind.SIP, Party.external(CallFixture.CUSTOMER));
 

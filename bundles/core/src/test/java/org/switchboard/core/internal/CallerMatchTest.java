@@ -12,13 +12,14 @@ import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.crm.CrmContact;
+import org.switchboard.api.crm.CrmObject;
 import org.switchboard.api.event.EventProperties;
 import org.switchboard.api.event.Topics;
 import org.switchboard.api.number.E164;
 
 /** The screen pop: the CRM's contact for the outside party travels with the call's events and log. */
 class CallerMatchTest {
-    private static final CrmContact JANE = new CrmContact("003-jane", "Jane Customer", Optional.of("Acme"),
+    private static final CrmContact JANE = new CrmContact(CrmObject.CONTACT, "003-jane", "Jane Customer", Optional.of("Acme"),
             List.of(CallFixture.CUSTOMER), Optional.empty(), Optional.empty());
 
     private final CallFixture f = new CallFixture();
@@ -27,7 +28,7 @@ class CallerMatchTest {
     @Test
     void anInboundCallerKnownToTheCrmIsMatchedAndEveryLaterEventCarriesTheContact() {
         crm.contacts.add(JANE);
-        f.calls.addCrmConnector(crm, Map.of());
+        f.crm.addCrmConnector(crm, Map.of());
 
         Call call = f.inbound();
 
@@ -43,7 +44,7 @@ class CallerMatchTest {
     @Test
     void anOutboundCallIsMatchedOnTheNumberDialed() {
         crm.contacts.add(JANE);
-        f.calls.addCrmConnector(crm, Map.of());
+        f.crm.addCrmConnector(crm, Map.of());
 
         Call call = f.calls.open(CallDirection.OUTBOUND, LegKind.SIP, f.alice(), CallFixture.CUSTOMER.value(),
                 Optional.of(E164.of("+15550101")));
@@ -53,7 +54,7 @@ class CallerMatchTest {
 
     @Test
     void anUnknownNumberOrAnInternalCallHasNoMatch() {
-        f.calls.addCrmConnector(crm, Map.of());
+        f.crm.addCrmConnector(crm, Map.of());
         crm.contacts.add(JANE);
 
         Call internal = f.calls.open(CallDirection.INTERNAL, LegKind.SIP, f.alice(), "1002", Optional.empty());
@@ -68,9 +69,9 @@ class CallerMatchTest {
     @Test
     void aNumberSharedByTwoContactsIsLeftForTheAgentToPick() {
         crm.contacts.add(JANE);
-        crm.contacts.add(new CrmContact("003-john", "John Customer", Optional.empty(), List.of(CallFixture.CUSTOMER),
+        crm.contacts.add(new CrmContact(CrmObject.CONTACT, "003-john", "John Customer", Optional.empty(), List.of(CallFixture.CUSTOMER),
                 Optional.empty(), Optional.empty()));
-        f.calls.addCrmConnector(crm, Map.of());
+        f.crm.addCrmConnector(crm, Map.of());
 
         Call call = f.inbound();
 
@@ -81,7 +82,7 @@ class CallerMatchTest {
     void aCrmThatFailsLeavesTheCallUnmatchedButWorking() {
         crm.contacts.add(JANE);
         crm.down = true;
-        f.calls.addCrmConnector(crm, Map.of());
+        f.crm.addCrmConnector(crm, Map.of());
 
         CallFixture.Bridge bridge = f.bridged();
 

@@ -14,7 +14,6 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.ResourceProvider;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,7 +31,8 @@ import org.switchboard.api.agent.AgentSettingsRepository;
 import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.calllog.CallLogRepository;
-import org.switchboard.api.crm.CrmConnector;
+import org.switchboard.api.calllog.Outbox;
+import org.switchboard.api.crm.CrmConnectors;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.phone.PhoneLines;
@@ -46,6 +46,7 @@ import org.switchboard.rest.internal.error.WebApplicationExceptionMapper;
 import org.switchboard.rest.internal.resource.AgentResource;
 import org.switchboard.rest.internal.resource.CallLogResource;
 import org.switchboard.rest.internal.resource.CallResource;
+import org.switchboard.rest.internal.resource.CrmResource;
 import org.switchboard.rest.internal.resource.DirectoryResource;
 import org.switchboard.rest.internal.resource.HealthResource;
 import org.switchboard.rest.internal.resource.OpenApiResource;
@@ -54,7 +55,8 @@ import org.switchboard.rest.internal.resource.SessionResource;
 /**
  * Publishes the JAX-RS API at {@code /api/v1} on CXF's servlet (its context is {@code /api},
  * see etc/org.apache.cxf.osgi.cfg). Mandatory services are static references, so the API comes
- * and goes with them; CRM connectors and health indicators come and go on their own.
+ * and goes with them; CRM connectors (through core's {@link CrmConnectors}) and health indicators
+ * come and go on their own.
  */
 @Component(service = {}, immediate = true, configurationPid = RestServer.PID)
 @Designate(ocd = RestServer.Config.class)
@@ -69,7 +71,6 @@ public class RestServer {
         int sessionHours() default 12;
     }
 
-    private final CrmConnectors crmConnectors = new CrmConnectors();
     /** The SIP adapter's click-to-call, while it is there (sip restarts without taking REST down). */
     private final AtomicReference<CallOriginator> originator = new AtomicReference<>();
     /** The webrtc bundle's phone lines, while they are there. */
@@ -86,21 +87,25 @@ public class RestServer {
             @Reference NumberPlan numberPlan,
             @Reference CallLogRepository callLogs,
             @Reference CallService calls,
-            @Reference AgentRepository agentRepository) {
+            @Reference AgentRepository agentRepository,
+            @Reference Outbox outbox,
+            @Reference CrmConnectors crmConnectors) {
         if (config.sessionHours() < 1) {
             LOG.error("etc/org.switchboard.rest.cfg is invalid: sessionHours must be at least 1 (is {}); "
                     + "the REST API stays down until it is fixed", config.sessionHours());
             throw new IllegalArgumentException("sessionHours must be at least 1");
         }
         var authenticator = new Authenticator(sessions, agents, Clock.systemUTC());
+        var crm = new CrmAccess(crmConnectors);
         List<Object> resources = List.of(
                 new HealthResource(this::healthIndicators),
                 new SessionResource(agents, sessions, numberPlan, Duration.ofHours(config.sessionHours())),
                 new AgentResource(agents, settings, numberPlan),
-                new DirectoryResource(agents, crmConnectors),
-                new CallLogResource(callLogs, calls),
+                new DirectoryResource(agents, crm),
+                new CrmResource(crm),
+                new CallLogResource(callLogs, calls, outbox, crm),
                 new CallResource(calls, numberPlan, () -> Optional.ofNullable(originator.get()),
-                        () -> Optional.ofNullable(phoneLines.get()), agentRepository),
+                        () -> Optional.ofNullable(phoneLines.get()), agentRepository, crm),
                 new OpenApiResource());
         List<Object> providers = List.of(
                 new JacksonJsonProvider(Json.mapper()),
@@ -126,15 +131,6 @@ public class RestServer {
     void deactivate() {
         server.destroy();
         LOG.info("REST API withdrawn from /api{}", ADDRESS);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addCrmConnector(CrmConnector connector, Map<String, Object> properties) {
-        crmConnectors.add(connector, ranking(properties));
-    }
-
-    void removeCrmConnector(CrmConnector connector) {
-        crmConnectors.remove(connector);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -166,9 +162,5 @@ public class RestServer {
 
     private Collection<HealthIndicator> healthIndicators() {
         return List.copyOf(healthIndicators.keySet());
-    }
-
-    private static int ranking(Map<String, Object> properties) {
-        return properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
     }
 }

@@ -41,13 +41,13 @@ public final class JdbcCallLogRepository implements CallLogRepository {
     }
 
     /**
-     * Every save adds a new pending entry, even when an older one is still pending: that one may be
-     * in flight with the previous content, and delivery is idempotent on the call id.
+     * Queues one delivery per subscribed connector (or one unassigned, while none has subscribed).
+     * Saving again re-queues the same deliveries with the next revision and keeps their CRM
+     * reference, so the connector amends the activity it made instead of making another.
      */
     @Override
     public void saveAndQueue(CallLog log) {
         Transaction.Binder fields = p -> bind(p, log).uuid(log.id());
-        UUID entryId = UUID.randomUUID();
         jdbc.inTransaction("save call log", tx -> {
             int updated = tx.update("UPDATE call_logs SET direction = ?, from_address = ?, to_address = ?, agent_id = ?,"
                     + " started_at = ?, answered_at = ?, ended_at = ?, talk_time_millis = ?, disposition = ?,"
@@ -57,11 +57,26 @@ public final class JdbcCallLogRepository implements CallLogRepository {
                 tx.update("INSERT INTO call_logs (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         fields);
             }
-            var now = clock.instant();
-            return tx.update("INSERT INTO outbox (id, call_log_id, status, attempts, created_at, next_attempt_at)"
-                    + " VALUES (?, ?, 'PENDING', 0, ?, ?)", p -> p.uuid(entryId).uuid(log.id()).instant(now).instant(now));
+            List<String> connectors = tx.list("SELECT connector FROM outbox_subscribers", Transaction.NO_PARAMS,
+                    row -> row.text("connector"));
+            for (String connector : connectors.isEmpty() ? List.of(JdbcOutbox.UNASSIGNED) : connectors) {
+                queue(tx, log.id(), connector);
+            }
+            return null;
         });
-        LOG.debug("call log queued: call={} outbox={}", log.id(), entryId);
+        LOG.debug("call log queued: call={}", log.id());
+    }
+
+    private void queue(Transaction tx, UUID callLogId, String connector) throws SQLException {
+        var now = clock.instant();
+        int requeued = tx.update("UPDATE outbox SET status = 'PENDING', revision = revision + 1, attempts = 0,"
+                + " next_attempt_at = ?, last_error = NULL WHERE call_log_id = ? AND connector = ?",
+                p -> p.instant(now).uuid(callLogId).text(connector));
+        if (requeued == 0) {
+            tx.update("INSERT INTO outbox (id, call_log_id, connector, status, revision, attempts, created_at,"
+                    + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, 0, ?, ?)",
+                    p -> p.uuid(UUID.randomUUID()).uuid(callLogId).text(connector).instant(now).instant(now));
+        }
     }
 
     @Override

@@ -2,8 +2,10 @@ package org.switchboard.store.internal;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -18,10 +20,13 @@ import org.switchboard.api.calllog.OutboxStatus;
 @Component(service = Outbox.class)
 public final class JdbcOutbox implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOutbox.class);
+    /** Entries queued while no connector had subscribed; the first subscriber takes them. */
+    static final String UNASSIGNED = "*";
+    private static final int MAX_CONNECTOR = 64;
     private static final int MAX_ERROR = 2000;
     private static final int MAX_CRM_REF = 1024;
-    private static final String SELECT = "SELECT id, call_log_id, status, attempts, created_at, next_attempt_at,"
-            + " last_error, crm_ref, delivered_at FROM outbox";
+    private static final String SELECT = "SELECT id, call_log_id, connector, status, revision, attempts, created_at,"
+            + " next_attempt_at, last_error, crm_ref, delivered_at FROM outbox";
 
     private final Jdbc jdbc;
 
@@ -31,10 +36,41 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public List<OutboxEntry> due(Instant now, int limit) {
-        return jdbc.list("read due outbox entries", SELECT + " WHERE status = 'PENDING' AND next_attempt_at <= ?"
+    public void subscribe(String connector) {
+        String name = requireName(connector);
+        int claimed = jdbc.inTransaction("subscribe to the outbox", tx -> {
+            boolean known = tx.one("SELECT connector FROM outbox_subscribers WHERE connector = ?", p -> p.text(name),
+                    row -> row.text("connector")).isPresent();
+            if (!known) {
+                tx.update("INSERT INTO outbox_subscribers (connector, subscribed_at) VALUES (?, ?)",
+                        p -> p.text(name).instant(Instant.now()));
+            }
+            return tx.update("UPDATE outbox SET connector = ? WHERE connector = ?", p -> p.text(name).text(UNASSIGNED));
+        });
+        if (claimed > 0) {
+            LOG.info("outbox: {} call logs queued before any CRM connector go to {}", claimed, name);
+        }
+    }
+
+    @Override
+    public void unsubscribe(String connector) {
+        jdbc.update("unsubscribe from the outbox", "DELETE FROM outbox_subscribers WHERE connector = ?",
+                p -> p.text(connector));
+    }
+
+    @Override
+    public Set<String> subscribers() {
+        return new LinkedHashSet<>(jdbc.list("list outbox subscribers",
+                "SELECT connector FROM outbox_subscribers ORDER BY subscribed_at, connector", Transaction.NO_PARAMS,
+                row -> row.text("connector")));
+    }
+
+    @Override
+    public List<OutboxEntry> due(String connector, Instant now, int limit) {
+        return jdbc.list("read due outbox entries", SELECT
+                        + " WHERE connector = ? AND status = 'PENDING' AND next_attempt_at <= ?"
                         + " ORDER BY created_at, id FETCH FIRST ? ROWS ONLY",
-                p -> p.instant(now).integer(requirePositive(limit)), JdbcOutbox::entry);
+                p -> p.text(connector).instant(now).integer(requirePositive(limit)), JdbcOutbox::entry);
     }
 
     @Override
@@ -52,12 +88,28 @@ public final class JdbcOutbox implements Outbox {
         return jdbc.one("find outbox entry", SELECT + " WHERE id = ?", p -> p.uuid(entryId), JdbcOutbox::entry);
     }
 
-    /** Unknown entries are ignored: the dispatcher only marks entries it read from {@link #due}. */
     @Override
-    public void markDelivered(UUID entryId, String crmRef, Instant at) {
-        jdbc.update("mark outbox entry delivered",
-                "UPDATE outbox SET status = 'DELIVERED', crm_ref = ?, delivered_at = ? WHERE id = ?",
-                p -> p.text(truncate(crmRef, MAX_CRM_REF)).instant(at).uuid(entryId));
+    public List<OutboxEntry> deliveries(UUID callLogId) {
+        return jdbc.list("read a call log's deliveries", SELECT + " WHERE call_log_id = ? ORDER BY connector",
+                p -> p.uuid(callLogId), JdbcOutbox::entry);
+    }
+
+    /**
+     * Delivered if the entry still holds the revision that went out; when an edit queued it again
+     * meanwhile it stays due and only keeps the CRM's reference, so the next delivery amends it.
+     */
+    @Override
+    public void markDelivered(UUID entryId, int revision, String crmRef, Instant at) {
+        String ref = truncate(crmRef, MAX_CRM_REF);
+        jdbc.inTransaction("mark outbox entry delivered", tx -> {
+            int delivered = tx.update("UPDATE outbox SET status = 'DELIVERED', crm_ref = ?, delivered_at = ?,"
+                    + " last_error = NULL WHERE id = ? AND revision = ? AND status = 'PENDING'",
+                    p -> p.text(ref).instant(at).uuid(entryId).integer(revision));
+            if (delivered == 0) {
+                tx.update("UPDATE outbox SET crm_ref = ? WHERE id = ? AND crm_ref IS NULL", p -> p.text(ref).uuid(entryId));
+            }
+            return delivered;
+        });
     }
 
     /** Only pending entries change: a late failure report never undoes a delivery. */
@@ -69,10 +121,30 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public void park(UUID entryId, String message, Instant at) {
+        jdbc.update("park outbox entry", "UPDATE outbox SET status = 'PARKED', attempts = attempts + 1,"
+                        + " last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'PENDING'",
+                p -> p.text(truncate(message, MAX_ERROR)).instant(at).uuid(entryId));
+    }
+
+    @Override
+    public boolean retry(UUID entryId, Instant now) {
+        return jdbc.update("retry outbox entry", "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?"
+                        + " WHERE id = ? AND status IN ('PENDING', 'PARKED', 'DISCARDED')",
+                p -> p.instant(now).uuid(entryId)) == 1;
+    }
+
+    @Override
+    public boolean discard(UUID entryId) {
+        return jdbc.update("discard outbox entry", "UPDATE outbox SET status = 'DISCARDED'"
+                + " WHERE id = ? AND status IN ('PENDING', 'PARKED')", p -> p.uuid(entryId)) == 1;
+    }
+
+    @Override
     public int replayAll(Instant now) {
-        int replayed = jdbc.update("replay outbox", "UPDATE outbox SET next_attempt_at = ? WHERE status = 'PENDING'",
-                p -> p.instant(now));
-        LOG.info("outbox replayed: {} pending entries due now", replayed);
+        int replayed = jdbc.update("replay outbox", "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?"
+                + " WHERE status IN ('PENDING', 'PARKED')", p -> p.instant(now));
+        LOG.info("outbox replayed: {} pending and parked entries due now", replayed);
         return replayed;
     }
 
@@ -80,6 +152,19 @@ public final class JdbcOutbox implements Outbox {
     public long count(OutboxStatus status) {
         return jdbc.one("count outbox", "SELECT COUNT(*) AS entries FROM outbox WHERE status = ?",
                 p -> p.text(status.name()), row -> row.bigint("entries")).orElse(0L);
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        return jdbc.one("oldest pending outbox entry", "SELECT MIN(created_at) AS oldest FROM outbox WHERE status = 'PENDING'",
+                Transaction.NO_PARAMS, row -> row.optionalInstant("oldest")).flatMap(o -> o);
+    }
+
+    private static String requireName(String connector) {
+        if (connector == null || connector.isBlank() || connector.length() > MAX_CONNECTOR || UNASSIGNED.equals(connector)) {
+            throw new IllegalArgumentException("not a connector name: " + connector);
+        }
+        return connector;
     }
 
     private static int requirePositive(int limit) {
@@ -94,8 +179,9 @@ public final class JdbcOutbox implements Outbox {
     }
 
     private static OutboxEntry entry(Row row) throws SQLException {
-        return new OutboxEntry(row.uuid("id"), row.uuid("call_log_id"), row.enumValue("status", OutboxStatus.class),
-                row.integer("attempts"), row.instant("created_at"), row.instant("next_attempt_at"),
-                row.optionalText("last_error"), row.optionalText("crm_ref"), row.optionalInstant("delivered_at"));
+        return new OutboxEntry(row.uuid("id"), row.uuid("call_log_id"), row.text("connector"),
+                row.enumValue("status", OutboxStatus.class), row.integer("revision"), row.integer("attempts"),
+                row.instant("created_at"), row.instant("next_attempt_at"), row.optionalText("last_error"),
+                row.optionalText("crm_ref"), row.optionalInstant("delivered_at"));
     }
 }

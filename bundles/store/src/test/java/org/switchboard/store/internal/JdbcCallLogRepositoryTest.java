@@ -27,13 +27,14 @@ class JdbcCallLogRepositoryTest {
     void savedLogIsQueuedAsExactlyOnePendingEntry(TestDatabase db) {
         JdbcCallLogRepository logs = new JdbcCallLogRepository(db.dataSource(), clock);
         JdbcOutbox outbox = new JdbcOutbox(db.dataSource());
+        outbox.subscribe("local");
         CallLog log = answeredCall(UUID.randomUUID(), Optional.of(UUID.randomUUID()), T0);
 
         logs.saveAndQueue(log);
 
         assertThat(logs.find(log.id())).contains(log);
         assertThat(outbox.count(OutboxStatus.PENDING)).isEqualTo(1);
-        List<OutboxEntry> due = outbox.due(clock.instant(), 10);
+        List<OutboxEntry> due = outbox.due("local", clock.instant(), 10);
         assertThat(due).singleElement().satisfies(entry -> {
             assertThat(entry.callLogId()).isEqualTo(log.id());
             assertThat(entry.attempts()).isZero();
@@ -46,10 +47,11 @@ class JdbcCallLogRepositoryTest {
     void savingTheSameCallAgainReplacesTheLogAndQueuesItAgain(TestDatabase db) {
         JdbcCallLogRepository logs = new JdbcCallLogRepository(db.dataSource(), clock);
         JdbcOutbox outbox = new JdbcOutbox(db.dataSource());
+        outbox.subscribe("local");
         CallLog log = answeredCall(UUID.randomUUID(), Optional.empty(), T0);
         logs.saveAndQueue(log);
-        OutboxEntry first = outbox.due(clock.instant(), 10).get(0);
-        outbox.markDelivered(first.id(), "local:Task:1", clock.instant());
+        OutboxEntry first = outbox.due("local", clock.instant(), 10).get(0);
+        outbox.markDelivered(first.id(), first.revision(), "local:Task:1", clock.instant());
 
         CallLog edited = log.withAgentInput(new CallLogUpdate(Optional.of("Refund request"),
                 Optional.of("Wants a refund"), Optional.of("contact-7"), Optional.of("case-3")));
@@ -58,10 +60,12 @@ class JdbcCallLogRepositoryTest {
 
         assertThat(logs.find(log.id())).contains(edited);
         assertThat(logs.list(new CallLogQuery(Optional.empty(), 0, 10))).containsExactly(edited);
-        assertThat(outbox.count(OutboxStatus.DELIVERED)).isEqualTo(1);
-        assertThat(outbox.due(clock.instant(), 10)).singleElement()
+        assertThat(outbox.count(OutboxStatus.DELIVERED)).isZero();
+        assertThat(outbox.due("local", clock.instant(), 10)).singleElement()
                 .satisfies(entry -> assertThat(entry.callLogId()).isEqualTo(log.id()))
-                .satisfies(entry -> assertThat(entry.id()).isNotEqualTo(first.id()));
+                .satisfies(entry -> assertThat(entry.id()).isEqualTo(first.id()))
+                .satisfies(entry -> assertThat(entry.revision()).isEqualTo(first.revision() + 1))
+                .satisfies(entry -> assertThat(entry.crmRef()).contains("local:Task:1"));
     }
 
     @OnBothDatabases

@@ -18,7 +18,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 abstract class TestDatabase implements ExtensionContext.Store.CloseableResource {
     /** Our tables, children first, so deleting in this order respects every foreign key. */
-    private static final List<String> TABLES = List.of("registrations", "sip_credentials", "outbox", "call_logs", "recordings", "sessions",
+    private static final List<String> TABLES = List.of("registrations", "sip_credentials", "outbox", "outbox_subscribers", "call_logs", "recordings", "sessions",
             "agent_settings", "group_members", "groups", "numbers", "devices", "agents");
 
     private final List<DataSource> created = new ArrayList<>();

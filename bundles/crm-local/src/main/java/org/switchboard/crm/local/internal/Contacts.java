@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.switchboard.api.crm.CrmContact;
+import org.switchboard.api.crm.CrmObject;
 import org.switchboard.api.number.E164;
 
 /** Contacts, their account and their phone numbers (crm_contacts, crm_accounts, crm_contact_phones). */
@@ -165,7 +166,7 @@ final class Contacts {
     private record Row(String id, String firstName, String lastName, String account, String email, String title) {
         CrmContact toContact(List<E164> phones) {
             String name = (firstName + " " + lastName).strip();
-            return new CrmContact(id, name, Optional.ofNullable(account), phones, Optional.ofNullable(email),
+            return new CrmContact(CrmObject.CONTACT, id, name, Optional.ofNullable(account), phones, Optional.ofNullable(email),
                     Optional.ofNullable(title));
         }
     }

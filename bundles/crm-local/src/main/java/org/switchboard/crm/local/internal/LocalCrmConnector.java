@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -18,9 +19,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.calllog.CallLog;
+import org.switchboard.api.crm.CrmAgent;
 import org.switchboard.api.crm.CrmConnector;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.crm.CrmItem;
+import org.switchboard.api.crm.CrmLink;
 import org.switchboard.api.crm.CrmRef;
 import org.switchboard.api.crm.CrmUnavailableException;
 import org.switchboard.api.crm.NewCrmItem;
@@ -85,26 +88,37 @@ public final class LocalCrmConnector implements CrmConnector {
         return NAME;
     }
 
+    /** The local CRM's users are Switchboard's agents: nobody needs to link anything. */
+    @Override
+    public CrmLink link(CrmAgent agent) {
+        return CrmLink.notRequired();
+    }
+
+    @Override
+    public Optional<URI> beginLink(CrmAgent agent) {
+        return Optional.empty();
+    }
+
     /** An impossible number matches nothing: every stored number is a possible one. */
     @Override
-    public List<CrmContact> findByPhone(E164 number) {
+    public List<CrmContact> findByPhone(CrmAgent agent, E164 number) {
         Objects.requireNonNull(number, "number");
         return settings.phoneNumbers().parse(number.value()).map(contacts::withPhone).orElse(List.of());
     }
 
     @Override
-    public Optional<CrmContact> contactDetails(String contactId) {
+    public Optional<CrmContact> contactDetails(CrmAgent agent, String contactId) {
         return contacts.find(requireId(contactId, "contactId"));
     }
 
     @Override
-    public List<CrmItem> openItems(String contactId, Relation relation) {
+    public List<CrmItem> openItems(CrmAgent agent, String contactId, Relation relation) {
         Objects.requireNonNull(relation, "relation");
         return items.open(requireId(contactId, "contactId"), relation);
     }
 
     @Override
-    public CrmItem createItem(NewCrmItem item) {
+    public CrmItem createItem(CrmAgent agent, NewCrmItem item) {
         Objects.requireNonNull(item, "item");
         requireId(item.contactId(), "contactId");
         CrmItem created = items.create(item);
@@ -112,8 +126,9 @@ public final class LocalCrmConnector implements CrmConnector {
         return created;
     }
 
+    /** Idempotent on the call id by itself: the task table holds one task per call, updated in place. */
     @Override
-    public CrmRef logCall(CallLog log) {
+    public CrmRef logCall(CallLog log, Optional<CrmRef> delivered) {
         Objects.requireNonNull(log, "log");
         String taskId = tasks.save(CallTask.of(log));
         LOG.debug("Local CRM: call={} logged as task {}", log.id(), taskId);
@@ -122,7 +137,7 @@ public final class LocalCrmConnector implements CrmConnector {
 
     /** A blank query lists the first {@code limit} contacts by name, so the directory can be browsed. */
     @Override
-    public List<CrmContact> searchDirectory(String query, int limit) {
+    public List<CrmContact> searchDirectory(CrmAgent agent, String query, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
@@ -135,7 +150,9 @@ public final class LocalCrmConnector implements CrmConnector {
         if (!NAME.equals(ref.connector())) {
             return Optional.empty();
         }
-        return Optional.of(URI.create(settings.baseUrl() + "/" + pathSegment(ref.objectType()) + "/" + pathSegment(ref.id())));
+        // the pages' paths are lower case: Contact -> /switchboard/crm/contact/<id>
+        String type = ref.objectType().toLowerCase(Locale.ROOT);
+        return Optional.of(URI.create(settings.baseUrl() + "/" + pathSegment(type) + "/" + pathSegment(ref.id())));
     }
 
     private void apply(Settings next) {

@@ -4,6 +4,7 @@ import org.switchboard.testing.UnreachableDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.switchboard.crm.local.internal.LocalCrmContract.AGENT;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +31,11 @@ class DatabaseDownTest {
 
     @Test
     void everyLookupReportsTheCrmUnavailableSoCallersRetryLater() {
-        assertThatThrownBy(() -> crm.findByPhone(E164.of("+15551230001"))).isInstanceOf(CrmUnavailableException.class);
-        assertThatThrownBy(() -> crm.contactDetails("c1")).isInstanceOf(CrmUnavailableException.class);
-        assertThatThrownBy(() -> crm.openItems("c1", Relation.CASE)).isInstanceOf(CrmUnavailableException.class);
-        assertThatThrownBy(() -> crm.searchDirectory("sato", 5)).isInstanceOf(CrmUnavailableException.class);
-        assertThatThrownBy(() -> crm.createItem(new NewCrmItem(Relation.CASE, "c1", "Subject", "")))
+        assertThatThrownBy(() -> crm.findByPhone(AGENT, E164.of("+15551230001"))).isInstanceOf(CrmUnavailableException.class);
+        assertThatThrownBy(() -> crm.contactDetails(AGENT, "c1")).isInstanceOf(CrmUnavailableException.class);
+        assertThatThrownBy(() -> crm.openItems(AGENT, "c1", Relation.CASE)).isInstanceOf(CrmUnavailableException.class);
+        assertThatThrownBy(() -> crm.searchDirectory(AGENT, "sato", 5)).isInstanceOf(CrmUnavailableException.class);
+        assertThatThrownBy(() -> crm.createItem(AGENT, new NewCrmItem(Relation.CASE, "c1", "Subject", "")))
                 .isInstanceOf(CrmUnavailableException.class);
     }
 
@@ -45,15 +46,15 @@ class DatabaseDownTest {
                 start, Optional.empty(), start.plusSeconds(20), Duration.ZERO, Disposition.MISSED, "", "", Optional.empty(),
                 Optional.empty(), List.of());
 
-        assertThatThrownBy(() -> crm.logCall(log))
+        assertThatThrownBy(() -> crm.logCall(log, Optional.empty()))
                 .isInstanceOf(CrmUnavailableException.class)
                 .hasMessageContaining("database host is down");
     }
 
     @Test
     void badArgumentsAreStillRejectedAsBadArguments() {
-        assertThatThrownBy(() -> crm.searchDirectory("sato", 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> crm.openItems("", Relation.CASE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> crm.searchDirectory(AGENT, "sato", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> crm.openItems(AGENT, "", Relation.CASE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

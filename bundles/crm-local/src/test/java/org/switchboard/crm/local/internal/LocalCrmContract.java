@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.Disposition;
+import org.switchboard.api.crm.CrmAgent;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.crm.CrmItem;
 import org.switchboard.api.crm.CrmRef;
@@ -31,6 +32,8 @@ import org.switchboard.api.number.E164;
 /** The connector's behaviour on a real, migrated database; run once per supported database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LocalCrmContract {
+    static final CrmAgent AGENT = new CrmAgent(UUID.fromString("00000000-0000-0000-0000-00000000a11c"), "alice", "Alice Agent");
+
     private static final Settings DEFAULTS = Settings.of("US", true, "/switchboard/crm");
 
     private TestDatabase database;
@@ -91,7 +94,7 @@ abstract class LocalCrmContract {
 
     @Test
     void findByPhoneFindsTheOneContactWithThatNumber() {
-        List<CrmContact> found = crm.findByPhone(E164.of("+15551230001"));
+        List<CrmContact> found = crm.findByPhone(AGENT, E164.of("+15551230001"));
 
         assertThat(found).singleElement().satisfies(hanako -> {
             assertThat(hanako.id()).isEqualTo(DemoData.HANAKO);
@@ -104,114 +107,114 @@ abstract class LocalCrmContract {
 
     @Test
     void findByPhoneFindsEveryContactSharingTheNumber() {
-        assertThat(crm.findByPhone(E164.of("+15551230002")))
+        assertThat(crm.findByPhone(AGENT, E164.of("+15551230002")))
                 .extracting(CrmContact::name)
                 .containsExactly("Jiro Sato", "Taro Sato");
     }
 
     @Test
     void findByPhoneOfAnUnknownOrImpossibleNumberFindsNobody() {
-        assertThat(crm.findByPhone(E164.of("+15559999999"))).isEmpty();
-        assertThat(crm.findByPhone(E164.of("+1555"))).isEmpty();
+        assertThat(crm.findByPhone(AGENT, E164.of("+15559999999"))).isEmpty();
+        assertThat(crm.findByPhone(AGENT, E164.of("+1555"))).isEmpty();
     }
 
     @Test
     void directorySearchNormalisesANationalFormatNumber() {
-        assertThat(crm.searchDirectory("(555) 123-0001", 10))
+        assertThat(crm.searchDirectory(AGENT, "(555) 123-0001", 10))
                 .extracting(CrmContact::id)
                 .containsExactly(DemoData.HANAKO);
     }
 
     @Test
     void directorySearchMatchesFirstLastOrFullNameIgnoringCase() {
-        assertThat(crm.searchDirectory("yamada", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
-        assertThat(crm.searchDirectory("HANAKO", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
-        assertThat(crm.searchDirectory("taro sato", 10)).extracting(CrmContact::name).containsExactly("Taro Sato");
-        assertThat(crm.searchDirectory("Sato Jiro", 10)).extracting(CrmContact::name).containsExactly("Jiro Sato");
-        assertThat(crm.searchDirectory("sato", 10)).extracting(CrmContact::name).containsExactly("Jiro Sato", "Taro Sato");
+        assertThat(crm.searchDirectory(AGENT, "yamada", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+        assertThat(crm.searchDirectory(AGENT, "HANAKO", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+        assertThat(crm.searchDirectory(AGENT, "taro sato", 10)).extracting(CrmContact::name).containsExactly("Taro Sato");
+        assertThat(crm.searchDirectory(AGENT, "Sato Jiro", 10)).extracting(CrmContact::name).containsExactly("Jiro Sato");
+        assertThat(crm.searchDirectory(AGENT, "sato", 10)).extracting(CrmContact::name).containsExactly("Jiro Sato", "Taro Sato");
     }
 
     @Test
     void directorySearchMatchesTheAccountName() {
-        assertThat(crm.searchDirectory("Acme", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
-        assertThat(crm.searchDirectory("acme corp", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+        assertThat(crm.searchDirectory(AGENT, "Acme", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
+        assertThat(crm.searchDirectory(AGENT, "acme corp", 10)).extracting(CrmContact::name).containsExactly("Hanako Yamada");
     }
 
     @Test
     void directorySearchMatchesPhoneDigitsOrderedByNameUpToTheLimit() {
-        assertThat(crm.searchDirectory("555123", 10))
+        assertThat(crm.searchDirectory(AGENT, "555123", 10))
                 .extracting(CrmContact::name)
                 .containsExactly("Hanako Yamada", "Jiro Sato", "Taro Sato");
-        assertThat(crm.searchDirectory("555-123", 2)).extracting(CrmContact::name).containsExactly("Hanako Yamada", "Jiro Sato");
+        assertThat(crm.searchDirectory(AGENT, "555-123", 2)).extracting(CrmContact::name).containsExactly("Hanako Yamada", "Jiro Sato");
     }
 
     @Test
     void blankDirectorySearchListsTheFirstContactsByName() {
-        assertThat(crm.searchDirectory("  ", 2)).extracting(CrmContact::name).containsExactly("Hanako Yamada", "Jiro Sato");
+        assertThat(crm.searchDirectory(AGENT, "  ", 2)).extracting(CrmContact::name).containsExactly("Hanako Yamada", "Jiro Sato");
     }
 
     @Test
     void directorySearchTakesWildcardsLiterally() {
-        assertThat(crm.searchDirectory("%", 10)).isEmpty();
-        assertThat(crm.searchDirectory("_", 10)).isEmpty();
+        assertThat(crm.searchDirectory(AGENT, "%", 10)).isEmpty();
+        assertThat(crm.searchDirectory(AGENT, "_", 10)).isEmpty();
     }
 
     @Test
     void directorySearchRejectsALimitBelowOne() {
-        assertThatThrownBy(() -> crm.searchDirectory("sato", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> crm.searchDirectory(AGENT, "sato", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void contactDetailsFindsAContactByIdAndNothingForAnUnknownId() {
-        assertThat(crm.contactDetails(DemoData.TARO)).map(CrmContact::name).contains("Taro Sato");
-        assertThat(crm.contactDetails(DemoData.TARO).orElseThrow().account()).isEmpty();
-        assertThat(crm.contactDetails("no-such-contact")).isEmpty();
-        assertThatThrownBy(() -> crm.contactDetails(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(crm.contactDetails(AGENT, DemoData.TARO)).map(CrmContact::name).contains("Taro Sato");
+        assertThat(crm.contactDetails(AGENT, DemoData.TARO).orElseThrow().account()).isEmpty();
+        assertThat(crm.contactDetails(AGENT, "no-such-contact")).isEmpty();
+        assertThatThrownBy(() -> crm.contactDetails(AGENT, " ")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void openItemsListTheContactsOpenCasesOrOpportunities() {
-        assertThat(crm.openItems(DemoData.HANAKO, Relation.CASE))
+        assertThat(crm.openItems(AGENT, DemoData.HANAKO, Relation.CASE))
                 .containsExactly(new CrmItem(DemoData.ROUTER_CASE, Relation.CASE, "Router keeps rebooting", "New", DemoData.HANAKO));
-        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY))
+        assertThat(crm.openItems(AGENT, DemoData.HANAKO, Relation.OPPORTUNITY))
                 .containsExactly(new CrmItem(DemoData.FIBER_OPPORTUNITY, Relation.OPPORTUNITY, "Acme fiber upgrade",
                         "Qualification", DemoData.HANAKO));
-        assertThat(crm.openItems(DemoData.TARO, Relation.CASE)).isEmpty();
+        assertThat(crm.openItems(AGENT, DemoData.TARO, Relation.CASE)).isEmpty();
     }
 
     @Test
     void closedCasesAndWonOrLostOpportunitiesAreNotOpen() throws SQLException {
         database.execute("UPDATE crm_cases SET status = 'Closed' WHERE id = ?", DemoData.ROUTER_CASE);
         database.execute("UPDATE crm_opportunities SET stage = 'Closed Won' WHERE id = ?", DemoData.FIBER_OPPORTUNITY);
-        assertThat(crm.openItems(DemoData.HANAKO, Relation.CASE)).isEmpty();
-        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY)).isEmpty();
+        assertThat(crm.openItems(AGENT, DemoData.HANAKO, Relation.CASE)).isEmpty();
+        assertThat(crm.openItems(AGENT, DemoData.HANAKO, Relation.OPPORTUNITY)).isEmpty();
 
         database.execute("UPDATE crm_opportunities SET stage = 'Closed Lost' WHERE id = ?", DemoData.FIBER_OPPORTUNITY);
-        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY)).isEmpty();
+        assertThat(crm.openItems(AGENT, DemoData.HANAKO, Relation.OPPORTUNITY)).isEmpty();
     }
 
     @Test
     void createdCaseIsNewAndOpen() {
-        CrmItem created = crm.createItem(new NewCrmItem(Relation.CASE, DemoData.TARO, "Billing question", "Asked about March"));
+        CrmItem created = crm.createItem(AGENT, new NewCrmItem(Relation.CASE, DemoData.TARO, "Billing question", "Asked about March"));
 
         assertThat(created.status()).isEqualTo("New");
         assertThat(created.subject()).isEqualTo("Billing question");
-        assertThat(crm.openItems(DemoData.TARO, Relation.CASE)).containsExactly(created);
+        assertThat(crm.openItems(AGENT, DemoData.TARO, Relation.CASE)).containsExactly(created);
     }
 
     @Test
     void createdOpportunityIsProspectingAndBelongsToTheContactsAccount() throws SQLException {
-        CrmItem created = crm.createItem(new NewCrmItem(Relation.OPPORTUNITY, DemoData.HANAKO, "Second site", ""));
+        CrmItem created = crm.createItem(AGENT, new NewCrmItem(Relation.OPPORTUNITY, DemoData.HANAKO, "Second site", ""));
 
         assertThat(created.status()).isEqualTo("Prospecting");
-        assertThat(crm.openItems(DemoData.HANAKO, Relation.OPPORTUNITY)).contains(created).hasSize(2);
+        assertThat(crm.openItems(AGENT, DemoData.HANAKO, Relation.OPPORTUNITY)).contains(created).hasSize(2);
         assertThat(database.single("SELECT account_id FROM crm_opportunities WHERE id = ?", created.id()))
                 .isEqualTo(DemoData.ACME);
     }
 
     @Test
     void creatingAnItemForAnUnknownContactIsRejected() throws SQLException {
-        assertThatThrownBy(() -> crm.createItem(new NewCrmItem(Relation.CASE, "no-such-contact", "Subject", "")))
+        assertThatThrownBy(() -> crm.createItem(AGENT, new NewCrmItem(Relation.CASE, "no-such-contact", "Subject", "")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(database.count("FROM crm_cases")).isEqualTo(1);
     }
@@ -221,7 +224,7 @@ abstract class LocalCrmContract {
         UUID recording = UUID.fromString("00000000-0000-0000-0000-00000000000a");
         CallLog log = callLog(UUID.randomUUID(), "", "Customer reports outages", List.of(recording));
 
-        CrmRef ref = crm.logCall(log);
+        CrmRef ref = crm.logCall(log, Optional.empty());
 
         assertThat(ref.connector()).isEqualTo("local");
         assertThat(ref.objectType()).isEqualTo("Task");
@@ -240,10 +243,10 @@ abstract class LocalCrmContract {
     @Test
     void loggingTheSameCallTwiceUpdatesOneTask() throws SQLException {
         UUID callId = UUID.randomUUID();
-        CrmRef first = crm.logCall(callLog(callId, "Outage", "first notes", List.of()));
+        CrmRef first = crm.logCall(callLog(callId, "Outage", "first notes", List.of()), Optional.empty());
         clock.advance(Duration.ofMinutes(3));
 
-        CrmRef second = crm.logCall(callLog(callId, "Outage", "updated notes", List.of()));
+        CrmRef second = crm.logCall(callLog(callId, "Outage", "updated notes", List.of()), Optional.empty());
 
         assertThat(second).isEqualTo(first);
         assertThat(database.count("FROM crm_tasks WHERE call_id = ?", callId.toString())).isEqualTo(1);
@@ -255,15 +258,21 @@ abstract class LocalCrmContract {
     }
 
     @Test
-    void recordUrlPointsIntoTheConfiguredBaseUrl() {
+    void recordUrlPointsAtTheRecordsPageUnderTheConfiguredBaseUrl() {
         assertThat(crm.recordUrl(new CrmRef("local", "Contact", DemoData.HANAKO)))
-                .contains(URI.create("/switchboard/crm/Contact/" + DemoData.HANAKO));
+                .contains(URI.create("/switchboard/crm/contact/" + DemoData.HANAKO));
+        assertThat(crm.recordUrl(new CrmRef("local", "Case", DemoData.ROUTER_CASE)))
+                .contains(URI.create("/switchboard/crm/case/" + DemoData.ROUTER_CASE));
+        assertThat(crm.recordUrl(new CrmRef("local", "Opportunity", DemoData.FIBER_OPPORTUNITY)))
+                .contains(URI.create("/switchboard/crm/opportunity/" + DemoData.FIBER_OPPORTUNITY));
+        assertThat(crm.recordUrl(new CrmRef("local", "Account", DemoData.ACME)))
+                .contains(URI.create("/switchboard/crm/account/" + DemoData.ACME));
         assertThat(crm.recordUrl(new CrmRef("salesforce", "Contact", "003xx"))).isEmpty();
 
         LocalCrmConnector remote = new LocalCrmConnector(database.dataSource(),
                 Settings.of("US", false, "https://crm.example.com/app/"), clock);
         assertThat(remote.recordUrl(new CrmRef("local", "Task", "a b/c")))
-                .contains(URI.create("https://crm.example.com/app/Task/a%20b%2Fc"));
+                .contains(URI.create("https://crm.example.com/app/task/a%20b%2Fc"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.switchboard.rest.internal.resource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.ws.rs.Consumes;
@@ -22,11 +23,15 @@ import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogQuery;
 import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.calllog.CallLogUpdate;
+import org.switchboard.api.calllog.Outbox;
+import org.switchboard.api.crm.CrmRef;
+import org.switchboard.rest.internal.CrmAccess;
 import org.switchboard.rest.internal.auth.AgentPrincipal;
 import org.switchboard.rest.internal.auth.AgentSecurityContext;
 import org.switchboard.rest.internal.error.ApiException;
 import org.switchboard.rest.internal.resource.DirectoryResource.Items;
 import org.switchboard.rest.internal.view.CallLogView;
+import org.switchboard.rest.internal.view.CallLogView.DeliveryView;
 
 /**
  * Call logs: an agent sees and edits their own (notes, subject, contact, related case or
@@ -44,10 +49,14 @@ public class CallLogResource {
 
     private final CallLogRepository logs;
     private final CallService calls;
+    private final Outbox outbox;
+    private final CrmAccess crm;
 
-    public CallLogResource(CallLogRepository logs, CallService calls) {
+    public CallLogResource(CallLogRepository logs, CallService calls, Outbox outbox, CrmAccess crm) {
         this.logs = logs;
         this.calls = calls;
+        this.outbox = outbox;
+        this.crm = crm;
     }
 
     @GET
@@ -70,7 +79,26 @@ public class CallLogResource {
     @GET
     @Path("/{id}")
     public CallLogView get(@Context SecurityContext security, @PathParam("id") String id) {
-        return CallLogView.of(visible(security, id));
+        CallLog log = visible(security, id);
+        return CallLogView.of(log, deliveries(log));
+    }
+
+    /** Where the log went in each CRM, with a link to the activity (post-call navigation opens it). */
+    private List<DeliveryView> deliveries(CallLog log) {
+        return outbox.deliveries(log.id()).stream().map(entry -> {
+            Optional<CrmRef> ref = entry.crmRef().flatMap(CallLogResource::parseRef);
+            String url = ref.flatMap(r -> crm.named(r.connector()).flatMap(c -> CrmAccess.url(c, r))).orElse(null);
+            return new DeliveryView(entry.connector(), entry.status().name(), entry.crmRef().orElse(null), url,
+                    entry.lastError().orElse(null));
+        }).toList();
+    }
+
+    private static Optional<CrmRef> parseRef(String text) {
+        try {
+            return Optional.of(CrmRef.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @PUT
@@ -85,7 +113,7 @@ public class CallLogResource {
                 Optional.ofNullable(edit.subject()), Optional.ofNullable(edit.notes()),
                 Optional.ofNullable(edit.contactId()), Optional.ofNullable(edit.relatedItemId())));
         logs.saveAndQueue(updated);
-        return CallLogView.of(updated);
+        return CallLogView.of(updated, deliveries(updated));
     }
 
     private CallLog visible(SecurityContext security, String id) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -19,6 +20,7 @@ import org.switchboard.api.agent.AgentRepository;
 import org.switchboard.api.agent.DeviceKind;
 import org.switchboard.api.agent.Role;
 import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallNotes;
 import org.switchboard.api.call.CallOriginator;
 import org.switchboard.api.call.CallService;
 import org.switchboard.api.call.EndReason;
@@ -31,6 +33,7 @@ import org.switchboard.api.number.E164;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.number.Route;
 import org.switchboard.api.phone.PhoneLines;
+import org.switchboard.rest.internal.CrmAccess;
 import org.switchboard.rest.internal.auth.AgentPrincipal;
 import org.switchboard.rest.internal.auth.AgentSecurityContext;
 import org.switchboard.rest.internal.error.ApiException;
@@ -59,6 +62,9 @@ public class CallResource {
     /** Where the agent's side of a call should move: {@code browser}, {@code sip} or {@code mobile}. */
     public record DeviceSwitch(String device) {}
 
+    /** What the agent wrote about the call (all fields replace the call's notes; null means empty). */
+    public record Notes(String subject, String notes, String contactId, String relatedItemId) {}
+
     /** Dialpad digits: 0-9, *, #, A-D. */
     public record Digits(String digits) {}
 
@@ -67,9 +73,11 @@ public class CallResource {
     private final Supplier<Optional<CallOriginator>> originator;
     private final Supplier<Optional<PhoneLines>> phoneLines;
     private final AgentRepository agentRepository;
+    private final CrmAccess crm;
 
     public CallResource(CallService calls, NumberPlan numberPlan, Supplier<Optional<CallOriginator>> originator,
-            Supplier<Optional<PhoneLines>> phoneLines, AgentRepository agentRepository) {
+            Supplier<Optional<PhoneLines>> phoneLines, AgentRepository agentRepository, CrmAccess crm) {
+        this.crm = crm;
         this.calls = calls;
         this.numberPlan = numberPlan;
         this.originator = originator;
@@ -103,7 +111,7 @@ public class CallResource {
                     .originate(agentId, request.to().trim(), callerId);
             default -> throw ApiException.badRequest("device must be browser or sip");
         };
-        return Response.created(java.net.URI.create("calls/" + call.id())).entity(CallView.of(call)).build();
+        return Response.created(java.net.URI.create("calls/" + call.id())).entity(view(call)).build();
     }
 
     /** The agent's dialpad: digits go to the other party as RFC 4733 events (in-band if not negotiated). */
@@ -114,13 +122,13 @@ public class CallResource {
         if (digits == null || digits.digits() == null) {
             throw ApiException.badRequest("digits is required, e.g. {\"digits\": \"123#\"}");
         }
-        return CallView.of(calls.sendDtmf(myLeg(security, id).id(), digits.digits()));
+        return view(calls.sendDtmf(myLeg(security, id).id(), digits.digits()));
     }
 
     @GET
     public Items<CallView> list(@Context SecurityContext security) {
         AgentPrincipal caller = AgentSecurityContext.caller(security);
-        return new Items<>(calls.active().stream().filter(c -> visible(caller, c)).map(CallView::of).toList());
+        return new Items<>(calls.active().stream().filter(c -> visible(caller, c)).map(this::view).toList());
     }
 
     @GET
@@ -130,7 +138,7 @@ public class CallResource {
         Call call = calls.find(CallLogResource.parseId(id))
                 .filter(c -> visible(caller, c))
                 .orElseThrow(() -> ApiException.notFound("no call " + id));
-        return CallView.of(call);
+        return view(call);
     }
 
     @POST
@@ -141,7 +149,7 @@ public class CallResource {
         EndReason reason = ownLeg(caller, call)
                 .map(l -> l.role() == LegRole.CALLER ? EndReason.CALLER_HANGUP : EndReason.CALLEE_HANGUP)
                 .orElse(EndReason.CALLEE_HANGUP); // a supervisor ends it on the agent's behalf
-        return CallView.of(calls.hangup(call.id(), reason));
+        return view(calls.hangup(call.id(), reason));
     }
 
     /**
@@ -160,7 +168,7 @@ public class CallResource {
         for (Leg leg : ringing) {
             call = calls.decline(leg.id());
         }
-        return CallView.of(call);
+        return view(call);
     }
 
     /** The panel's Answer: the call is connected to the agent's browser phone line (a SIP phone answers itself). */
@@ -168,7 +176,7 @@ public class CallResource {
     @Path("/{id}/answer")
     public CallView answer(@Context SecurityContext security, @PathParam("id") String id) {
         Leg mine = myLeg(security, id);
-        return CallView.of(phone().answer(AgentSecurityContext.caller(security).agent().id(), mine.callId()));
+        return view(phone().answer(AgentSecurityContext.caller(security).agent().id(), mine.callId()));
     }
 
     /** Moves the agent's side of a live call to another of their devices; the other party notices nothing. */
@@ -186,7 +194,7 @@ public class CallResource {
         }
         UUID agentId = caller.agent().id();
         return switch (request.device()) {
-            case "browser" -> CallView.of(phone().takeCall(agentId, mine.callId()));
+            case "browser" -> view(phone().takeCall(agentId, mine.callId()));
             case "sip" -> switched(calls.switchDevice(mine.id(), LegKind.SIP, Party.agent(caller.agent())));
             case "mobile" -> switched(calls.switchDevice(mine.id(), LegKind.SIP, Party.external(mobileOf(agentId, id))));
             default -> throw ApiException.badRequest("device must be browser, sip or mobile");
@@ -194,7 +202,7 @@ public class CallResource {
     }
 
     private CallView switched(Leg fresh) {
-        return CallView.of(calls.find(fresh.callId()).orElseThrow());
+        return view(calls.find(fresh.callId()).orElseThrow());
     }
 
     private E164 mobileOf(UUID agentId, String id) {
@@ -224,13 +232,13 @@ public class CallResource {
     @POST
     @Path("/{id}/mute")
     public CallView mute(@Context SecurityContext security, @PathParam("id") String id) {
-        return CallView.of(calls.mute(myLeg(security, id).id(), true));
+        return view(calls.mute(myLeg(security, id).id(), true));
     }
 
     @POST
     @Path("/{id}/unmute")
     public CallView unmute(@Context SecurityContext security, @PathParam("id") String id) {
-        return CallView.of(calls.mute(myLeg(security, id).id(), false));
+        return view(calls.mute(myLeg(security, id).id(), false));
     }
 
     /** Blind: the other party is offered to the target now. Warm: answers the consultation call. */
@@ -247,9 +255,9 @@ public class CallResource {
         return switch (mode) {
             case "blind" -> {
                 Leg offered = calls.blindTransfer(mine.id(), LegKind.SIP, target);
-                yield CallView.of(calls.find(offered.callId()).orElseThrow());
+                yield view(calls.find(offered.callId()).orElseThrow());
             }
-            case "warm" -> CallView.of(calls.consult(mine.id(), LegKind.SIP, target));
+            case "warm" -> view(calls.consult(mine.id(), LegKind.SIP, target));
             default -> throw ApiException.badRequest("mode must be blind or warm");
         };
     }
@@ -259,14 +267,14 @@ public class CallResource {
     @Path("/{id}/complete-transfer")
     public CallView completeTransfer(@Context SecurityContext security, @PathParam("id") String id) {
         Call consultation = consultation(security, id);
-        return CallView.of(calls.completeTransfer(consultation.id()));
+        return view(calls.completeTransfer(consultation.id()));
     }
 
     @POST
     @Path("/{id}/cancel-transfer")
     public CallView cancelTransfer(@Context SecurityContext security, @PathParam("id") String id) {
         Call consultation = consultation(security, id);
-        return CallView.of(calls.cancelTransfer(consultation.id()));
+        return view(calls.cancelTransfer(consultation.id()));
     }
 
     private Call consultation(SecurityContext security, String id) {
@@ -296,6 +304,40 @@ public class CallResource {
         throw ApiException.badRequest("cannot transfer to '" + dialed + "': " + ((Route.Unroutable) route).reason());
     }
 
+    /**
+     * The panel's notes, subject, picked contact and related case or opportunity, kept on the live call:
+     * every agent on it sees them (a transferred call arrives with them), and they become the call log's.
+     */
+    @PUT
+    @Path("/{id}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallView notes(@Context SecurityContext security, @PathParam("id") String id, Notes notes) {
+        if (notes == null) {
+            throw ApiException.badRequest("subject, notes, contactId and relatedItemId are expected");
+        }
+        Leg mine = myLeg(security, id);
+        return view(calls.annotate(mine.callId(), new CallNotes(text(notes.subject()), text(notes.notes()),
+                reference(notes.contactId(), "contactId"), reference(notes.relatedItemId(), "relatedItemId"))));
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static Optional<String> reference(String id, String field) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        if (id.length() > 255) {
+            throw ApiException.badRequest(field + " is longer than 255 characters");
+        }
+        return Optional.of(id.strip());
+    }
+
+    private CallView view(Call call) {
+        return CallView.of(call, crm::url);
+    }
+
     private Leg myLeg(SecurityContext security, String id) {
         AgentPrincipal caller = AgentSecurityContext.caller(security);
         Call call = visibleCall(caller, id);
@@ -315,7 +357,7 @@ public class CallResource {
         for (Leg other : others) {
             call = operation.apply(other.id());
         }
-        return CallView.of(call);
+        return view(call);
     }
 
     private Call visibleCall(AgentPrincipal caller, String id) {

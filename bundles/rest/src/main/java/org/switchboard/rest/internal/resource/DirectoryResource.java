@@ -8,20 +8,25 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
 import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.agent.AgentStatus;
+import org.switchboard.api.crm.CrmAgent;
 import org.switchboard.api.crm.CrmConnector;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.crm.CrmRef;
 import org.switchboard.api.number.E164;
-import org.switchboard.rest.internal.CrmConnectors;
+import org.switchboard.rest.internal.CrmAccess;
+import org.switchboard.rest.internal.auth.AgentSecurityContext;
 import org.switchboard.rest.internal.error.ApiException;
 import org.switchboard.rest.internal.view.ContactView;
 import org.switchboard.rest.internal.view.DirectoryEntry;
 
 /**
- * The dialer's company directory (colleagues and CRM contacts) and caller lookup by number.
+ * The dialer's company directory (colleagues, and the CRM's contacts, leads, accounts and users:
+ * a Salesforce user is a transfer target by their phone number) and caller lookup by number.
  * Without a CRM connector both answer 503: a directory without contacts would mislead.
  */
 @Path("/")
@@ -32,16 +37,17 @@ public class DirectoryResource {
     public record Items<T>(List<T> items) {}
 
     private final AgentService agents;
-    private final CrmConnectors crm;
+    private final CrmAccess crm;
 
-    public DirectoryResource(AgentService agents, CrmConnectors crm) {
+    public DirectoryResource(AgentService agents, CrmAccess crm) {
         this.agents = agents;
         this.crm = crm;
     }
 
     @GET
     @Path("directory")
-    public Items<DirectoryEntry> directory(@QueryParam("q") String query, @QueryParam("limit") @DefaultValue("20") int limit) {
+    public Items<DirectoryEntry> directory(@Context SecurityContext security, @QueryParam("q") String query,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
         if (query == null || query.isBlank()) {
             throw ApiException.badRequest("q is required");
         }
@@ -49,15 +55,16 @@ public class DirectoryResource {
             throw ApiException.badRequest("q is longer than 100 characters");
         }
         int max = clampLimit(limit);
-        CrmConnector connector = connector();
+        CrmConnector connector = crm.connector();
         List<DirectoryEntry> entries = new ArrayList<>();
         String needle = query.trim().toLowerCase(Locale.ROOT);
         agents.list().stream()
                 .filter(s -> s.agent().enabled() && matches(s, needle))
                 .limit(max)
                 .forEach(s -> entries.add(agentEntry(s)));
-        for (CrmContact contact : connector.searchDirectory(query.trim(), max)) {
-            entries.add(new DirectoryEntry("contact", contact.id(), contact.name(), contact.account().orElse(null),
+        for (CrmContact contact : connector.searchDirectory(agent(security), query.trim(), max)) {
+            entries.add(new DirectoryEntry(contact.kind().name().toLowerCase(Locale.ROOT), contact.id(), contact.name(),
+                    contact.account().or(contact::title).orElse(null),
                     contact.phones().stream().findFirst().map(E164::value).orElse(null), null));
         }
         return new Items<>(entries.stream().limit(max).toList());
@@ -65,20 +72,20 @@ public class DirectoryResource {
 
     @GET
     @Path("contacts")
-    public Items<ContactView> contactsByPhone(@QueryParam("phone") String phone) {
+    public Items<ContactView> contactsByPhone(@Context SecurityContext security, @QueryParam("phone") String phone) {
         if (phone == null || !E164.isValid(phone.trim())) {
             throw ApiException.badRequest("phone must be an E.164 number such as +15551230001");
         }
-        CrmConnector connector = connector();
-        List<ContactView> contacts = connector.findByPhone(E164.of(phone.trim())).stream()
+        CrmConnector connector = crm.connector();
+        List<ContactView> contacts = connector.findByPhone(agent(security), E164.of(phone.trim())).stream()
                 .map(c -> ContactView.of(connector.name(), c,
-                        connector.recordUrl(new CrmRef(connector.name(), "Contact", c.id())).map(Object::toString).orElse(null)))
+                        CrmAccess.url(connector, new CrmRef(connector.name(), c.kind().apiName(), c.id())).orElse(null)))
                 .toList();
         return new Items<>(contacts);
     }
 
-    private CrmConnector connector() {
-        return crm.current().orElseThrow(() -> ApiException.crmUnavailable("no CRM connector is running"));
+    private static CrmAgent agent(SecurityContext security) {
+        return CrmAccess.agent(AgentSecurityContext.caller(security).agent());
     }
 
     private static boolean matches(AgentStatus status, String needle) {

@@ -21,9 +21,17 @@ public record CallLogView(
         String notes,
         String contactId,
         String relatedItemId,
-        List<String> recordingIds) {
+        List<String> recordingIds,
+        List<DeliveryView> deliveries) {
+
+    /** Where the log went in each CRM: {@code url} opens the activity (the Task) once delivered. */
+    public record DeliveryView(String connector, String status, String crmRef, String url, String error) {}
 
     public static CallLogView of(CallLog log) {
+        return of(log, List.of());
+    }
+
+    public static CallLogView of(CallLog log, List<DeliveryView> deliveries) {
         return new CallLogView(
                 log.id().toString(),
                 log.direction().name(),
@@ -39,6 +47,7 @@ public record CallLogView(
                 log.notes(),
                 log.contactId().orElse(null),
                 log.relatedItemId().orElse(null),
-                log.recordingIds().stream().map(UUID::toString).toList());
+                log.recordingIds().stream().map(UUID::toString).toList(),
+                deliveries);
     }
 }

@@ -2,8 +2,11 @@ package org.switchboard.rest.internal.view;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.UUID;
 import org.switchboard.api.call.Call;
+import org.switchboard.api.call.CallNotes;
+import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.number.E164;
 
@@ -21,12 +24,24 @@ public record CallView(
         String dialed,
         String callerId,
         CallerContact contact,
+        NotesView notes,
         String createdAt,
         String answeredAt,
         List<LegView> legs) {
 
-    /** The outside party as the CRM knows them (screen pop), null until matched. */
-    public record CallerContact(String id, String name, String account) {}
+    /**
+     * The outside party as the CRM knows them (screen pop), null until matched; {@code url} opens
+     * the record in the CRM.
+     */
+    public record CallerContact(String id, String kind, String name, String account, String url) {}
+
+    /** What the agents wrote about the call so far; a transferred call carries it to the next agent. */
+    public record NotesView(String subject, String notes, String contactId, String relatedItemId) {
+        static NotesView of(CallNotes notes) {
+            return new NotesView(notes.subject(), notes.notes(), notes.contactId().orElse(null),
+                    notes.relatedItemId().orElse(null));
+        }
+    }
 
     public record LegView(String id, String kind, String role, String address, String agentId, String state,
             boolean held, boolean muted) {
@@ -37,6 +52,11 @@ public record CallView(
     }
 
     public static CallView of(Call call) {
+        return of(call, contact -> null);
+    }
+
+    /** With {@code contactUrl} saying where the matched contact's record opens (null: nowhere). */
+    public static CallView of(Call call, Function<CrmContact, String> contactUrl) {
         return new CallView(
                 call.id().toString(),
                 call.direction().name(),
@@ -46,7 +66,9 @@ public record CallView(
                 call.caller().agentId().isPresent(),
                 call.dialed(),
                 call.callerId().map(E164::value).orElse(null),
-                call.contact().map(c -> new CallerContact(c.id(), c.name(), c.account().orElse(null))).orElse(null),
+                call.contact().map(c -> new CallerContact(c.id(), c.kind().name(), c.name(), c.account().orElse(null),
+                        contactUrl.apply(c))).orElse(null),
+                NotesView.of(call.notes()),
                 call.createdAt().toString(),
                 call.answeredAt().map(Instant::toString).orElse(null),
                 call.legs().stream().map(LegView::of).toList());

@@ -2,7 +2,8 @@ package org.switchboard.rest.internal.view;
 
 /**
  * One hit of the dialer's directory search: a colleague ({@code type=agent}, with extension and
- * presence) or a CRM contact ({@code type=contact}).
+ * presence) or a CRM record ({@code contact}, {@code lead}, {@code account}, or {@code user}: one of
+ * the CRM's users, reached at {@code number}).
  */
 public record DirectoryEntry(
         String type, String id, String name, String detail, String number, String presence) {}
