@@ -78,6 +78,19 @@ public class SoftphoneCrmIT extends SwitchboardTestSupport {
     private static Path microphone;
     private final List<AgentBrowser> browsers = new ArrayList<>();
 
+    /** A failed step leaves what the page showed and logged. */
+    @org.junit.Rule
+    public final org.junit.rules.TestWatcher onFailure = new org.junit.rules.TestWatcher() {
+        @Override
+        protected void failed(Throwable e, org.junit.runner.Description description) {
+            for (int i = 0; i < browsers.size(); i++) {
+                AgentBrowser browser = browsers.get(i);
+                browser.screenshot(SCREENSHOTS.resolve("failed-" + description.getMethodName() + "-" + i + ".png"));
+                System.out.println("--- " + description.getMethodName() + " page " + i + " log:\n" + browser.log());
+            }
+        }
+    };
+
     @BeforeClass
     public static void boot() throws Exception {
         List<Option> options = new ArrayList<>(List.of(new SoftphoneCrmIT().baseConfig()));

@@ -84,8 +84,8 @@ export class CallPanels {
   }
 
   onEnded(call, info) {
-    const mine = call.legs && call.legs.find((l) => l.agentId === this.app.me.id);
-    const wasAnswered = mine && mine.state === 'ANSWERED';
+    // the agent may have had several legs (a desk phone's offer ended, the browser answered)
+    const wasAnswered = !!call.legs && call.legs.some((l) => l.agentId === this.app.me.id && l.state === 'ANSWERED');
     if (this.consult && call.id === this.consult.id) {
       this.consult = null;
       return;

@@ -30,8 +30,8 @@ export class NotesCard {
     this.subject.addEventListener('input', () => notes.edit({ subject: this.subject.value }));
     this.text.addEventListener('input', () => notes.edit({ notes: this.text.value }));
     this.el = h('div', { class: 'card notes' },
-      h('div', { class: 'notes-head' }, h('label', { class: 'label', for: 'notes-input', text: 'Notes' }), this.subjectToggle),
       this.subjectField,
+      h('div', { class: 'notes-head' }, h('label', { class: 'label', for: 'notes-input', text: 'Notes' }), this.subjectToggle),
       this.text,
       this.related,
       h('div', { class: 'row' }, this.status,
