@@ -130,9 +130,11 @@ public class SoftphoneCrmIT extends SwitchboardTestSupport {
     public void closeBrowsers() throws Exception {
         browsers.forEach(AgentBrowser::close);
         browsers.clear();
-        String token = login("alice", "alice-secret");
-        for (JsonNode call : get("/calls", token).body().path("items")) {
-            post("/calls/" + call.path("id").asText() + "/hangup", token, "");
+        for (String agent : List.of("alice", "bob")) {
+            String token = login(agent, agent + "-secret");
+            for (JsonNode call : get("/calls", token).body().path("items")) {
+                post("/calls/" + call.path("id").asText() + "/hangup", token, "");
+            }
         }
     }
 
@@ -222,6 +224,39 @@ public class SoftphoneCrmIT extends SwitchboardTestSupport {
         assertEquals(log.toString(), "Asked for the invoice again.", log.path("notes").asText());
     }
 
+    /** Alice's notes travel with the call: transferred to bob, it rings in his panel with them, and they are in his notes. */
+    @Test
+    public void step2b_aTransferredCallArrivesWithItsNotesAndContact() throws Exception {
+        String token = login("alice", "alice-secret");
+        settings(token, "CASE", "STAY", false);
+        settings(login("bob", "bob-secret"), "CASE", "STAY", false);
+        AgentBrowser alice = browser("/switchboard/");
+        AgentBrowser bob = browser("/switchboard/", "bob");
+
+        simulateInbound(HANAKO);
+        alice.click(By.id("answer-button"));
+        alice.visible(By.id("call-timer"));
+        String note = "Wants to talk about the renewal price.";
+        alice.visible(By.id("notes-input")).sendKeys(note);
+        alice.wait.until(ExpectedConditions.textToBe(By.id("notes-status"), "Saved"));
+        alice.click(By.id("transfer-button"));
+        alice.visible(By.id("transfer-input")).sendKeys("bob");
+        alice.click(By.xpath("//div[@id='transfer-results']//button[contains(., 'Bob')]"));
+        alice.click(By.xpath("//input[@name='transfer-mode' and @value='blind']/parent::label"));
+        alice.click(By.id("transfer-submit"));
+
+        WebElement handedOver = bob.visible(By.id("incoming-notes"));
+        assertTrue(handedOver.getText(), handedOver.getText().contains(note));
+        assertEquals("Hanako Yamada", bob.visible(By.id("incoming-contact")).getText());
+        bob.screenshot(SCREENSHOTS.resolve("crm-transferred-incoming.png"));
+        bob.click(By.id("answer-button"));
+        bob.visible(By.id("call-timer"));
+        bob.wait.until(d -> note.equals(d.findElement(By.id("notes-input")).getAttribute("value")));
+        alice.visible(By.id("wrap-up"));
+        bob.click(By.id("hangup-button"));
+        bob.visible(By.id("wrap-up"));
+    }
+
     // ---- inside Salesforce Lightning (Open CTI) ---------------------------------------------------
 
     /**
@@ -281,9 +316,13 @@ public class SoftphoneCrmIT extends SwitchboardTestSupport {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private AgentBrowser browser(String path) {
+        return browser(path, "alice");
+    }
+
+    private AgentBrowser browser(String path, String agent) {
         AgentBrowser browser = AgentBrowser.open("http://127.0.0.1:" + HTTP_PORT + path, microphone);
         browsers.add(browser);
-        browser.signIn("alice", "alice-secret");
+        browser.signIn(agent, agent + "-secret");
         browser.awaitPhone("open");
         return browser;
     }

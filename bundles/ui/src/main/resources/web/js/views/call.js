@@ -128,7 +128,8 @@ export class CallPanels {
     const { number, colleague } = this.app.calls.party(call);
     const notes = this.notesOf(call);
     const contact = notes.contact;
-    const key = `${call.id}|${contact ? contact.name : ''}|${notes.matches ? notes.matches.length : ''}`;
+    const handedOver = [notes.value.subject, notes.value.notes].filter(Boolean).join(' — ');
+    const key = `${call.id}|${contact ? contact.name : ''}|${notes.matches ? notes.matches.length : ''}|${handedOver}`;
     if (this.shownIncomingId === key) return;
     const firstShow = !this.shownIncomingId || !this.shownIncomingId.startsWith(call.id);
     this.shownIncomingId = key;
@@ -142,6 +143,8 @@ export class CallPanels {
         h('div', { id: 'incoming-number', class: 'party-name', text: colleague || formatNumber(number) }),
         via ? h('div', { class: 'party-via', text: via }) : null),
       this.contactTag(number, contact, 'incoming-contact', colleague, notes),
+      // a transferred call comes with what the colleague wrote
+      handedOver ? h('p', { id: 'incoming-notes', class: 'handed-over', text: handedOver }) : null,
       h('div', { class: 'answer-row' },
         answer,
         h('button', { id: 'screen-button', class: 'btn', type: 'button', disabled: true, title: COMING_WITH_RECORDING,
