@@ -55,7 +55,9 @@ export class CallNotes {
 
   /** Every record with the caller's number, looked up once; the picked contact's name and url come from it. */
   async loadMatches() {
-    if (this.matches || !this.number || this.loadingMatches) return;
+    if (this.matches || this.loadingMatches) return;
+    // extensions and SIP addresses are colleagues, not CRM records: only E.164 numbers are looked up
+    if (!/^\+[1-9][0-9]{6,14}$/.test(this.number || '')) return;
     this.loadingMatches = true;
     try {
       this.matches = (await api.contactsByPhone(this.number)).items || [];
