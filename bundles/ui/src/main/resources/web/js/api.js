@@ -65,5 +65,12 @@ export const api = {
   originate: (to, callerId) => request('POST', '/calls', { to, callerId, device: 'browser' }),
   action: (id, action, body) => request('POST', `/calls/${encodeURIComponent(id)}/${action}`, body),
   callLogs: (limit = 50) => request('GET', `/call-logs?limit=${limit}`),
+  callLog: (id) => request('GET', `/call-logs/${encodeURIComponent(id)}`),
   saveCallLog: (id, edit) => request('PUT', `/call-logs/${encodeURIComponent(id)}`, edit),
+  saveCallNotes: (id, notes) => request('PUT', `/calls/${encodeURIComponent(id)}/notes`, notes),
+  crm: () => request('GET', '/crm'),
+  connectCrm: () => request('POST', '/crm/connect'),
+  openItems: (contactId, relation) =>
+    request('GET', `/crm/contacts/${encodeURIComponent(contactId)}/items?relation=${encodeURIComponent(relation)}`),
+  createItem: (item) => request('POST', '/crm/items', item),
 };

@@ -1,7 +1,9 @@
 // The softphone: sign-in, then header, dialer, calls, history and settings against /api/v1.
 import { api, session } from './api.js';
 import { CallBook } from './calls.js';
+import { connectHost, StandaloneHost } from './crm/adapter.js';
 import { h, icon, initials, replace } from './dom.js';
+import { cleanNumber, isDialable } from './format.js';
 import { EventChannel } from './events.js';
 import { PhoneLine } from './phone.js';
 import { Ringer } from './ringer.js';
@@ -29,6 +31,24 @@ class Softphone {
     this.connection = { state: 'closed' };
     this.calls = null;
     this.notification = null;
+    this.crm = null; // GET /crm: which CRM, and whether this agent is linked to it
+    this.popped = new Set(); // calls whose record was popped already
+    const hostCallbacks = {
+      onBlocked: (url) => this.popupBlocked(url),
+      onError: (message) => toast(message, { kind: 'error' }),
+    };
+    this.crmHost = new StandaloneHost(hostCallbacks);
+    // inside Salesforce the Open CTI host replaces it once its script has loaded
+    this.hostReady = connectHost(window.location, hostCallbacks).then((host) => {
+      this.crmHost = host;
+      $('app').dataset.host = host.isInSalesforce ? 'salesforce' : 'standalone';
+      host.onClickToDial((number) => this.clickToDial(number));
+      this.applySettings();
+    });
+    window.addEventListener('focus', () => {
+      // back from the "Connect" window: is the agent linked now?
+      if (this.me && this.crm && this.crm.link && this.crm.link.required && !this.crm.link.linked) this.loadCrm();
+    });
     session.onUnauthorized(() => this.signedOut('Your session has ended. Please sign in again.'));
 
     this.channel.on('connection', (c) => {
@@ -133,6 +153,7 @@ class Softphone {
       this.settings = null;
     }
     this.applySettings();
+    this.loadCrm();
     this.dialer = new Dialer(this, $('dialer'));
     this.history = new History(this, $('panel-history'));
     this.callPanels = new CallPanels(this, $('incoming'), $('incall'));
@@ -157,6 +178,8 @@ class Softphone {
     this.channel.close();
     this.phone.close();
     this.ringer.stop();
+    this.crmHost.enableClickToDial(false);
+    this.crm = null;
     if (this.calls) this.calls.clear();
     if (this.callPanels) this.callPanels.destroy();
     document.querySelectorAll('.scrim').forEach((s) => s.remove());
@@ -226,6 +249,7 @@ class Softphone {
   applySettings() {
     const s = this.settings;
     if (!s) return;
+    this.crmHost.enableClickToDial(!!s.clickToCall && !!this.me);
     this.phone.setMicrophone(s.microphone);
     this.phone.setSpeaker(s.speaker);
     this.ringer.setDevice(s.ringer);
@@ -261,13 +285,99 @@ class Softphone {
           },
         }, 'Enable calling')));
     }
+    const link = this.crm && this.crm.link;
+    if (this.me && link && link.required && !link.linked) {
+      banners.push(h('div', { id: 'crm-banner', class: 'banner info' }, icon('link'),
+        h('span', { class: 'grow', text: 'Connect Switchboard and Salesforce' }),
+        h('button', { id: 'crm-connect', class: 'btn btn-primary', type: 'button', onclick: () => this.connectCrm() }, 'Connect')));
+    }
     replace(root, banners);
+  }
+
+  // ---- CRM -----------------------------------------------------------------------------
+
+  async loadCrm() {
+    try {
+      this.crm = await api.crm();
+    } catch (e) {
+      this.crm = null; // an older server, or no CRM: calls work the same
+    }
+    this.renderBanners();
+    document.dispatchEvent(new CustomEvent('switchboard:crm', { detail: this.crm }));
+    return this.crm;
+  }
+
+  /**
+   * "Connect Switchboard and Salesforce": the CRM's sign-in page in a window of its own. The window is
+   * opened at the click (a pop-up blocker allows that) and sent to the address once the server gives it.
+   */
+  async connectCrm() {
+    const popup = window.open('', 'switchboard-connect', 'popup,width=520,height=680');
+    try {
+      const { url } = await api.connectCrm();
+      if (popup) {
+        popup.opener = null; // the CRM's page gets no handle on this one
+        popup.location.href = url;
+      } else this.popupBlocked(url, 'Allow pop-ups for this page, or open the sign-in page:');
+    } catch (e) {
+      if (popup) popup.close();
+      if (e.code === 'not-required') this.loadCrm();
+      else toast(e.message, { kind: 'error' });
+    }
+  }
+
+  popupBlocked(url, text = 'The browser blocked the CRM window. Allow pop-ups for this page, or open it here:') {
+    const el = toast(text, { timeout: 12000 });
+    const link = h('a', { class: 'toast-link', href: url, target: 'switchboard-crm', text: 'Open' });
+    el.querySelector('.grow').append(' ', link);
+  }
+
+  /**
+   * A call for the agent: the softphone shows itself, and with "incoming call notification" on the
+   * caller's record pops up — once per call, as soon as the CRM matched it; an answered call with no
+   * match pops Salesforce's search for the number.
+   */
+  screenPop(call, ringing) {
+    if (this.popped.has(call.id)) return;
+    const { number, contact, outgoing, colleague } = this.calls.party(call);
+    if (outgoing || colleague) return;
+    if (ringing && !this.popped.has(`panel:${call.id}`)) {
+      this.popped.add(`panel:${call.id}`);
+      this.crmHost.setPanelVisible(true);
+    }
+    if (!this.settings || !this.settings.incomingNotification) return;
+    if (contact && contact.url) {
+      this.popped.add(call.id);
+      this.crmHost.screenPop(contact);
+    } else if (!ringing) {
+      this.popped.add(call.id);
+      if (this.crmHost.isInSalesforce && number) this.crmHost.screenPop({ search: number });
+    }
+  }
+
+  /** A phone number clicked in the CRM: called at once from the agent's chosen caller ID. */
+  clickToDial(number) {
+    const to = cleanNumber(number);
+    if (!this.me) {
+      this.crmHost.setPanelVisible(true);
+      toast('Sign in to call.', { kind: 'error' });
+      return;
+    }
+    if (!to || !isDialable(to)) {
+      toast(`${number} is not a number to call.`, { kind: 'error' });
+      return;
+    }
+    this.crmHost.setPanelVisible(true);
+    this.selectTab('phone');
+    this.dial(to, this.dialer.callerId.value);
   }
 
   // ---- calls ---------------------------------------------------------------------------
 
   onCalls(detail) {
     const ringing = this.calls.ringing();
+    ringing.forEach((call) => this.screenPop(call, true));
+    this.calls.engaged().forEach((call) => this.screenPop(call, false));
     if (ringing.length > 0) {
       this.ringer.start();
       this.notify(ringing[0]);

@@ -48,6 +48,8 @@ final class AgentBrowser implements AutoCloseable {
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath(),
                 "--autoplay-policy=no-user-gesture-required",
+                // the screen pop opens the CRM window as a call rings, with no click (an agent allows pop-ups once)
+                "--disable-popup-blocking",
                 // our ICE candidate is on loopback: Chromium gathers loopback candidates only when told
                 "--allow-loopback-in-peer-connection");
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
@@ -94,6 +96,11 @@ final class AgentBrowser implements AutoCloseable {
     void newTab() {
         driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         driver.get(page);
+    }
+
+    /** Runs a script in the page and returns what it returns. */
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
     void switchToTab(int index) {

@@ -297,7 +297,8 @@ public class SoftphoneIT extends SwitchboardTestSupport {
             target.sendKeys(Keys.ESCAPE);
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("transfer-sheet")));
 
-            click(By.id("call-contact"));
+            // the tag opens the record in the CRM; the "i" next to it shows the contact here
+            click(By.id("call-contact-details"));
             WebElement contact = visible(By.cssSelector("#contact-sheet .contact"));
             wait.until(ExpectedConditions.textToBePresentInElement(contact, "Acme Corp"));
             assertTrue(contact.getText(), contact.getText().contains("Hanako Yamada"));

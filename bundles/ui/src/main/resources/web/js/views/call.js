@@ -1,16 +1,22 @@
 // The call panels: an incoming call (Answer / Screen / Reject), the call in progress (controls,
-// transfer, dialpad, notes) and the wrap-up after it (notes, Log).
+// transfer, dialpad, notes, related case) and the wrap-up after it (who it was, notes, Call log,
+// then the record the agent's settings go to).
 import { api } from '../api.js';
 import { h, icon, initials, replace } from '../dom.js';
 import { duration, formatNumber } from '../format.js';
+import { CallNotes } from '../notes.js';
 import { toast } from '../toast.js';
 import { openContact } from './contact.js';
 import { keypad } from './dialer.js';
+import { NotesCard } from './notes-card.js';
 import { openSettings } from './settings.js';
 import { openTransfer } from './transfer.js';
 
 const COMING_WITH_RECORDING = 'Coming with recording';
 const LOG_RETRIES = 8;
+const TASK_WAIT_MS = 5000;
+const KIND_ICONS = { LEAD: 'lead', ACCOUNT: 'building' };
+const KIND_NAMES = { CONTACT: 'Contact', LEAD: 'Lead', ACCOUNT: 'Account' };
 
 export class CallPanels {
   constructor(app, incomingRoot, incallRoot) {
@@ -18,8 +24,8 @@ export class CallPanels {
     this.incomingRoot = incomingRoot;
     this.incallRoot = incallRoot;
     this.timer = setInterval(() => this.tick(), 1000);
-    this.wrap = null; // {call, party, talkSeconds, notes, logged}
-    this.notes = new Map(); // callId → text typed during the call
+    this.wrap = null; // {call, party, talkSeconds, notes: CallNotes, logged, edited}
+    this.notes = new Map(); // callId → CallNotes of the calls on the panel
     this.pendingLog = new Set(); // calls whose notes are to be logged when they end
     this.consult = null; // {id, originalId, target}
     this.showPad = false;
@@ -63,9 +69,9 @@ export class CallPanels {
     const current = engaged[0];
     if (current) {
       if (this.wrap && this.wrap.call.id !== current.id) {
-        // the next call is up before the agent finished the last one: its typed note is not lost
-        if (this.wrap.notes && !this.wrap.logged) this.logNotes(this.wrap);
-        this.wrap = null;
+        // the next call is up before the agent finished the last one: what they typed after it is not lost
+        if (this.wrap.notes.editedAfterEnd && !this.wrap.notes.needsPick()) this.logNotes(this.wrap, { navigate: false });
+        this.closeWrap();
       }
       this.renderInCall(current);
     } else if (this.wrap) {
@@ -78,22 +84,26 @@ export class CallPanels {
   }
 
   onEnded(call, info) {
-    const mine = call.legs && call.legs.find((l) => l.agentId === this.app.me.id);
-    const wasAnswered = mine && mine.state === 'ANSWERED';
+    // the agent may have had several legs (a desk phone's offer ended, the browser answered)
+    const wasAnswered = !!call.legs && call.legs.some((l) => l.agentId === this.app.me.id && l.state === 'ANSWERED');
     if (this.consult && call.id === this.consult.id) {
       this.consult = null;
       return;
     }
+    const notes = this.notes.get(call.id);
+    this.notes.delete(call.id);
     if (!wasAnswered) return;
     const party = this.app.calls.party(call);
     const talk = call.answeredAt ? (Date.now() - Date.parse(call.answeredAt)) / 1000 : 0;
     const reason = info && info.reason;
+    if (this.wrap) this.closeWrap();
     this.wrap = {
-      call, party, talkSeconds: talk, notes: this.notes.get(call.id) || '', logged: false,
+      call, party, talkSeconds: talk, notes: notes || this.notesOf(call), logged: false,
       // the call went on without the agent: they transferred it
       transferred: reason === 'TRANSFERRED' || (info && info.state && info.state !== 'ENDED'),
     };
-    this.notes.delete(call.id);
+    this.wrap.ending = this.wrap.notes.end();
+    this.wrap.notes.loadMatches();
     this.showPad = false;
     if (this.pendingLog.has(call.id)) {
       this.pendingLog.delete(call.id);
@@ -115,8 +125,11 @@ export class CallPanels {
       replace(this.incomingRoot);
       return;
     }
-    const { number, contact, colleague } = this.app.calls.party(call);
-    const key = `${call.id}|${contact ? contact.name : ''}`;
+    const { number, colleague } = this.app.calls.party(call);
+    const notes = this.notesOf(call);
+    const contact = notes.contact;
+    const handedOver = [notes.value.subject, notes.value.notes].filter(Boolean).join(' — ');
+    const key = `${call.id}|${contact ? contact.name : ''}|${notes.matches ? notes.matches.length : ''}|${handedOver}`;
     if (this.shownIncomingId === key) return;
     const firstShow = !this.shownIncomingId || !this.shownIncomingId.startsWith(call.id);
     this.shownIncomingId = key;
@@ -129,7 +142,9 @@ export class CallPanels {
         h('span', { class: 'avatar lg party-avatar', 'aria-hidden': 'true' }, contact ? initials(contact.name) : icon('user')),
         h('div', { id: 'incoming-number', class: 'party-name', text: colleague || formatNumber(number) }),
         via ? h('div', { class: 'party-via', text: via }) : null),
-      this.contactTag(number, contact, 'incoming-contact', colleague),
+      this.contactTag(number, contact, 'incoming-contact', colleague, notes),
+      // a transferred call comes with what the colleague wrote
+      handedOver ? h('p', { id: 'incoming-notes', class: 'handed-over', text: handedOver }) : null,
       h('div', { class: 'answer-row' },
         answer,
         h('button', { id: 'screen-button', class: 'btn', type: 'button', disabled: true, title: COMING_WITH_RECORDING,
@@ -148,17 +163,48 @@ export class CallPanels {
     return `To ${formatNumber(call.dialed)}`;
   }
 
-  contactTag(number, contact, id, colleague) {
+  /** The call's notes and CRM record, kept while the call is on the panel. */
+  notesOf(call) {
+    let notes = this.notes.get(call.id);
+    if (!notes) {
+      notes = new CallNotes(call.id, this.app.calls.party(call).number, () => this.render());
+      this.notes.set(call.id, notes);
+      notes.loadMatches();
+    }
+    notes.fromCall(call);
+    return notes;
+  }
+
+  /**
+   * Who the CRM says it is: the record's name with its kind, opening the record in the CRM (through
+   * the host: a window of its own, or Salesforce's screen pop); "i" shows every record with the number.
+   */
+  contactTag(number, contact, id, colleague, notes) {
     if (colleague) {
       return h('span', { id, class: 'tag unknown' }, icon('users'), h('span', { class: 'txt', text: 'Colleague' }));
     }
-    if (!contact) {
+    const matches = notes && notes.matches ? notes.matches.length : 0;
+    const details = (label) => h('button', { id: `${id}-details`, class: 'icon-btn tag-more', type: 'button', title: label,
+      'aria-label': label, onclick: () => openContact(this.app, number, contact, notes) }, icon('info'));
+    if (!contact || !contact.name) {
+      if (matches > 1) {
+        return h('span', { class: 'tag-row' }, h('button', { id, class: 'tag', type: 'button', title: 'Who is calling?',
+          onclick: () => openContact(this.app, number, null, notes) }, icon('users'),
+        h('span', { class: 'txt', text: `${matches} contacts share this number` })));
+      }
       return h('span', { id, class: 'tag unknown' }, icon('user'), h('span', { class: 'txt', text: 'No CRM match' }));
     }
-    return h('button', {
-      id, class: 'tag', type: 'button', title: 'Open contact', 'aria-label': `Contact: ${contact.name}. Open details`,
-      onclick: () => openContact(this.app, number, contact),
-    }, icon('user'), h('span', { class: 'txt', text: contact.name }));
+    const kind = KIND_NAMES[contact.kind] || 'Contact';
+    const open = contact.url
+      ? () => this.app.crmHost.screenPop(contact)
+      : () => openContact(this.app, number, contact, notes);
+    return h('span', { class: 'tag-row' },
+      h('button', {
+        id, class: 'tag', type: 'button', title: contact.url ? `Open the ${kind.toLowerCase()} in the CRM` : 'Contact details',
+        'aria-label': `${kind}: ${contact.name}. ${contact.url ? 'Open in the CRM' : 'Show details'}`, onclick: open,
+        dataset: { kind: contact.kind || 'CONTACT' },
+      }, icon(KIND_ICONS[contact.kind] || 'user'), h('span', { class: 'txt', text: contact.name })),
+      details(matches > 1 ? `${matches} contacts share this number` : 'Contact details'));
   }
 
   async act(call, action, body) {
@@ -177,7 +223,9 @@ export class CallPanels {
   renderInCall(call) {
     const book = this.app.calls;
     const mine = book.myLeg(call);
-    const { number, contact, outgoing, colleague } = book.party(call);
+    const { number, outgoing, colleague } = book.party(call);
+    const notes = this.notesOf(call);
+    const contact = notes.contact;
     const answered = mine.state === 'ANSWERED';
     const held = call.state === 'HELD' || call.legs.some((l) => l.id !== mine.id && l.state !== 'ENDED' && l.held);
     const muted = mine.muted;
@@ -187,6 +235,8 @@ export class CallPanels {
       this.dtmfSent = '';
       this.shownId = call.id;
       this.cardHost = null;
+      if (this.notesCard) this.notesCard.destroy();
+      this.notesCard = null;
     }
     const answeredAt = call.answeredAt ? Math.min(Date.parse(call.answeredAt), Date.now()) : null;
     let status;
@@ -216,7 +266,8 @@ export class CallPanels {
     if (!this.cardHost || !this.incallRoot.contains(this.cardHost)) {
       this.cardHost = h('div', { class: 'host' });
       this.consultHost = h('div', { class: 'host' });
-      replace(this.incallRoot, h('div', { class: 'stack' }, this.cardHost, this.consultHost, this.notesCard(call)));
+      this.notesCard = this.inCallNotes(call, notes);
+      replace(this.incallRoot, h('div', { class: 'stack' }, this.cardHost, this.consultHost, this.notesCard.el));
     }
     const focusedId = this.cardHost.contains(document.activeElement) ? document.activeElement.id : null;
     replace(this.consultHost, this.consult ? this.consultCard() : null);
@@ -227,7 +278,7 @@ export class CallPanels {
         h('div', { class: 'party' },
           h('span', { class: 'avatar lg party-avatar', 'aria-hidden': 'true' }, contact ? initials(contact.name) : icon('user')),
           h('div', { id: 'call-party', class: 'party-name', text: colleague || formatNumber(number) })),
-        this.contactTag(number, contact, 'call-contact', colleague),
+        this.contactTag(number, contact, 'call-contact', colleague, notes),
         status
           ? h('div', { class: 'timer', role: 'status', text: status })
           : h('div', { id: 'call-timer', class: 'timer', 'aria-label': 'Call duration', dataset: { answeredAt: String(answeredAt) },
@@ -294,78 +345,174 @@ export class CallPanels {
 
   // ---- notes and wrap-up -------------------------------------------------------------------
 
-  notesCard(call) {
-    const text = h('textarea', { id: 'notes-input', rows: '3', maxlength: '32000', placeholder: 'What was the call about?',
-      'aria-label': 'Call notes' });
-    text.value = this.notes.get(call.id) || '';
-    text.addEventListener('input', () => this.notes.set(call.id, text.value));
-    const status = h('span', { class: 'saved', role: 'status', text: this.pendingLog.has(call.id) ? 'Will be logged when the call ends' : '' });
-    return h('div', { class: 'card notes' },
-      h('label', { class: 'label', for: 'notes-input', text: 'Notes' }), text,
-      h('div', { class: 'row' }, status,
-        h('button', { id: 'log-button', class: 'btn btn-primary', type: 'button', onclick: () => {
-          this.notes.set(call.id, text.value);
-          this.pendingLog.add(call.id);
-          status.textContent = 'Will be logged when the call ends';
-        } }, 'Log')));
+  inCallNotes(call, notes) {
+    const card = new NotesCard(this.app, notes, {
+      statusId: 'notes-status',
+      actions: [{ id: 'log-button', label: 'Log', primary: true, onclick: async () => {
+        // the notes are on the call already; Log also writes them to the call log as it ends
+        this.pendingLog.add(call.id);
+        await notes.saveNow();
+        card.setStatus('Will be logged when the call ends');
+      } }],
+    });
+    if (this.pendingLog.has(call.id)) card.setStatus('Will be logged when the call ends');
+    return card;
+  }
+
+  closeWrap() {
+    if (this.wrapCard) this.wrapCard.destroy();
+    this.wrapCard = null;
+    this.wrap = null;
   }
 
   renderWrap() {
     const w = this.wrap;
     this.shownId = null;
+    if (this.notesCard) {
+      this.notesCard.destroy();
+      this.notesCard = null;
+    }
     if (this.wrapShown === w && this.incallRoot.querySelector('#wrap-up')) return; // keep what is being typed
     this.wrapShown = w;
-    const text = h('textarea', { id: 'notes-input', rows: '4', maxlength: '32000', placeholder: 'What was the call about?',
-      'aria-label': 'Call notes' });
-    text.value = w.notes;
-    text.addEventListener('input', () => { w.notes = text.value; w.logged = false; });
-    const status = h('span', { id: 'log-status', class: 'saved', role: 'status', text: w.logged ? 'Logged' : '' });
+    const notes = w.notes;
     const done = () => {
-      this.wrap = null;
+      this.closeWrap();
       this.app.onCalls({});
       this.app.dialer.input.focus();
     };
+    if (this.wrapCard) this.wrapCard.destroy();
+    this.wrapCard = new NotesCard(this.app, notes, {
+      statusId: 'log-status', rows: 4,
+      actions: [
+        { id: 'wrap-done', label: 'Done', onclick: done },
+        { id: 'log-button', label: 'Call log', primary: true, onclick: () => this.logNotes(w) },
+      ],
+    });
+    const card = this.wrapCard;
+    card.setStatus(w.logged ? 'Logged' : '');
+    const who = h('div', { id: 'who-host' });
+    const party = h('div', { class: 'party' });
+    const drawParty = () => {
+      const c = notes.contact;
+      replace(party,
+        h('div', { class: 'party-name', text: formatNumber(w.party.number) }),
+        c && c.name ? this.contactTag(w.party.number, c, 'wrap-contact', null, notes) : null);
+    };
+    const drawWho = () => {
+      if (!notes.needsPick() && !notes.picked) {
+        replace(who);
+        return;
+      }
+      if (who.querySelector('#who-was-it')) return; // the agent is choosing: the list stays as it is
+      replace(who, this.whoWasIt(w));
+    };
+    drawParty();
+    drawWho();
+    let drawn = '';
+    notes.onChange(() => {
+      const key = `${notes.contact ? notes.contact.id + notes.contact.name : ''}|${notes.matches ? notes.matches.length : ''}`;
+      if (key !== drawn) {
+        drawn = key;
+        drawParty();
+        drawWho();
+      }
+    });
     replace(this.incallRoot, h('div', { class: 'stack' },
       h('div', { id: 'wrap-up', class: 'card call-card', role: 'region', 'aria-label': 'Call ended' },
         h('div', { class: 'call-kicker', text: w.transferred ? 'Call transferred' : 'Call ended' }),
-        h('div', { class: 'party' },
-          h('div', { class: 'party-name', text: w.party.contact ? w.party.contact.name : formatNumber(w.party.number) }),
-          w.party.contact ? h('div', { class: 'party-number', text: formatNumber(w.party.number) }) : null),
+        party,
         h('div', { class: 'timer', text: `Talk time ${duration(w.talkSeconds)}` })),
-      h('div', { class: 'card notes' },
-        h('label', { class: 'label', for: 'notes-input', text: 'Notes' }), text,
-        h('div', { class: 'row' }, status,
-          h('div', {},
-            h('button', { id: 'wrap-done', class: 'btn btn-ghost', type: 'button', onclick: done }, 'Done'), ' ',
-            h('button', { id: 'log-button', class: 'btn btn-primary', type: 'button', onclick: async () => {
-              w.notes = text.value;
-              status.textContent = 'Saving…';
-              await this.logNotes(w);
-              status.textContent = w.logged ? 'Logged' : '';
-            } }, 'Log'))))));
+      who,
+      card.el));
     this.incallRoot.hidden = false;
   }
 
-  /** The call log's id is the call's id; the log is written as the call ends, so retry a short while. */
-  async logNotes(w) {
+  /** Several CRM records share the number: the agent says which one called; the call log goes to that one. */
+  whoWasIt(w) {
+    const notes = w.notes;
+    const name = 'who-was-it';
+    const options = notes.matches.map((m) => h('label', { class: 'who-option' },
+      h('input', { type: 'radio', name, value: m.id, checked: notes.value.contactId === m.id, required: true,
+        onchange: () => {
+          notes.pick(m);
+          const error = document.getElementById('who-error');
+          if (error) error.hidden = true;
+        } }),
+      h('span', { class: 'avatar sm', 'aria-hidden': 'true' }, icon(KIND_ICONS[m.kind] || 'user')),
+      h('span', { class: 'meta' }, h('span', { class: 'name', text: m.name }),
+        h('span', { class: 'detail', text: [KIND_NAMES[m.kind], m.account, m.title].filter(Boolean).join(' · ') }))));
+    return h('fieldset', { id: 'who-was-it', class: 'card who', 'aria-describedby': 'who-hint' },
+      h('legend', { text: 'Who was it?' }),
+      h('p', { id: 'who-hint', class: 'muted', text: `${notes.matches.length} records have ${formatNumber(w.party.number)}. Pick the caller before the call log.` }),
+      h('div', { class: 'who-list', role: 'radiogroup', 'aria-label': 'Who was it?' }, options),
+      h('p', { id: 'who-error', class: 'form-error', role: 'alert', hidden: true, text: 'Choose who it was first.' }));
+  }
+
+  /**
+   * Writes the notes, subject, contact and related record to the call log (its id is the call's; it
+   * is written as the call ends, so a 404 is retried a short while), then goes where the settings say.
+   */
+  async logNotes(w, { navigate = true } = {}) {
+    const notes = w.notes;
+    if (notes.needsPick()) {
+      const error = document.getElementById('who-error');
+      if (error) error.hidden = false;
+      const first = document.querySelector('#who-was-it input');
+      if (first) first.focus();
+      return;
+    }
+    const status = () => (this.wrap === w ? document.getElementById('log-status') : null);
+    const say = (text) => status() && (status().textContent = text);
+    say('Saving…');
+    await w.ending;
     for (let attempt = 0; attempt < LOG_RETRIES; attempt++) {
       try {
-        await api.saveCallLog(w.call.id, { notes: w.notes });
+        await api.saveCallLog(w.call.id, notes.logEdit());
         w.logged = true;
-        toast('Notes saved to the call log.');
-        if (this.wrap === w) {
-          const status = document.getElementById('log-status');
-          if (status) status.textContent = 'Logged';
-        }
+        notes.editedAfterEnd = false;
+        say('Logged');
+        toast('Saved to the call log.');
+        if (navigate) this.afterLog(w);
         return;
       } catch (e) {
         if (e.status !== 404) {
+          say('');
           toast(e.message, { kind: 'error' });
           return;
         }
         await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
       }
     }
-    toast('The call log is not there yet; try Log again in a moment.', { kind: 'error' });
+    say('');
+    toast('The call log is not there yet; try Call log again in a moment.', { kind: 'error' });
+  }
+
+  /** Post-call navigation: the contact, the related case/opportunity, or the CRM's call log (Task). */
+  async afterLog(w) {
+    const where = (this.app.settings && this.app.settings.postCallNavigation) || 'STAY';
+    const notes = w.notes;
+    if (where === 'CONTACT' && notes.contact && notes.contact.url) this.app.crmHost.navigate(notes.contact.url);
+    else if (where === 'RELATED_RECORD' && notes.related && notes.related.url) this.app.crmHost.navigate(notes.related.url);
+    else if (where === 'CALL_LOG') {
+      const url = await this.taskUrl(w.call.id);
+      if (url) this.app.crmHost.navigate(url);
+      else toast('The call log is on its way to the CRM; it will be there in a moment.');
+    }
+  }
+
+  /** The CRM record of the call log, once a connector delivered it (a few seconds at most). */
+  async taskUrl(callId) {
+    const deadline = Date.now() + TASK_WAIT_MS;
+    while (Date.now() < deadline) {
+      try {
+        const log = await api.callLog(callId);
+        const delivered = (log.deliveries || []).find((d) => d.url);
+        if (delivered) return delivered.url;
+      } catch (e) {
+        if (e.status !== 404) return null;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return null;
   }
 }

@@ -148,7 +148,7 @@ export class Dialer {
     replace(this.results, items.map((entry) => directoryEntry(entry, () => {
       this.fill(entry.number || '');
       this.input.focus();
-    })));
+    }, this.app.crm)));
   }
 
   async call() {
@@ -161,19 +161,39 @@ export class Dialer {
   }
 }
 
-/** One directory hit: a colleague (extension, presence) or a CRM contact (account, number). */
-export function directoryEntry(entry, onPick) {
+const ENTRY_KINDS = {
+  group: { icon: 'users', tag: 'Group' },
+  contact: { icon: 'user', tag: 'Contact' },
+  lead: { icon: 'lead', tag: 'Lead' },
+  account: { icon: 'building', tag: 'Account' },
+  user: { icon: 'cloud', tag: null }, // named after the CRM: "Salesforce user"
+};
+
+/**
+ * One directory hit: a colleague (extension, presence), a group, a CRM contact, lead or account, or a
+ * CRM user (someone in the CRM with a phone, reached as an outside number).
+ */
+export function directoryEntry(entry, onPick, crm) {
   const isAgent = entry.type === 'agent';
+  const kind = ENTRY_KINDS[entry.type] || ENTRY_KINDS.contact;
+  const tag = isAgent ? null : entry.type === 'user' ? `${crmName(crm)} user` : kind.tag;
   const detail = isAgent
     ? `Ext ${entry.number} · ${PRESENCE_LABELS[entry.presence] || entry.presence || ''}`
     : [entry.detail, formatNumber(entry.number)].filter(Boolean).join(' · ');
   return h('button', {
     class: 'result', type: 'button', role: 'option', 'aria-selected': 'false', disabled: !entry.number,
-    'aria-label': `${entry.name}, ${detail}`, onclick: onPick, dataset: { number: entry.number || '' },
+    'aria-label': [entry.name, tag, detail].filter(Boolean).join(', '), onclick: onPick,
+    dataset: { number: entry.number || '', type: entry.type || '' },
   },
-  h('span', { class: 'avatar sm', 'aria-hidden': 'true' }, isAgent ? initials(entry.name) : icon('user')),
+  h('span', { class: 'avatar sm', 'aria-hidden': 'true' }, isAgent ? initials(entry.name) : icon(kind.icon)),
   h('span', { class: 'meta' },
-    h('span', { class: 'name', text: entry.name }),
+    h('span', { class: 'name-row' }, h('span', { class: 'name', text: entry.name }),
+      tag ? h('span', { class: `kind-tag kind-${entry.type}`, text: tag }) : null),
     h('span', { class: 'detail' }, isAgent ? h('span', { class: 'dot', dataset: { presence: entry.presence } }) : null,
       isAgent ? ' ' : null, detail)));
+}
+
+export function crmName(crm) {
+  if (crm && crm.connector === 'salesforce') return 'Salesforce';
+  return 'CRM';
 }

@@ -1,5 +1,6 @@
-// Settings (the gear): audio devices, click-to-call, call relation, post-call navigation,
-// incoming-call notification. Loaded from and saved to /agents/me/settings; applied at once.
+// Settings (the gear): the CRM and whether the agent is connected to it, audio devices,
+// click-to-call, call relation, post-call navigation, incoming-call notification. Loaded from and
+// saved to /agents/me/settings; applied at once.
 import { h, icon, replace } from '../dom.js';
 import { toast } from '../toast.js';
 import { openSheet } from './sheet.js';
@@ -84,9 +85,19 @@ export function openSettings(app) {
   navigation.value = s.postCallNavigation || 'CONTACT';
   navigation.addEventListener('change', () => save({ postCallNavigation: navigation.value }));
 
+  const crm = h('div', { id: 'settings-crm', class: 'crm-status', role: 'status' });
+  const drawCrm = (c) => replace(crm, crmStatus(app, c));
+  drawCrm(app.crm);
+  const onCrm = (e) => drawCrm(e.detail);
+  document.addEventListener('switchboard:crm', onCrm);
+  app.loadCrm();
+
   const field = (label, id, control, extra) => h('div', { class: 'device-row' },
     h('div', { class: 'field' }, h('label', { for: id, text: label }), control), extra || null);
   const body = h('div', {},
+    h('div', { class: 'group-title', text: 'CRM' }),
+    crm,
+    h('hr', { class: 'divider' }),
     h('div', { class: 'group-title', text: 'Audio devices' }),
     field('Microphone', mic.select.id, mic.select),
     field('Speaker', speaker.select.id, speaker.select),
@@ -101,12 +112,13 @@ export function openSettings(app) {
     h('hr', { class: 'divider' }),
     h('div', { class: 'group-title', text: 'Calls' }),
     toggle('setting-click-to-call', 'clickToCall', 'Click-to-call', 'Phone numbers in the CRM dial when clicked'),
-    toggle('setting-notification', 'incomingNotification', 'Incoming call notification', 'A desktop notification when this tab is in the background'),
+    toggle('setting-notification', 'incomingNotification', 'Incoming call notification', "The caller's record opens as the call rings; a desktop notification when this tab is in the background"),
     h('div', { class: 'field' }, h('span', { class: 'label', id: 'relation-label', text: 'Relate call logs to' }), relation),
     h('div', { class: 'field' }, h('label', { for: 'setting-navigation', text: 'After a call, go to' }), navigation));
 
   const done = h('button', { id: 'settings-done', class: 'btn btn-primary', type: 'button' }, 'Done');
-  const { close } = openSheet({ id: 'settings-sheet', title: 'Settings', body, foot: [status, done] });
+  const { close } = openSheet({ id: 'settings-sheet', title: 'Settings', body, foot: [status, done],
+    onClose: () => document.removeEventListener('switchboard:crm', onCrm) });
   done.addEventListener('click', () => close());
 
   let saving = Promise.resolve();
@@ -126,6 +138,28 @@ export function openSettings(app) {
 
   if (!app.settings) status.textContent = 'Settings could not be loaded.';
   fillDevices();
+}
+
+const CONNECTORS = { local: 'Local CRM (built in)', salesforce: 'Salesforce' };
+
+/** Which CRM the calls are logged to, and whether this agent is connected to it. */
+function crmStatus(app, crm) {
+  if (!crm) return h('p', { class: 'muted', text: 'No CRM information from the server.' });
+  if (!crm.connector) return h('p', { class: 'muted', text: 'No CRM is connected: calls are logged in Switchboard only.' });
+  const name = CONNECTORS[crm.connector] || crm.connector;
+  const link = crm.link || {};
+  let state;
+  if (crm.available === false) state = h('span', { class: 'crm-state warn', text: 'Unavailable right now' });
+  else if (link.required && !link.linked) state = h('span', { class: 'crm-state warn', text: 'Not connected' });
+  else if (link.required) state = h('span', { class: 'crm-state ok', text: link.crmUserName ? `Connected as ${link.crmUserName}` : 'Connected' });
+  else state = h('span', { class: 'crm-state ok', text: 'Ready' });
+  return h('div', { class: 'crm-row' },
+    h('span', { class: 'avatar sm', 'aria-hidden': 'true' }, icon(crm.connector === 'salesforce' ? 'cloud' : 'building')),
+    h('div', { class: 'grow' }, h('div', { class: 'name', text: name }), state),
+    link.required && !link.linked
+      ? h('button', { id: 'settings-crm-connect', class: 'btn btn-primary', type: 'button', onclick: () => app.connectCrm() },
+        icon('link'), 'Connect')
+      : null);
 }
 
 function lineText(state) {

@@ -1,5 +1,6 @@
-// Transfer: to a colleague (directory), a group (our main or group numbers) or an outside number;
-// warm (consult first, then Complete or Cancel) or blind (now).
+// Transfer: to a colleague (directory), a group (our main or group numbers), a CRM user or contact
+// (their number, called as an outside number) or any outside number; warm (consult first, then
+// Complete or Cancel) or blind (now).
 import { api } from '../api.js';
 import { h, icon, replace } from '../dom.js';
 import { cleanNumber, formatNumber, isDialable } from '../format.js';
@@ -53,7 +54,7 @@ export function openTransfer(app, call, panels) {
         const items = (await api.directory(value)).items || [];
         if (n !== seq) return;
         replace(results, items.length === 0 ? h('div', { class: 'results-empty', text: `No one found for “${value}”.` })
-          : items.map((e) => directoryEntry(e, () => pick(e.number, e.name))));
+          : items.map((e) => directoryEntry(e, () => pick(e.number, e.name), app.crm)));
       } catch (e) {
         replace(results, h('div', { class: 'results-empty', text: e.message }));
       }

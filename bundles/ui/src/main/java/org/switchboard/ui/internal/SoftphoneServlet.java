@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -32,17 +34,54 @@ public class SoftphoneServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SoftphoneServlet.class);
     static final String PATH = "/switchboard";
+    /** The query parameter with which Salesforce Lightning loads the softphone into its frame. */
+    static final String SALESFORCE_ORIGIN = "sfdcIframeOrigin";
+
     /**
      * The page loads only its own files and talks only to its own origin (REST and the WebSocket).
      * No frame-ancestors: the panel runs inside the CRM's frame (Salesforce utility bar).
      */
     static String csp(String host) {
+        return csp(host, Optional.empty());
+    }
+
+    /**
+     * As {@link #csp(String)}; inside Lightning the page also loads Open CTI ({@code opencti_min.js})
+     * from the Salesforce origin that embeds it, and from nowhere else.
+     */
+    static String csp(String host, Optional<String> crmScriptOrigin) {
         String socket = host != null && HOST.matcher(host).matches() ? " ws://" + host + " wss://" + host : "";
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; "
-                + "connect-src 'self'" + socket + "; object-src 'none'; base-uri 'self'; form-action 'self'";
+        String scripts = crmScriptOrigin.map(origin -> " " + origin).orElse("");
+        return "default-src 'self'; script-src 'self'" + scripts + "; style-src 'self'; img-src 'self' data:; "
+                + "media-src 'self' blob:; connect-src 'self'" + socket + "; object-src 'none'; base-uri 'self'; "
+                + "form-action 'self'";
+    }
+
+    /**
+     * The origin in {@code sfdcIframeOrigin} when it is one: https with a plain host name (or http on
+     * this machine, for tests and a local emulator); anything else (a path, credentials, a policy
+     * fragment) is ignored, so the page then loads no outside script at all.
+     */
+    static Optional<String> salesforceOrigin(String parameter) {
+        if (parameter == null || parameter.length() > 300) {
+            return Optional.empty();
+        }
+        Matcher m = ORIGIN.matcher(parameter);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String scheme = m.group(1).toLowerCase(Locale.ROOT);
+        String host = m.group(2).toLowerCase(Locale.ROOT);
+        boolean local = "localhost".equals(host) || "127.0.0.1".equals(host);
+        if ("http".equals(scheme) && !local) {
+            return Optional.empty();
+        }
+        return Optional.of(scheme + "://" + host + (m.group(3) == null ? "" : m.group(3)));
     }
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+    private static final Pattern ORIGIN = Pattern.compile(
+            "(https?)://([A-Za-z0-9](?:[A-Za-z0-9\\-]{0,62}\\.)*[A-Za-z0-9\\-]{1,63})(:[0-9]{1,5})?/?", Pattern.CASE_INSENSITIVE);
 
     private final transient WebAssets assets;
 
@@ -74,7 +113,8 @@ public class SoftphoneServlet extends HttpServlet {
         response.setHeader("Referrer-Policy", "same-origin");
         if (a.contentType().startsWith("text/html")) {
             // the event WebSocket is on this host; older browsers do not count ws: as 'self'
-            response.setHeader("Content-Security-Policy", csp(request.getHeader("Host")));
+            response.setHeader("Content-Security-Policy",
+                    csp(request.getHeader("Host"), salesforceOrigin(request.getParameter(SALESFORCE_ORIGIN))));
         }
         if (etag.equals(request.getHeader("If-None-Match"))) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
