@@ -321,7 +321,7 @@ class Softphone {
       } else this.popupBlocked(url, 'Allow pop-ups for this page, or open the sign-in page:');
     } catch (e) {
       if (popup) popup.close();
-      if (e.code === 'not-required') this.loadCrm();
+      if (e.code === 'not_required') this.loadCrm();
       else toast(e.message, { kind: 'error' });
     }
   }

@@ -62,7 +62,7 @@ export function openAssign(app, notes) {
   });
 
   function showError(err) {
-    if (err.code === 'crm-not-linked') {
+    if (err.code === 'crm_not_linked') {
       replace(status, h('div', { class: 'notice' },
         h('p', { text: 'Connect Switchboard and Salesforce first.' }),
         h('button', { id: 'assign-connect', class: 'btn btn-primary', type: 'button', onclick: () => app.connectCrm() },
