@@ -8,23 +8,21 @@ import static org.switchboard.crm.local.internal.CrmPagesFixture.ROUTER_CASE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Logger;
+import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.switchboard.api.agent.Agent;
 import org.switchboard.crm.local.internal.CrmPagesFixture;
+import org.switchboard.testing.UnreachableDataSource;
 
 /** The pages' JSON, read from the demo CRM on a database migrated with the store's real scripts. */
 class CrmApiTest {
@@ -249,7 +247,8 @@ class CrmApiTest {
 
     @Test
     void aDatabaseThatDoesNotAnswerIsA503WithoutDetails() {
-        CrmApi down = apiOn(new DownDataSource());
+        CrmApi down = apiOn(new UnreachableDataSource(
+                "Connection refused: jdbc:postgresql://db.internal:5432/switchboard", new CountDownLatch(0)));
 
         CrmApi.Reply reply = down.get("/contact/" + HANAKO, null, bearer);
 
@@ -273,51 +272,5 @@ class CrmApiTest {
         List<String> values = new java.util.ArrayList<>();
         array.forEach(element -> values.add(element.path(field).asText()));
         return values;
-    }
-
-    /** A pool whose database is gone. */
-    private static final class DownDataSource implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            throw new SQLException("Connection refused: jdbc:postgresql://db.internal:5432/switchboard", "08001");
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }
