@@ -131,6 +131,11 @@ public class RestApiIT extends SwitchboardTestSupport {
         JsonNode bob = first(colleague.body().path("items"), "Bob Brown");
         assertEquals("agent", bob.path("type").asText());
         assertEquals("1002", bob.path("number").asText());
+
+        Answer group = get("/directory?q=support", token);
+        JsonNode support = first(group.body().path("items"), "support");
+        assertEquals("group", support.path("type").asText());
+        assertEquals("+15550100", support.path("number").asText());
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.switchboard.api.calllog.Outbox;
 import org.switchboard.api.crm.CrmConnectors;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.number.NumberPlan;
+import org.switchboard.api.number.NumberRepository;
 import org.switchboard.api.phone.PhoneLines;
 import org.switchboard.api.session.SessionRepository;
 import org.switchboard.rest.internal.auth.AuthFilter;
@@ -89,6 +90,7 @@ public class RestServer {
             @Reference CallService calls,
             @Reference AgentRepository agentRepository,
             @Reference Outbox outbox,
+            @Reference NumberRepository numberRepository,
             @Reference CrmConnectors crmConnectors) {
         if (config.sessionHours() < 1) {
             LOG.error("etc/org.switchboard.rest.cfg is invalid: sessionHours must be at least 1 (is {}); "
@@ -101,7 +103,7 @@ public class RestServer {
                 new HealthResource(this::healthIndicators),
                 new SessionResource(agents, sessions, numberPlan, Duration.ofHours(config.sessionHours())),
                 new AgentResource(agents, settings, numberPlan),
-                new DirectoryResource(agents, crm),
+                new DirectoryResource(agents, numberRepository, crm),
                 new CrmResource(crm),
                 new CallLogResource(callLogs, calls, outbox, crm),
                 new CallResource(calls, numberPlan, () -> Optional.ofNullable(originator.get()),

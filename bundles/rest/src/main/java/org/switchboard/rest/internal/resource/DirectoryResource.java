@@ -3,6 +3,9 @@ package org.switchboard.rest.internal.resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -18,6 +21,10 @@ import org.switchboard.api.crm.CrmConnector;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.crm.CrmRef;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.number.Group;
+import org.switchboard.api.number.NumberAssignment;
+import org.switchboard.api.number.NumberRepository;
+import org.switchboard.api.number.NumberTarget;
 import org.switchboard.rest.internal.CrmAccess;
 import org.switchboard.rest.internal.auth.AgentSecurityContext;
 import org.switchboard.rest.internal.error.ApiException;
@@ -25,7 +32,7 @@ import org.switchboard.rest.internal.view.ContactView;
 import org.switchboard.rest.internal.view.DirectoryEntry;
 
 /**
- * The dialer's company directory (colleagues, and the CRM's contacts, leads, accounts and users:
+ * The dialer's company directory (colleagues, groups by their number, and the CRM's contacts, leads, accounts and users:
  * a Salesforce user is a transfer target by their phone number) and caller lookup by number.
  * Without a CRM connector both answer 503: a directory without contacts would mislead.
  */
@@ -37,10 +44,12 @@ public class DirectoryResource {
     public record Items<T>(List<T> items) {}
 
     private final AgentService agents;
+    private final NumberRepository numbers;
     private final CrmAccess crm;
 
-    public DirectoryResource(AgentService agents, CrmAccess crm) {
+    public DirectoryResource(AgentService agents, NumberRepository numbers, CrmAccess crm) {
         this.agents = agents;
+        this.numbers = numbers;
         this.crm = crm;
     }
 
@@ -62,6 +71,7 @@ public class DirectoryResource {
                 .filter(s -> s.agent().enabled() && matches(s, needle))
                 .limit(max)
                 .forEach(s -> entries.add(agentEntry(s)));
+        entries.addAll(groupEntries(needle));
         for (CrmContact contact : connector.searchDirectory(agent(security), query.trim(), max)) {
             entries.add(new DirectoryEntry(contact.kind().name().toLowerCase(Locale.ROOT), contact.id(), contact.name(),
                     contact.account().or(contact::title).orElse(null),
@@ -94,6 +104,24 @@ public class DirectoryResource {
                 || a.displayName().toLowerCase(Locale.ROOT).contains(needle)
                 || a.extension().startsWith(needle)
                 || a.did().map(d -> d.value().contains(needle)).orElse(false);
+    }
+
+    /** Groups by name, label or number, each with the number that rings it (a transfer target). */
+    private List<DirectoryEntry> groupEntries(String needle) {
+        Map<UUID, Group> groups = numbers.groups().stream().collect(Collectors.toMap(Group::id, g -> g));
+        List<DirectoryEntry> found = new ArrayList<>();
+        for (NumberAssignment assignment : numbers.numbers()) {
+            if (assignment.target() instanceof NumberTarget.ToGroup target && groups.containsKey(target.groupId())) {
+                Group group = groups.get(target.groupId());
+                if (group.name().toLowerCase(Locale.ROOT).contains(needle)
+                        || assignment.label().toLowerCase(Locale.ROOT).contains(needle)
+                        || assignment.number().value().contains(needle)) {
+                    found.add(new DirectoryEntry("group", group.id().toString(), group.name(),
+                            assignment.label().isBlank() ? null : assignment.label(), assignment.number().value(), null));
+                }
+            }
+        }
+        return found;
     }
 
     private static DirectoryEntry agentEntry(AgentStatus status) {
