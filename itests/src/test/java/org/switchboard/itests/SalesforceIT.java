@@ -29,6 +29,8 @@ import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.switchboard.itests.TelephonyTestSupport.Phone;
 import org.switchboard.testing.salesforce.SalesforceEmulator;
 import org.switchboard.testing.salesforce.SalesforceEmulator.Demo;
@@ -188,6 +190,43 @@ public class SalesforceIT extends SwitchboardTestSupport {
         HttpResponse<String> replay = browser.send(HttpRequest.newBuilder(URI.create(back)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(String.valueOf(replay.statusCode()), replay.statusCode() >= 400 && replay.statusCode() < 500);
+    }
+
+    /**
+     * The same link from the softphone page, as an agent does it: the page tells bob (not linked) to
+     * connect; Connect opens Salesforce's sign-in in a window of its own, which comes back to our
+     * callback; back in the page the banner is gone.
+     */
+    @Test
+    public void step2b_anUnlinkedAgentIsAskedToConnectInThePageAndConnectsFromIt() throws Exception {
+        Path microphone = Files.createTempFile("sb-salesforce-mic-", ".wav");
+        Wav.writeTone(microphone, 48000, 440, 5, 0.1);
+        AgentBrowser browser = AgentBrowser.open("http://127.0.0.1:" + HTTP_PORT + "/switchboard/", microphone);
+        try {
+            browser.signIn("bob", "bob-secret");
+            String banner = browser.visible(By.id("crm-banner")).getText();
+            assertTrue(banner, banner.contains("Connect Switchboard and Salesforce"));
+
+            salesforce.authorizeAs(Demo.BOB_USERNAME);
+            String page = browser.driver.getWindowHandle();
+            browser.click(By.id("crm-connect"));
+            browser.wait.until(d -> d.getWindowHandles().size() == 2);
+            String popup = browser.driver.getWindowHandles().stream().filter(h -> !h.equals(page)).findFirst().orElseThrow();
+            browser.driver.switchTo().window(popup);
+            browser.wait.until(d -> Objects.requireNonNull(d.getPageSource()).contains("Bob Agent"));
+            assertTrue(browser.driver.getCurrentUrl(), browser.driver.getCurrentUrl().startsWith(callbackUrl()));
+            browser.driver.close();
+
+            browser.driver.switchTo().window(page);
+            browser.script("window.dispatchEvent(new Event('focus'))"); // headless windows get no focus of their own
+            browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("crm-banner")));
+            JsonNode link = get("/crm", login("bob", "bob-secret")).body().path("link");
+            assertTrue(link.toString(), link.path("linked").asBoolean());
+            assertEquals("Bob Agent", link.path("crmUserName").asText());
+        } finally {
+            browser.close();
+            Files.deleteIfExists(microphone);
+        }
     }
 
     @Test
