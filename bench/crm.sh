@@ -21,6 +21,7 @@
 # Usage: bench/crm.sh [calls per burst, default 200]
 # Env:   BURST_RATE=50 (calls/s)  CALL_MS=1000 (each call's length)  DIAL=+15550101 (or +15550100, the main number)
 #        PEER_THREADS=8  DELIVERY_TIMEOUT=120 (s to wait for a burst's deliveries)
+#        OUTBOX_POLL_MS=1000 OUTBOX_PARALLEL=8  the outbox's pollMillis and parallelDeliveries (shipped defaults)
 #        SB_DIST=<tarball> (default karaf-distribution/target/switchboard-distribution-*.tar.gz; built when
 #        missing, or always with SB_BUILD=1)  BENCH_MVN_ARGS="-Dmaven.repo.local=…" (extra mvn arguments)
 #        Ports of the instance under test (all 127.0.0.1; moved off the defaults so a running Switchboard
@@ -51,6 +52,9 @@ CALL_MS=${CALL_MS:-1000}
 DIAL=${DIAL:-+15550101}
 PEER_THREADS=${PEER_THREADS:-8}
 DELIVERY_TIMEOUT=${DELIVERY_TIMEOUT:-120}
+OUTBOX_POLL_MS=${OUTBOX_POLL_MS:-1000}      # the shipped defaults; other values are experiments
+OUTBOX_PARALLEL=${OUTBOX_PARALLEL:-8}
+[[ $OUTBOX_POLL_MS =~ ^[0-9]+$ && $OUTBOX_PARALLEL =~ ^[0-9]+$ ]] || die "OUTBOX_POLL_MS and OUTBOX_PARALLEL: numbers"
 read -r -a MVN_EXTRA <<<"${BENCH_MVN_ARGS:-}"
 [[ $BURST_RATE =~ ^[0-9]+$ && $BURST_RATE -ge 1 ]] || die "BURST_RATE: calls per second, at least 1"
 [[ $CALL_MS =~ ^[0-9]+$ ]] || die "CALL_MS: milliseconds"
@@ -106,8 +110,8 @@ set_cfg org.switchboard.media.cfg portMax "$SB_RTP_MAX"
 set_cfg org.switchboard.webrtc.cfg port "$SB_ICE_PORT"
 set_cfg org.switchboard.crm.salesforce.cfg callbackUrl "http://localhost:$SB_HTTP_PORT/switchboard/crm-salesforce/oauth/callback"
 outbox_poll() { set_cfg org.switchboard.core.outbox.cfg pollMillis "$1"; }
-outbox_poll 1000
-set_cfg org.switchboard.core.outbox.cfg parallelDeliveries 8
+outbox_poll "$OUTBOX_POLL_MS"
+set_cfg org.switchboard.core.outbox.cfg parallelDeliveries "$OUTBOX_PARALLEL"
 KARAF_LOG=$SB_HOME/data/log/karaf.log
 
 t0=$(now_ms)
@@ -218,7 +222,7 @@ backlog() {
   early=$(python3 -c 'import json,sys; print(sum(1 for l in json.load(open(sys.argv[1])) for d in l["deliveries"].values() if d["status"] != "PENDING"))' "$WORK/$1/early.json")
   (( early == 0 )) || note "  warning: $early deliveries of the first 20 logs happened while the outbox should be paused: the drain rate is overstated"
   c0=$(cpu_ticks "$SB_PID")
-  outbox_poll 1000
+  outbox_poll "$OUTBOX_POLL_MS"
   delivered "$1" "$2"
   K_CPU=$(ticks_to_s $(( D_TICKS - c0 )))
   echo "    $B_OK/$N calls ok, $STORED logs; JVM CPU ${K_CPU} s from resuming to the last delivery"
@@ -319,7 +323,7 @@ ms_per() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.1f", n ? c * 1000 / n : 0}'
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%s", (b + 0 > 0 && a != "n/a") ? sprintf("%.2f", a / b) : "n/a"}'; }
 
 echo
-echo "== crm summary ($N calls a burst at $BURST_RATE/s, ${CALL_MS} ms each; outbox pollMillis 1000, parallelDeliveries 8; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)) =="
+echo "== crm summary ($N calls a burst at $BURST_RATE/s, ${CALL_MS} ms each; outbox pollMillis $OUTBOX_POLL_MS, parallelDeliveries $OUTBOX_PARALLEL; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)) =="
 printf '%-34s | %-24s | %-40s | %-8s | %-22s\n' "CRM" "live: Tasks/s (calls/s)" "hang-up -> Task" "p99<2 s" "backlog of $N: Tasks/s"
 printf '%-34s | %-24s | %-40s | %-8s | %-22s\n' "crm-local, alone" "$LL_RATE ($LL_ENDED)" "$LL_LAT" "$LL_TARGET" "$LB_RATE"
 printf '%-34s | %-24s | %-40s | %-8s | %-22s\n' "crm-salesforce (emulator)" "$SL_RATE ($SL_ENDED)" "$SL_LAT" "$SL_TARGET" "$SFB_RATE"
