@@ -127,6 +127,11 @@ until curl -sf -m 2 "$SB_REST/health" 2>/dev/null | grep -q '"status":"UP"'; do
   sleep 0.5
 done
 SB_PID=$(udp_port_pid "$SB_SIP_PORT")
+[[ -n $SB_PID ]] || die "cannot see which process owns UDP $SB_SIP_PORT (the JVM)"
+# the JVM's CPU ticks every 100 ms (builtins only, so the sampler costs next to nothing)
+spawn "$WORK/jvm-cpu" bash -c 'while read -r s </proc/$1/stat; do s=${s##*) }; read -r -a a <<<"$s"
+  echo "$(( ${EPOCHREALTIME/./} / 1000 )) $(( a[11] + a[12] ))"; sleep 0.1; done' _ "$SB_PID"
+CPU_FROM=0 CPU_TO=0
 echo "crm: $N calls a burst at $BURST_RATE/s, ${CALL_MS} ms each, to $DIAL; Switchboard $(basename "$DIST") fresh in $WORK (UP in $(( ($(now_ms) - t0) / 1000 )) s, JVM pid ${SB_PID:-?}), Salesforce emulator $EMU_URL; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- alice's phone -------------------------------------------------------------------------------
@@ -171,16 +176,18 @@ stored() {
   STORED=$n
 }
 
-# delivered <label> <connectors>: waits until the outbox has nothing pending (health), reads every log
+# delivered <label> <connectors>: waits until the newest call's log is delivered to the connectors, then
+# until the outbox has nothing pending (health, as of the dispatcher's last round), and reads every log
 delivered() {
   local deadline=$(( $(now_ms) + DELIVERY_TIMEOUT * 1000 )) zeros=0 pending
+  "${CRMLOGS[@]}" follow "${REST_ARGS[@]}" --ids "$WORK/$1/ids" --connectors "$2" --timeout "$DELIVERY_TIMEOUT"
+  thread_snapshot "$WORK/$1/threads-1"
   while (( $(now_ms) < deadline )); do
     pending=$("${CRMLOGS[@]}" pending --rest "$SB_REST" 2>/dev/null || echo -1)
     if [[ $pending == 0 ]]; then zeros=$(( zeros + 1 )); (( zeros >= 2 )) && break; else zeros=0; fi
     [[ $pending == -1 ]] && break     # no outbox in the health report: collect polls the logs
     sleep 0.5
   done
-  D_DONE=$(now_ms) D_TICKS=$(cpu_ticks "$SB_PID")   # before reading the logs: that is our load, not the product's
   "${CRMLOGS[@]}" collect "${REST_ARGS[@]}" --ids "$WORK/$1/ids" --connectors "$2" --timeout 30 --out "$WORK/$1/logs.json" >"$WORK/$1/collect.log" ||
     die "could not read the call logs: $(cat "$WORK/$1/collect.log")"
 }
@@ -198,25 +205,54 @@ stats_of() {
   S_RATE=$(sed -n 's/.* per_s=\([^ ]*\).*/\1/p' <<<"$line")
   S_SPAN=$(sed -n 's/.*task_span_s=\([^ ]*\).*/\1/p' <<<"$line")
   S_ENDED_RATE=$(sed -n 's/.*ended_per_s=\([^ ]*\).*/\1/p' <<<"$line")
+  S_LAST=$(sed -n 's/.*last_task_ms=\([^ ]*\).*/\1/p' <<<"$line")
+  [[ $S_LAST =~ ^[0-9]+$ ]] && (( S_LAST > CPU_TO )) && CPU_TO=$S_LAST
+  return 0
+}
+
+# the JVM's CPU in seconds between CPU_FROM and CPU_TO (the burst's first call or the outbox's resume, and
+# the burst's last Task over every connector), from the sampler's lines "epoch_ms ticks"
+cpu_window() {
+  awk -v from="$CPU_FROM" -v to="$CPU_TO" -v hz="$CLK_TCK" '
+    $1 <= from { a = $2 } $1 >= to && b == "" { b = $2 } END { printf "%.2f", (a != "" && b != "") ? (b - a) / hz : -1 }' "$WORK/jvm-cpu"
+}
+
+# thread_snapshot <file>: "name<TAB>ticks" of each JVM thread (digits in names as #: pools add up)
+thread_snapshot() {
+  local f st name
+  local -a a
+  for f in /proc/"$SB_PID"/task/*/stat; do
+    read -r st <"$f" 2>/dev/null || continue
+    name=${st#*(}; name=${name%)*}; st=${st##*) }
+    read -r -a a <<<"$st"
+    printf '%s\t%s\n' "${name//[0-9]/#}" $(( a[11] + a[12] ))
+  done >"$1"
+}
+# top_threads <before> <after>: the JVM's threads that used the most CPU in between
+top_threads() {
+  awk -F'\t' -v hz="$CLK_TCK" 'NR == FNR { b[$1] += $2; next } { a[$1] += $2 }
+    END { for (k in a) if (a[k] - b[k] > 0) printf "%.2f\t%s\n", (a[k] - b[k]) / hz, k }' "$1" "$2" |
+    sort -rn | head -n 8 | awk -F'\t' '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $2, $1 } END { print "" }'
 }
 
 tasks_file() { curl -sf -m 30 "$EMU_CONTROL/tasks" >"$1" || die "the emulator's control port did not answer"; }
 
 # live <label> <connectors>: one burst with the outbox running
 live() {
-  local c0
   echo "  $1: $N calls at $BURST_RATE/s with the outbox running ..."
-  c0=$(cpu_ticks "$SB_PID")
+  mkdir -p "$WORK/$1"
+  thread_snapshot "$WORK/$1/threads-0"
   burst "$1"
+  CPU_FROM=$B_START CPU_TO=0
   stored "$1"
   delivered "$1" "$2"
-  L_CPU=$(ticks_to_s $(( D_TICKS - c0 )))
-  echo "    $B_OK/$N calls ok in $(( (B_END - B_START) / 1000 )) s, $STORED logs; JVM CPU ${L_CPU} s from the first call to the last delivery"
+  echo "    $B_OK/$N calls ok in $(( (B_END - B_START) / 1000 )) s, $STORED logs; the JVM's busiest threads from the first call to the last delivery:"
+  echo "    $(top_threads "$WORK/$1/threads-0" "$WORK/$1/threads-1")"
 }
 
 # backlog <label> <connectors>: the burst with the outbox paused, then the drain
 backlog() {
-  local c0 early
+  local early
   echo "  $1: $N calls with the outbox paused (pollMillis 1 h), then resumed ..."
   outbox_poll 3600000
   sleep 4   # file install (1 s) + the dispatcher's reactivation
@@ -225,11 +261,10 @@ backlog() {
   "${CRMLOGS[@]}" collect "${REST_ARGS[@]}" --ids <(head -n 20 "$WORK/$1/ids") --connectors "" --timeout 0 --out "$WORK/$1/early.json" >/dev/null
   early=$(python3 -c 'import json,sys; print(sum(1 for l in json.load(open(sys.argv[1])) for d in l["deliveries"].values() if d["status"] != "PENDING"))' "$WORK/$1/early.json")
   (( early == 0 )) || note "  warning: $early deliveries of the first 20 logs happened while the outbox should be paused: the drain rate is overstated"
-  c0=$(cpu_ticks "$SB_PID")
+  CPU_FROM=$(now_ms) CPU_TO=0
   outbox_poll "$OUTBOX_POLL_MS"
   delivered "$1" "$2"
-  K_CPU=$(ticks_to_s $(( D_TICKS - c0 )))
-  echo "    $B_OK/$N calls ok, $STORED logs; JVM CPU ${K_CPU} s from resuming to the last delivery"
+  echo "    $B_OK/$N calls ok, $STORED logs"
 }
 
 fmt_latency() { echo "p50 ${S_P50} ms, p99 ${S_P99} ms, max ${S_MAX} ms"; }
@@ -249,11 +284,11 @@ fi
 echo "phase local: crm-local alone (Salesforce not configured)"
 live local-live local
 stats_of local-live local
-LL_RATE=$S_RATE LL_ENDED=$S_ENDED_RATE LL_LAT=$(fmt_latency) LL_TARGET=$(target) LL_UND=$S_UNDELIVERED LL_CPU=$L_CPU
+LL_RATE=$S_RATE LL_ENDED=$S_ENDED_RATE LL_LAT=$(fmt_latency) LL_TARGET=$(target) LL_UND=$S_UNDELIVERED LL_CPU=$(cpu_window)
 echo "    crm-local: $S_DELIVERED delivered ($S_UNDELIVERED not), hang-up -> Task $(fmt_latency); Tasks at $S_RATE/s over $S_SPAN s (calls ended at $S_ENDED_RATE/s)"
 backlog local-backlog local
 stats_of local-backlog local
-LB_RATE=$S_RATE LB_UND=$S_UNDELIVERED LB_CPU=$K_CPU LB_N=$S_DELIVERED
+LB_RATE=$S_RATE LB_UND=$S_UNDELIVERED LB_CPU=$(cpu_window) LB_N=$S_DELIVERED
 echo "    crm-local: $S_DELIVERED delivered ($S_UNDELIVERED not) at $S_RATE/s over $S_SPAN s"
 
 # ---- phase 2: Salesforce (and crm-local beside it) ---------------------------------------------
@@ -292,19 +327,19 @@ curl -sf -m 10 "$EMU_CONTROL/requests" >"$WORK/salesforce/requests-before"
 live sf-live local,salesforce
 tasks_file "$WORK/sf-live/tasks"
 stats_of sf-live salesforce "$WORK/sf-live/tasks"
-SL_RATE=$S_RATE SL_ENDED=$S_ENDED_RATE SL_LAT=$(fmt_latency) SL_TARGET=$(target) SL_UND=$S_UNDELIVERED SL_CPU=$L_CPU
+SL_RATE=$S_RATE SL_ENDED=$S_ENDED_RATE SL_LAT=$(fmt_latency) SL_TARGET=$(target) SL_UND=$S_UNDELIVERED
 echo "    crm-salesforce: $S_DELIVERED delivered ($S_UNDELIVERED not), hang-up -> Task $(fmt_latency); Tasks at $S_RATE/s over $S_SPAN s (calls ended at $S_ENDED_RATE/s)"
 stats_of sf-live local
-SLL_RATE=$S_RATE SLL_LAT=$(fmt_latency) SLL_TARGET=$(target) SLL_UND=$S_UNDELIVERED
+SLL_RATE=$S_RATE SLL_LAT=$(fmt_latency) SLL_TARGET=$(target) SLL_UND=$S_UNDELIVERED SL_CPU=$(cpu_window)
 echo "    crm-local beside it: $S_DELIVERED delivered ($S_UNDELIVERED not), hang-up -> Task $(fmt_latency); at $S_RATE/s"
 
 backlog sf-backlog local,salesforce
 tasks_file "$WORK/sf-backlog/tasks"
 stats_of sf-backlog salesforce "$WORK/sf-backlog/tasks"
-SFB_RATE=$S_RATE SFB_UND=$S_UNDELIVERED SFB_CPU=$K_CPU SFB_N=$S_DELIVERED
+SFB_RATE=$S_RATE SFB_UND=$S_UNDELIVERED SFB_N=$S_DELIVERED
 echo "    crm-salesforce: $S_DELIVERED delivered ($S_UNDELIVERED not) at $S_RATE/s over $S_SPAN s"
 stats_of sf-backlog local
-SBL_RATE=$S_RATE SBL_UND=$S_UNDELIVERED
+SBL_RATE=$S_RATE SBL_UND=$S_UNDELIVERED SFB_CPU=$(cpu_window)
 echo "    crm-local beside it: $S_DELIVERED delivered ($S_UNDELIVERED not) at $S_RATE/s over $S_SPAN s"
 curl -sf -m 10 "$EMU_CONTROL/requests" >"$WORK/salesforce/requests-after"
 # what the connector asked per call log, over the two bursts (the emulator's request log, before/after)
@@ -344,7 +379,7 @@ printf '%-34s | %-24s | %-40s | %-8s | %-22s\n' "crm-salesforce (emulator)" "$SL
 printf '%-34s | %-24s | %-40s | %-8s | %-22s\n' "crm-local, beside salesforce" "$SLL_RATE" "$SLL_LAT" "$SLL_TARGET" "$SBL_RATE"
 printf '%-34s | %-24s | %-40s | %-8s | %-22s\n' "peer: emulator, direct inserts" "" "" "" "$PEER_RATE ($PEERQ_RATE with the SOQL lookup)"
 echo "undelivered: local ${LL_UND}/${LB_UND}, salesforce ${SL_UND}/${SFB_UND}, local beside salesforce ${SLL_UND}/${SBL_UND} (live/backlog)"
-echo "JVM CPU per call (live, call + deliveries): local $(ms_per "$LL_CPU" "$N") ms, with salesforce $(ms_per "$SL_CPU" "$N") ms; per drained log: local $(ms_per "$LB_CPU" "$LB_N") ms, local+salesforce $(ms_per "$SFB_CPU" "$SFB_N") ms"
+echo "JVM CPU per call (live, from the first call to the last Task: calls + deliveries): local $(ms_per "$LL_CPU" "$N") ms, with salesforce $(ms_per "$SL_CPU" "$N") ms; per drained log: local $(ms_per "$LB_CPU" "$LB_N") ms, local+salesforce $(ms_per "$SFB_CPU" "$SFB_N") ms"
 echo "Salesforce requests per call log (connector and caller match): $REQUESTS"
 echo "ratio salesforce backlog drain/peer inserts: $(ratio "$SFB_RATE" "$PEER_RATE")"
 echo "ratio salesforce backlog drain/peer lookup+insert: $(ratio "$SFB_RATE" "$PEERQ_RATE")"

@@ -6,6 +6,9 @@
   crmlogs.py wait     --rest URL --user U --password P --since MS --until MS --count N --timeout S --out FILE
       waits until N call logs of the agent started in [since, until] are stored (or the timeout, or no new
       log for 5 s), writes their ids, one a line; prints how many
+  crmlogs.py follow   --rest URL --user U --password P --ids FILE --connectors local,salesforce --timeout S
+      polls the first id of the file (the newest call) every 0.5 s until none of its deliveries to the connectors
+      is PENDING: one request a poll, so waiting for a burst's deliveries hardly loads Switchboard
   crmlogs.py collect  --rest URL --user U --password P --ids FILE --connectors local,salesforce --timeout S --out FILE
       GET /call-logs/{id} for each id, again for those whose delivery to one of the connectors is still
       PENDING (every 0.5 s, until the timeout); writes a JSON list of {id, endedAt, deliveries: {connector:
@@ -124,6 +127,28 @@ def cmd_wait(args):
     print(len(ids))
 
 
+def read_log(rest, log_id):
+    status, body = rest.call("GET", f"/call-logs/{log_id}")
+    if status != 200:
+        return None
+    deliveries = {d["connector"]: {"status": d["status"], "deliveredAt": millis(d.get("deliveredAt")),
+                                   "error": d.get("error")} for d in body.get("deliveries") or []}
+    return {"id": log_id, "endedAt": millis(body["endedAt"]), "deliveries": deliveries}
+
+
+def pending_for(log, connectors):
+    return log is None or any(log["deliveries"].get(c, {}).get("status", "PENDING") == "PENDING" for c in connectors)
+
+
+def cmd_follow(args):
+    rest = Rest(args.rest, args.user, args.password)
+    connectors = [c for c in args.connectors.split(",") if c]
+    newest = next((line.strip() for line in open(args.ids) if line.strip()), None)
+    deadline = time.monotonic() + args.timeout
+    while newest and pending_for(read_log(rest, newest), connectors) and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
 def cmd_collect(args):
     rest = Rest(args.rest, args.user, args.password)
     connectors = [c for c in args.connectors.split(",") if c]
@@ -134,14 +159,10 @@ def cmd_collect(args):
     while todo:
         still = []
         for log_id in todo:
-            status, body = rest.call("GET", f"/call-logs/{log_id}")
-            if status != 200:
-                still.append(log_id)
-                continue
-            deliveries = {d["connector"]: {"status": d["status"], "deliveredAt": millis(d.get("deliveredAt")),
-                                           "error": d.get("error")} for d in body.get("deliveries") or []}
-            logs[log_id] = {"id": log_id, "endedAt": millis(body["endedAt"]), "deliveries": deliveries}
-            if any(deliveries.get(c, {}).get("status", "PENDING") == "PENDING" for c in connectors):
+            log = read_log(rest, log_id)
+            if log is not None:
+                logs[log_id] = log
+            if pending_for(log, connectors):
                 still.append(log_id)
         todo = still
         if not todo or time.monotonic() > deadline:
@@ -200,6 +221,7 @@ def cmd_stats(args):
         "task_span_s": round(task_span, 3), "per_s": round(task_rate, 1),
         "end_span_s": round(end_span, 3), "ended_per_s": round(end_rate, 1),
         "first_end_to_last_task_s": round(whole, 3),
+        "last_task_ms": moments[-1] if moments else None,
     }
     print(" ".join(f"{k}={'n/a' if v is None else v}" for k, v in fields.items()))
     for error, count in sorted(errors.items(), key=lambda e: -e[1])[:3]:
@@ -209,27 +231,28 @@ def cmd_stats(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
-    for name in ("pending", "wait", "collect"):
+    for name in ("pending", "wait", "follow", "collect"):
         p = sub.add_parser(name)
         p.add_argument("--rest", required=True)
         if name != "pending":
             p.add_argument("--user", required=True)
             p.add_argument("--password", required=True)
             p.add_argument("--timeout", type=float, default=60)
-            p.add_argument("--out", required=True)
+            if name != "follow":
+                p.add_argument("--out", required=True)
     w = sub.choices["wait"]
     w.add_argument("--since", type=int, required=True)
     w.add_argument("--until", type=int, required=True)
     w.add_argument("--count", type=int, required=True)
-    c = sub.choices["collect"]
-    c.add_argument("--ids", required=True)
-    c.add_argument("--connectors", required=True)
+    for name in ("follow", "collect"):
+        sub.choices[name].add_argument("--ids", required=True)
+        sub.choices[name].add_argument("--connectors", required=True)
     s = sub.add_parser("stats")
     s.add_argument("--logs", required=True)
     s.add_argument("--connector", required=True)
     s.add_argument("--tasks")
     args = parser.parse_args()
-    {"pending": cmd_pending, "wait": cmd_wait, "collect": cmd_collect, "stats": cmd_stats}[args.cmd](args)
+    {"pending": cmd_pending, "wait": cmd_wait, "follow": cmd_follow, "collect": cmd_collect, "stats": cmd_stats}[args.cmd](args)
 
 
 if __name__ == "__main__":
