@@ -170,7 +170,7 @@ burst() {
 # stored <label>: waits until the burst's call logs are stored; writes $WORK/<label>/ids
 stored() {
   local n
-  n=$("${CRMLOGS[@]}" wait "${REST_ARGS[@]}" --since $(( B_START - 500 )) --until $(( B_END + 1000 )) --count "$N" \
+  n=$("${CRMLOGS[@]}" wait "${REST_ARGS[@]}" --since "$B_START" --until $(( B_END + 1000 )) --count "$N" \
     --timeout 60 --out "$WORK/$1/ids") || die "could not list the call logs"
   (( n == N )) || note "  warning: $n call logs stored for $N calls"
   STORED=$n
@@ -313,7 +313,7 @@ tail -n +"$(( log_lines + 1 ))" "$KARAF_LOG" | grep -q 'CRM connector salesforce
 # one call through both, before measuring: the connector's token and first Task
 B_START=$(now_ms); sb_probe_call "$WORK/dial.inf"; B_END=$(now_ms)
 mkdir -p "$WORK/sf-probe"
-"${CRMLOGS[@]}" wait "${REST_ARGS[@]}" --since $(( B_START - 500 )) --until $(( B_END + 1000 )) --count 1 --timeout 20 --out "$WORK/sf-probe/ids" >/dev/null
+"${CRMLOGS[@]}" wait "${REST_ARGS[@]}" --since "$B_START" --until $(( B_END + 1000 )) --count 1 --timeout 20 --out "$WORK/sf-probe/ids" >/dev/null
 "${CRMLOGS[@]}" collect "${REST_ARGS[@]}" --ids "$WORK/sf-probe/ids" --connectors local,salesforce --timeout 20 --out "$WORK/sf-probe/logs.json" >/dev/null
 python3 -c '
 import json, sys
