@@ -19,7 +19,7 @@
 #   capacity the outbox uses.
 #
 # Usage: bench/crm.sh [calls per burst, default 200]
-# Env:   BURST_RATE=50 (calls/s)  CALL_MS=1000 (each call's length)  DIAL=+15550101 (or +15550100, the main number)
+# Env:   BURST_RATE=50 (calls/s)  CALL_MS=1000 (each call's length)  DIAL=+15550101 (the main number +15550100 queues calls for free agents: one at a time here)
 #        WARMUP_CALLS=N/2 (a first burst, not measured; 0: none)
 #        PEER_THREADS=8  DELIVERY_TIMEOUT=120 (s to wait for a burst's deliveries)
 #        OUTBOX_POLL_MS=1000 OUTBOX_PARALLEL=8  the outbox's pollMillis and parallelDeliveries (shipped defaults)
