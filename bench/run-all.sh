@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# All benchmarks in turn — boot, sip-cps, media, webrtc — then every summary and ratio together.
-# Build and start Switchboard first (see bench/README.md); boot.sh starts its own copies.
-# Env: SKIP_BOOT=1 SKIP_CPS=1 SKIP_MEDIA=1 SKIP_WEBRTC=1   skip a benchmark
+# All benchmarks in turn — boot, sip-cps, media, webrtc, crm — then every summary and ratio together.
+# Build and start Switchboard first (see bench/README.md); boot.sh and crm.sh start their own copies.
+# Env: SKIP_BOOT=1 SKIP_CPS=1 SKIP_MEDIA=1 SKIP_WEBRTC=1 SKIP_CRM=1   skip a benchmark
 #      BOOT_RUNS=5  CPS_SECONDS=5  CPS_MAX=8000  MEDIA_CALLS=1000  MEDIA_SECONDS=30
-#      WEBRTC_LINES=10  WEBRTC_SECONDS=20 (webrtc.sh needs the bench agents: see bench/README.md)
+#      WEBRTC_LINES=10  WEBRTC_SECONDS=20 (webrtc.sh needs the bench agents: see bench/README.md)  CRM_CALLS=200
 #      PEER_ONLY=1  peers only (sip-cps, media); every other variable of the scripts passes through
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -24,9 +24,10 @@ run() { # run <name> <command...>
 [[ ${SKIP_CPS:-0} == 1 ]] || run sip-cps ./sip-cps.sh "${CPS_SECONDS:-5}" "${CPS_MAX:-8000}"
 [[ ${SKIP_MEDIA:-0} == 1 ]] || run media ./media.sh "${MEDIA_CALLS:-1000}" "${MEDIA_SECONDS:-30}"
 [[ ${SKIP_WEBRTC:-0} == 1 || ${PEER_ONLY:-0} == 1 ]] || run webrtc ./webrtc.sh "${WEBRTC_LINES:-10}" "${WEBRTC_SECONDS:-20}"
+[[ ${SKIP_CRM:-0} == 1 || ${PEER_ONLY:-0} == 1 ]] || run crm ./crm.sh "${CRM_CALLS:-200}"
 
 echo "================ all results ================"
-for name in boot sip-cps media webrtc; do
+for name in boot sip-cps media webrtc crm; do
   [[ -v STATUS[$name] ]] || { echo "$name: skipped"; continue; }
   echo "-- $name (exit ${STATUS[$name]})"
   case $name in

@@ -49,7 +49,10 @@ group_alive() { kill -0 -- "-$1" 2>/dev/null; }
 # stop_group <pgid>: TERM the whole group, KILL whatever is left after 3 s, reap the leader.
 stop_group() {
   local pgid=$1 i
-  group_alive "$pgid" || { wait "$pgid" 2>/dev/null; return 0; }
+  # just spawned: the process runs but has not made its group yet (setsid); give it that moment,
+  # or the `wait` below would wait for a process nobody stops
+  for i in $(seq 20); do group_alive "$pgid" || ! kill -0 "$pgid" 2>/dev/null && break; sleep 0.05; done
+  group_alive "$pgid" || { kill -0 "$pgid" 2>/dev/null && kill -KILL "$pgid" 2>/dev/null; wait "$pgid" 2>/dev/null; return 0; }
   kill -TERM -- "-$pgid" 2>/dev/null
   for i in $(seq 30); do group_alive "$pgid" || break; sleep 0.1; done
   group_alive "$pgid" && kill -KILL -- "-$pgid" 2>/dev/null
