@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
@@ -38,25 +41,25 @@ import org.switchboard.api.crm.CrmRejectedException;
 import org.switchboard.api.crm.CrmUnavailableException;
 
 /**
- * Delivers the outbox to every CRM connector, each its own deliveries. Nothing is ever dropped:
+ * Delivers the outbox to every CRM connector, each its own deliveries on a lane of its own (its
+ * own loop and workers), so a slow or hanging CRM never holds up another. Nothing is ever dropped:
  * a connector that is away keeps its subscription and its logs wait for it; a failed delivery is
  * retried with exponential backoff (never sooner than the CRM's retry-after); a log the CRM refuses
- * for good is parked with the CRM's message for an admin ({@code sb:outbox}). Deliveries of a batch
- * run in parallel: a CRM answers one request in tens to hundreds of milliseconds, so one at a time
- * would cap a remote CRM at a few logs a second.
+ * for good is parked with the CRM's message for an admin ({@code sb:outbox}). A lane wakes as soon
+ * as core stored a log (else every {@code pollMillis}) and delivers batch after batch while whole
+ * batches go through; the entries of a batch go out in parallel: a CRM answers one request in tens
+ * to hundreds of milliseconds, so one at a time would cap a remote CRM at a few logs a second.
  */
 @Component(service = CallLogDispatcher.class, configurationPid = CallLogDispatcher.PID, immediate = true)
 @Designate(ocd = CallLogDispatcher.Config.class)
 public final class CallLogDispatcher {
     static final String PID = "org.switchboard.core.outbox";
     static final int BATCH = 50;
-    /** How long one tick may keep delivering a backlog before it lets the ticker breathe. */
-    static final Duration DRAIN_TIME = Duration.ofSeconds(1);
     private static final int MAX_ERROR_LENGTH = 500;
 
     @ObjectClassDefinition(name = "Switchboard outbox", description = "Delivery of call logs to the CRM")
     public @interface Config {
-        @AttributeDefinition(description = "How often due call logs are delivered, in milliseconds")
+        @AttributeDefinition(description = "How often due call logs are looked for when nothing wakes delivery, in milliseconds")
         long pollMillis() default 1000;
 
         @AttributeDefinition(description = "Longest wait between two delivery attempts of one call log, in seconds")
@@ -65,10 +68,10 @@ public final class CallLogDispatcher {
         @AttributeDefinition(description = "Deliveries to one CRM that run at the same time")
         int parallelDeliveries() default 8;
 
-        @AttributeDefinition(description = "Pending call logs above which the backlog alarm is raised")
+        @AttributeDefinition(description = "Pending deliveries above which the backlog alarm is raised")
         int backlogAlarm() default 100;
 
-        @AttributeDefinition(description = "Age in seconds of the oldest pending call log above which the backlog alarm is raised")
+        @AttributeDefinition(description = "Age in seconds of the oldest pending delivery above which the backlog alarm is raised")
         int backlogAlarmSeconds() default 120;
     }
 
@@ -80,12 +83,16 @@ public final class CallLogDispatcher {
     private final CrmConnectors connectors;
     private final Clock clock;
     private final Duration maxBackoff;
+    private final Duration poll;
+    private final int parallel;
     private final EventSink events;
     private final OutboxBacklog backlog;
     private final ScheduledExecutorService ticker;
-    private final ExecutorService deliveries;
+    /** Lanes by connector name; started only by the ticker (tests deliver on the calling thread). */
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     /** Connectors subscribed since this dispatcher started (subscribing is idempotent, this saves the query). */
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     @Activate
     public CallLogDispatcher(
@@ -95,11 +102,12 @@ public final class CallLogDispatcher {
             @Reference(name = "crmConnectors") CrmConnectors connectors,
             Config config) {
         this(outbox, callLogs, recorder, connectors, config, Clock.systemUTC(), new EventSink());
-        long every = Math.max(10, config.pollMillis());
-        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+        recorder.onStored(this::wakeAll);
+        ticker.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Without a ticker: tests call {@link #deliverDue()} themselves. */
+    /** Without a ticker or lanes of their own: tests call {@link #deliverDue()} and {@link #tick()} themselves. */
     CallLogDispatcher(Outbox outbox, CallLogRepository callLogs, CallLogRecorder recorder, CrmConnectors connectors,
             Config config, Clock clock, EventSink events) {
         this.outbox = outbox;
@@ -108,22 +116,21 @@ public final class CallLogDispatcher {
         this.connectors = connectors;
         this.clock = clock;
         this.maxBackoff = Duration.ofSeconds(Math.max(1, config.maxBackoffSeconds()));
+        this.poll = Duration.ofMillis(Math.max(10, config.pollMillis()));
+        this.parallel = Math.max(1, config.parallelDeliveries());
         this.events = events;
         this.backlog = new OutboxBacklog(outbox, clock, config.backlogAlarm(),
                 Duration.ofSeconds(Math.max(1, config.backlogAlarmSeconds())), events::post);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "switchboard-outbox"));
-        AtomicInteger threads = new AtomicInteger();
-        this.deliveries = Executors.newFixedThreadPool(Math.max(1, config.parallelDeliveries()), r -> {
-            Thread thread = new Thread(r, "switchboard-outbox-delivery-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Deactivate
     void deactivate() {
+        running = false;
+        recorder.onStored(() -> {});
         ticker.shutdownNow();
-        deliveries.shutdownNow();
+        lanes.values().forEach(Lane::stop);
+        lanes.clear();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -139,55 +146,140 @@ public final class CallLogDispatcher {
         return backlog;
     }
 
+    /**
+     * Every {@code pollMillis}: stores logs kept during a store outage, gives each present connector
+     * a running lane (and stops the lanes of connectors that left), and checks the backlog.
+     */
     void tick() {
         try {
             recorder.flush();
-            drain();
+            if (running) {
+                startAndStopLanes();
+            }
             backlog.check();
         } catch (RuntimeException e) {
             // the ticker must survive anything, or the outbox would silently stop
-            LOG.warn("Outbox delivery round failed: {}", e.toString());
+            LOG.warn("Outbox round failed: {}", e.toString());
         }
     }
 
-    /**
-     * Delivers batch after batch while whole batches go through, for at most {@link #DRAIN_TIME}:
-     * one batch per tick would cap delivery at 50 logs a second per connector, and a backlog makes
-     * every due query slower. Returns how many were delivered.
-     */
+    private void startAndStopLanes() {
+        Set<String> present = new HashSet<>();
+        for (CrmConnector connector : connectors.all()) {
+            present.add(connector.name());
+            lanes.computeIfAbsent(connector.name(), Lane::new).start();
+        }
+        lanes.entrySet().removeIf(lane -> {
+            if (present.contains(lane.getKey())) {
+                return false;
+            }
+            lane.getValue().stop();
+            return true;
+        });
+    }
+
+    private void wakeAll() {
+        lanes.values().forEach(Lane::wake);
+    }
+
+    /** Delivers batch after batch while whole batches go through; returns how many were delivered (tests). */
     int drain() {
-        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
         int total = 0;
-        Round round;
+        boolean more;
         do {
-            round = round();
-            total += round.delivered();
-        } while (round.more() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted());
+            more = false;
+            for (CrmConnector connector : connectors.all()) {
+                Batch batch = lane(connector.name()).deliverBatch(connector);
+                total += batch.delivered();
+                more |= batch.more();
+            }
+        } while (more);
         return total;
     }
 
-    /** One delivery round: each present connector's due entries, one batch each. Returns how many were delivered. */
+    /** One batch for each present connector, on the calling thread (tests). Returns how many were delivered. */
     int deliverDue() {
-        return round().delivered();
+        int delivered = 0;
+        for (CrmConnector connector : connectors.all()) {
+            delivered += lane(connector.name()).deliverBatch(connector).delivered();
+        }
+        return delivered;
     }
 
-    /** @param more whether some connector had a whole batch due, so more may be waiting */
-    private record Round(int delivered, boolean more) {}
+    private Lane lane(String connector) {
+        return lanes.computeIfAbsent(connector, Lane::new);
+    }
 
-    private Round round() {
-        int delivered = 0;
-        boolean more = false;
-        for (CrmConnector connector : connectors.all()) {
-            String name = connector.name();
-            if (subscribed.add(name)) {
-                subscribe(name);
-            }
-            List<OutboxEntry> due = outbox.due(name, clock.instant(), BATCH);
-            int done = deliver(connector, due);
-            delivered += done;
-            more |= due.size() == BATCH && done > 0;
+    /** @param more whether a whole batch went through, so more may be waiting */
+    private record Batch(int delivered, boolean more) {}
+
+    /** One connector's deliveries: its workers and, once started, its own loop. */
+    private final class Lane {
+        private final String connector;
+        private final ExecutorService workers;
+        private final Semaphore wake = new Semaphore(0);
+        private Thread loop; // guarded by this
+        private volatile boolean stopped;
+
+        Lane(String connector) {
+            this.connector = connector;
+            AtomicInteger threads = new AtomicInteger();
+            this.workers = Executors.newFixedThreadPool(parallel, r -> {
+                Thread thread = new Thread(r, "switchboard-outbox-" + connector + "-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
         }
-        return new Round(delivered, more);
+
+        synchronized void start() {
+            if (loop == null && !stopped) {
+                loop = new Thread(this::run, "switchboard-outbox-" + connector);
+                loop.setDaemon(true);
+                loop.start();
+            }
+        }
+
+        void wake() {
+            wake.release();
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            if (loop != null) {
+                loop.interrupt();
+            }
+            workers.shutdownNow();
+        }
+
+        /** Delivers what is due, then sleeps until core stores a log or {@code pollMillis} passed. */
+        private void run() {
+            while (!stopped) {
+                try {
+                    Optional<CrmConnector> present = connectors.named(connector);
+                    while (present.isPresent() && !stopped && deliverBatch(present.get()).more()) {
+                        // a backlog: the next batch at once
+                    }
+                } catch (RuntimeException e) {
+                    // the lane must survive anything (a store outage), or this CRM would silently stop
+                    LOG.warn("Outbox delivery to CRM {} failed: {}", connector, e.toString());
+                }
+                try {
+                    wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        Batch deliverBatch(CrmConnector crm) {
+            if (subscribed.add(connector)) {
+                subscribe(connector);
+            }
+            List<OutboxEntry> due = outbox.due(connector, clock.instant(), BATCH);
+            int delivered = deliver(crm, due, workers);
+            return new Batch(delivered, due.size() == BATCH && delivered > 0);
+        }
     }
 
     private void subscribe(String name) {
@@ -200,13 +292,13 @@ public final class CallLogDispatcher {
         }
     }
 
-    private int deliver(CrmConnector connector, List<OutboxEntry> due) {
+    private int deliver(CrmConnector connector, List<OutboxEntry> due, ExecutorService workers) {
         if (due.isEmpty()) {
             return 0;
         }
         List<Future<Outcome>> outcomes = new ArrayList<>(due.size());
         for (OutboxEntry entry : due) {
-            outcomes.add(deliveries.submit(() -> deliverOne(connector, entry)));
+            outcomes.add(workers.submit(() -> deliverOne(connector, entry)));
         }
         int delivered = 0;
         int failed = 0;
@@ -240,16 +332,15 @@ public final class CallLogDispatcher {
     private record Outcome(boolean delivered, String error) {}
 
     private Outcome deliverOne(CrmConnector connector, OutboxEntry entry) {
-        Instant now = clock.instant();
         try {
             CallLog log = callLogs.find(entry.callLogId())
                     .orElseThrow(() -> new IllegalStateException("call log " + entry.callLogId() + " not found"));
             CrmRef ref = connector.logCall(log, previousDelivery(entry, connector.name()));
-            outbox.markDelivered(entry.id(), entry.revision(), ref.toString(), now);
+            outbox.markDelivered(entry.id(), entry.revision(), ref.toString(), clock.instant()); // when the CRM had it
             return new Outcome(true, "");
         } catch (CrmRejectedException e) {
             String message = shortMessage(e);
-            park(entry, message, now);
+            park(entry, message, clock.instant());
             LOG.warn("call={} log parked: CRM {} refused it: {}", entry.callLogId(), connector.name(), message);
             return new Outcome(false, "parked: " + message);
         } catch (CrmUnavailableException e) {
@@ -257,9 +348,9 @@ public final class CallLogDispatcher {
             if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(wait) > 0) {
                 wait = e.retryAfter().get();
             }
-            return failed(entry, shortMessage(e), now.plus(wait));
+            return failed(entry, shortMessage(e), clock.instant().plus(wait));
         } catch (RuntimeException e) {
-            return failed(entry, shortMessage(e), now.plus(backoff(entry.attempts())));
+            return failed(entry, shortMessage(e), clock.instant().plus(backoff(entry.attempts())));
         }
     }
 

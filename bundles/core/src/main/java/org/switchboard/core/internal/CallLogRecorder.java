@@ -33,6 +33,8 @@ public final class CallLogRecorder {
     private final Deque<CallLog> waiting = new ArrayDeque<>();
     private final ReentrantLock flushing = new ReentrantLock();
     private boolean failing; // guarded by flushing
+    /** Told after logs were stored, so delivery starts at once instead of at the next poll. */
+    private volatile Runnable stored = () -> {};
     /** Where stores run: not the signalling thread that ended the call. */
     private final Executor storing;
 
@@ -98,7 +100,7 @@ public final class CallLogRecorder {
 
     private void storeWaiting() {
         CallLogRepository repo = repository.get();
-        int stored = 0;
+        int count = 0;
         CallLog next;
         while ((next = peek()) != null) {
             try {
@@ -117,11 +119,14 @@ public final class CallLogRecorder {
             synchronized (waiting) {
                 waiting.pollFirst();
             }
-            stored++;
+            count++;
         }
         if (failing) {
-            LOG.info("Call log store is back: {} waiting call logs stored", stored);
+            LOG.info("Call log store is back: {} waiting call logs stored", count);
             failing = false;
+        }
+        if (count > 0) {
+            stored.run();
         }
     }
 
@@ -129,6 +134,11 @@ public final class CallLogRecorder {
         synchronized (waiting) {
             return waiting.peekFirst();
         }
+    }
+
+    /** {@code listener} runs on the storing thread after each batch of stored logs. */
+    void onStored(Runnable listener) {
+        this.stored = listener;
     }
 
     public int waitingCount() {

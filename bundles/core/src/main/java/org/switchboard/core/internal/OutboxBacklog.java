@@ -14,7 +14,8 @@ import org.switchboard.api.event.Topics;
 import org.switchboard.api.health.Health;
 
 /**
- * Watches how far CRM delivery is behind: too many pending call logs, or one waiting too long,
+ * Watches how far CRM delivery is behind: too many pending deliveries (one per call log per CRM),
+ * or one waiting too long,
  * raises the alarm once (a warning, an event, health DOWN) and lowers it once delivery caught up.
  */
 final class OutboxBacklog {
@@ -51,9 +52,9 @@ final class OutboxBacklog {
         level = current;
         if (alarm != previous.alarm()) {
             if (alarm) {
-                LOG.warn("CRM delivery is behind: {} call logs pending, the oldest for {} s", pending, oldest.toSeconds());
+                LOG.warn("CRM delivery is behind: {} deliveries pending, the oldest for {} s", pending, oldest.toSeconds());
             } else {
-                LOG.info("CRM delivery caught up: {} call logs pending", pending);
+                LOG.info("CRM delivery caught up: {} deliveries pending", pending);
             }
             events.accept(Topics.CRM_OUTBOX_BACKLOG, Map.of("pending", pending, "parked", parked,
                     "oldestSeconds", oldest.toSeconds(), "growing", alarm));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
@@ -229,7 +230,7 @@ class CallLogDispatcherTest {
     }
 
     @Test
-    void aTickStoresLogsKeptDuringAStoreOutageThenDeliversThem() {
+    void aTickStoresLogsKeptDuringAStoreOutageThenTheyAreDelivered() {
         connectors.addCrmConnector(local, ranking(0, 1));
         store.failing = true;
         recorder.record(log());
@@ -238,6 +239,7 @@ class CallLogDispatcherTest {
 
         store.failing = false;
         dispatcher.tick();
+        dispatcher.deliverDue();
 
         assertThat(recorder.waitingCount()).isZero();
         assertThat(local.logged).hasSize(1);
@@ -262,10 +264,59 @@ class CallLogDispatcherTest {
 
         local.down = false;
         clock.advance(Duration.ofMinutes(10));
+        dispatcher.drain();
         dispatcher.tick();
 
         assertThat(posted).hasSize(2).last().satisfies(event -> assertThat(event.getProperty("growing")).isEqualTo(false));
         assertThat(dispatcher.backlog().health().status()).isEqualTo(HealthStatus.UP);
+    }
+
+    /**
+     * As it runs in Karaf: each CRM on a lane of its own, woken the moment core stored a log (the
+     * poll here is a minute), and a CRM that hangs holds up nobody else.
+     */
+    @Test
+    void aStoredLogIsDeliveredAtOnceAndAHangingCrmHoldsUpNoOtherCrm() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        FakeCrmConnector hanging = new FakeCrmConnector("salesforce") {
+            @Override
+            public CrmRef logCall(CallLog log, Optional<CrmRef> delivered) {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.logCall(log, delivered);
+            }
+        };
+        connectors.addCrmConnector(local, ranking(0, 1));
+        connectors.addCrmConnector(hanging, ranking(100, 2));
+        CallLogDispatcher running = new CallLogDispatcher(store.outbox, store, recorder, connectors,
+                Configs.config(CallLogDispatcher.Config.class, "pollMillis", 60_000L));
+        try {
+            await(() -> store.subscribers.size() == 2); // both lanes are up
+            recorder.record(log());
+            recorder.record(log());
+
+            await(() -> local.logged.size() == 2);
+            assertThat(hanging.logged).isEmpty();
+
+            released.countDown();
+            await(() -> hanging.logged.size() == 2);
+        } finally {
+            released.countDown();
+            running.deactivate();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 5 s");
+            }
+            Thread.sleep(10);
+        }
     }
 
     private CallLog saved() {

@@ -23,7 +23,7 @@ import org.switchboard.api.number.E164;
  * A CRM that records logged calls (and the reference each amended), refuses them while {@link #down}
  * is set (with {@link #retryAfter} when given), and rejects them for good while {@link #rejecting}.
  */
-final class FakeCrmConnector implements CrmConnector {
+class FakeCrmConnector implements CrmConnector {
     private final String name;
     final List<CallLog> logged = Collections.synchronizedList(new ArrayList<>());
     final List<Optional<CrmRef>> amended = Collections.synchronizedList(new ArrayList<>());
