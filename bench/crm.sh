@@ -10,7 +10,7 @@
 #   Per phase two bursts:
 #     live    the outbox running: hang-up -> Task latency p50/p99/max (target p99 < 2 s) and the rate
 #             Tasks appeared at (bounded by the calls' own rate when the outbox keeps up);
-#     backlog the outbox paused (pollMillis 1 h) during the burst, then resumed: how fast it drains N
+#     backlog the outbox paused (paused = true) during the burst, then resumed: how fast it drains N
 #             logs = the delivery capacity.
 #   Hang-up = the call log's endedAt (GET /api/v1/call-logs/{id} as alice). Task = its CreatedDate in
 #   the emulator (Salesforce), or the delivery's deliveredAt (crm-local; the moment the delivery began).
@@ -114,6 +114,7 @@ set_cfg org.switchboard.media.cfg portMax "$SB_RTP_MAX"
 set_cfg org.switchboard.webrtc.cfg port "$SB_ICE_PORT"
 set_cfg org.switchboard.crm.salesforce.cfg callbackUrl "http://localhost:$SB_HTTP_PORT/switchboard/crm-salesforce/oauth/callback"
 outbox_poll() { set_cfg org.switchboard.core.outbox.cfg pollMillis "$1"; }
+outbox_paused() { set_cfg org.switchboard.core.outbox.cfg paused "$1"; }
 outbox_poll "$OUTBOX_POLL_MS"
 set_cfg org.switchboard.core.outbox.cfg parallelDeliveries "$OUTBOX_PARALLEL"
 KARAF_LOG=$SB_HOME/data/log/karaf.log
@@ -253,8 +254,8 @@ live() {
 # backlog <label> <connectors>: the burst with the outbox paused, then the drain
 backlog() {
   local early
-  echo "  $1: $N calls with the outbox paused (pollMillis 1 h), then resumed ..."
-  outbox_poll 3600000
+  echo "  $1: $N calls with the outbox paused (paused = true), then resumed ..."
+  outbox_paused true
   sleep 4   # file install (1 s) + the dispatcher's reactivation
   burst "$1"
   stored "$1"
@@ -262,7 +263,7 @@ backlog() {
   early=$(python3 -c 'import json,sys; print(sum(1 for l in json.load(open(sys.argv[1])) for d in l["deliveries"].values() if d["status"] != "PENDING"))' "$WORK/$1/early.json")
   (( early == 0 )) || note "  warning: $early deliveries of the first 20 logs happened while the outbox should be paused: the drain rate is overstated"
   CPU_FROM=$(now_ms) CPU_TO=0
-  outbox_poll "$OUTBOX_POLL_MS"
+  outbox_paused false
   delivered "$1" "$2"
   echo "    $B_OK/$N calls ok, $STORED logs"
 }

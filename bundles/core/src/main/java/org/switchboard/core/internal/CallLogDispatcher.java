@@ -73,6 +73,9 @@ public final class CallLogDispatcher {
 
         @AttributeDefinition(description = "Age in seconds of the oldest pending delivery above which the backlog alarm is raised")
         int backlogAlarmSeconds() default 120;
+
+        @AttributeDefinition(description = "Hold every delivery (a CRM maintenance window): logs wait in the outbox")
+        boolean paused() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CallLogDispatcher.class);
@@ -102,8 +105,12 @@ public final class CallLogDispatcher {
             @Reference(name = "crmConnectors") CrmConnectors connectors,
             Config config) {
         this(outbox, callLogs, recorder, connectors, config, Clock.systemUTC(), new EventSink());
-        running = true;
-        recorder.onStored(this::wakeAll);
+        if (config.paused()) {
+            LOG.info("CRM delivery is paused (paused = true in etc/{}.cfg): call logs wait in the outbox", PID);
+        } else {
+            running = true;
+            recorder.onStored(this::wakeAll);
+        }
         ticker.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -309,6 +309,29 @@ class CallLogDispatcherTest {
         }
     }
 
+    @Test
+    void aPausedOutboxKeepsLogsUntilDeliveryResumes() throws Exception {
+        connectors.addCrmConnector(local, ranking(0, 1));
+        CallLogDispatcher paused = new CallLogDispatcher(store.outbox, store, recorder, connectors,
+                Configs.config(CallLogDispatcher.Config.class, "pollMillis", 20L, "paused", true));
+        try {
+            recorder.record(log());
+            Thread.sleep(300); // fifteen polls
+            assertThat(local.attempts).isZero();
+            assertThat(store.onlyEntry().status()).isEqualTo(OutboxStatus.PENDING);
+        } finally {
+            paused.deactivate();
+        }
+
+        CallLogDispatcher resumed = new CallLogDispatcher(store.outbox, store, recorder, connectors,
+                Configs.config(CallLogDispatcher.Config.class, "pollMillis", 60_000L));
+        try {
+            await(() -> local.logged.size() == 1);
+        } finally {
+            resumed.deactivate();
+        }
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!condition.getAsBoolean()) {
