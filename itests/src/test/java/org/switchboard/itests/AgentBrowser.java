@@ -107,8 +107,20 @@ final class AgentBrowser implements AutoCloseable {
         driver.switchTo().window(List.copyOf(driver.getWindowHandles()).get(index));
     }
 
+    /** Clicks the element once it is clickable; one the page redrew meanwhile is looked up again. */
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        wait.until(d -> {
+            try {
+                WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+                if (element == null) {
+                    return false;
+                }
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
     }
 
     WebElement visible(By by) {

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -61,6 +62,13 @@ public class PhoneSignalingIT extends SwitchboardTestSupport {
                 .buildAsync(URI.create("ws://127.0.0.1:" + HTTP_PORT + "/api/v1/ws?token=" + token), collector(received))
                 .get(10, TimeUnit.SECONDS);
         return new Tab(socket, received);
+    }
+
+    /** The REST API (login) and the WebSocket come up a moment after the phone lines. */
+    @Before
+    public void healthy() throws Exception {
+        awaitHealthy();
+        awaitService(PhoneLines.class);
     }
 
     @Test

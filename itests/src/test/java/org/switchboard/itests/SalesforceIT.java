@@ -204,8 +204,9 @@ public class SalesforceIT extends SwitchboardTestSupport {
         AgentBrowser browser = AgentBrowser.open("http://127.0.0.1:" + HTTP_PORT + "/switchboard/", microphone);
         try {
             browser.signIn("bob", "bob-secret");
-            String banner = browser.visible(By.id("crm-banner")).getText();
-            assertTrue(banner, banner.contains("Connect Switchboard and Salesforce"));
+            // the banners are drawn anew on every change: wait on the text, not on one element
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("crm-banner"),
+                    "Connect Switchboard and Salesforce"));
 
             salesforce.authorizeAs(Demo.BOB_USERNAME);
             String page = browser.driver.getWindowHandle();
