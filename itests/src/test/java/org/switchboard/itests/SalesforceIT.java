@@ -469,6 +469,7 @@ public class SalesforceIT extends SwitchboardTestSupport {
             carrier.assertDone();
             phone.assertDone();
             await("Salesforce stored the Task", () -> tasksFor(callId).size() == 1);
+            await("the call log readable", () -> statusOf("/call-logs/" + callId, alice) == 200);
             assertEquals("not acknowledged yet", "PENDING",
                     delivery(get("/call-logs/" + callId, alice).body(), "salesforce").path("status").asText());
             server.killHard();
