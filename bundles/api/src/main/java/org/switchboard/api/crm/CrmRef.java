@@ -1,6 +1,7 @@
 package org.switchboard.api.crm;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** A record in a CRM, e.g. {@code local:Task:0b3…}; {@link #parse} reads that form back. */
 public record CrmRef(String connector, String objectType, String id) {
@@ -13,12 +14,13 @@ public record CrmRef(String connector, String objectType, String id) {
         }
     }
 
-    public static CrmRef parse(String text) {
+    /** Reads back the {@link #toString()} form; empty for text that is not a reference. */
+    public static Optional<CrmRef> parse(String text) {
         String[] parts = text.split(":", 3);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-            throw new IllegalArgumentException("not a CRM reference: " + text);
+            return Optional.empty();
         }
-        return new CrmRef(parts[0], parts[1], parts[2]);
+        return Optional.of(new CrmRef(parts[0], parts[1], parts[2]));
     }
 
     @Override

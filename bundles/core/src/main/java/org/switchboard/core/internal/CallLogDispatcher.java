@@ -363,14 +363,7 @@ public final class CallLogDispatcher {
 
     /** The activity this connector made for the log before, if it was this connector that made it. */
     private static Optional<CrmRef> previousDelivery(OutboxEntry entry, String connector) {
-        return entry.crmRef().flatMap(text -> {
-            try {
-                CrmRef ref = CrmRef.parse(text);
-                return ref.connector().equals(connector) ? Optional.of(ref) : Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        });
+        return entry.crmRef().flatMap(CrmRef::parse).filter(ref -> ref.connector().equals(connector));
     }
 
     /** 1 s, 2 s, 4 s … after each failure, never more than {@code maxBackoffSeconds}. */

@@ -86,20 +86,13 @@ public class CallLogResource {
     /** Where the log went in each CRM, with a link to the activity (post-call navigation opens it). */
     private List<DeliveryView> deliveries(CallLog log) {
         return outbox.deliveries(log.id()).stream().map(entry -> {
-            Optional<CrmRef> ref = entry.crmRef().flatMap(CallLogResource::parseRef);
+            Optional<CrmRef> ref = entry.crmRef().flatMap(CrmRef::parse);
             String url = ref.flatMap(r -> crm.named(r.connector()).flatMap(c -> CrmAccess.url(c, r))).orElse(null);
             return new DeliveryView(entry.connector(), entry.status().name(), entry.crmRef().orElse(null), url,
                     entry.deliveredAt().map(Object::toString).orElse(null), entry.lastError().orElse(null));
         }).toList();
     }
 
-    private static Optional<CrmRef> parseRef(String text) {
-        try {
-            return Optional.of(CrmRef.parse(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     @PUT
     @Path("/{id}")
