@@ -18,6 +18,9 @@ import org.switchboard.api.number.E164;
  * @param contact the outside party as the CRM knows them (the caller of an inbound call, the
  *     callee of an outbound one), once the connector matched the number
  * @param notes what the agents wrote about the call so far
+ * @param recording the recording running now, if any
+ * @param voicemail the message the caller is leaving, if the call went to voicemail
+ * @param recordingIds every recording and voicemail made during the call so far, oldest first
  */
 public record Call(
         UUID id,
@@ -31,6 +34,9 @@ public record Call(
         Optional<UUID> consultOf,
         Optional<CrmContact> contact,
         CallNotes notes,
+        Optional<CallRecording> recording,
+        Optional<CallVoicemail> voicemail,
+        List<UUID> recordingIds,
         Instant createdAt,
         Optional<Instant> answeredAt,
         Optional<Instant> endedAt,
@@ -48,6 +54,9 @@ public record Call(
         Objects.requireNonNull(consultOf, "consultOf");
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(notes, "notes");
+        Objects.requireNonNull(recording, "recording");
+        Objects.requireNonNull(voicemail, "voicemail");
+        recordingIds = List.copyOf(recordingIds);
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(answeredAt, "answeredAt");
         Objects.requireNonNull(endedAt, "endedAt");

@@ -111,6 +111,33 @@ public interface CallService {
      */
     Call annotate(UUID callId, CallNotes notes);
 
+    /**
+     * Starts, stops, pauses or resumes the call's recording (the REC button). Core decides, media
+     * captures: the raw capture survives a crash and the recording bundle makes the MP3 after the
+     * call. An automatic recording can be paused but not stopped.
+     *
+     * @throws IllegalCallStateException when the call is not connected, or the action does not fit
+     *     (stopping a recording that is not running, stopping an automatic one)
+     */
+    Call record(UUID callId, RecordingAction action);
+
+    /**
+     * Call screening (the panel's Screen): the call, ringing for the leg's agent, goes to voicemail,
+     * and the leg (already carrying media) hears the caller live, one way. Other offers stop
+     * ringing.
+     *
+     * @throws IllegalCallStateException when the leg is not ringing, or the call has no voicemail box
+     */
+    Call screen(UUID legId);
+
+    /**
+     * Ends screening: the voicemail stops (the message keeps what was said so far) and the leg talks
+     * with the caller as in any answered call.
+     *
+     * @throws IllegalCallStateException when the leg is not screening
+     */
+    Call pickUp(UUID legId);
+
     /** Ends the call and releases every live leg. */
     Call hangup(UUID callId, EndReason reason);
 

@@ -19,6 +19,8 @@ import org.switchboard.api.call.CallDirection;
  * @param contactId the CRM contact the agent attached the call to
  * @param relatedItemId the CRM case or opportunity the call is related to
  * @param recordingIds recordings and voicemails made during the call
+ * @param recordings the playable ones among them, with their links, added by the recording bundle
+ *     once each MP3 is written (the delivered Task is amended then)
  */
 public record CallLog(
         UUID id,
@@ -35,7 +37,8 @@ public record CallLog(
         String notes,
         Optional<String> contactId,
         Optional<String> relatedItemId,
-        List<UUID> recordingIds) {
+        List<UUID> recordingIds,
+        List<RecordingLink> recordings) {
 
     public static final int MAX_SUBJECT = 255;
     public static final int MAX_NOTES = 32_000;
@@ -56,6 +59,7 @@ public record CallLog(
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(relatedItemId, "relatedItemId");
         recordingIds = List.copyOf(recordingIds);
+        recordings = List.copyOf(recordings);
         if (subject.length() > MAX_SUBJECT) {
             throw new IllegalArgumentException("subject is longer than " + MAX_SUBJECT + " characters");
         }
@@ -64,10 +68,32 @@ public record CallLog(
         }
     }
 
+    /** A log without playable recordings yet. */
+    public CallLog(UUID id, CallDirection direction, String from, String to, Optional<UUID> agentId, Instant startedAt,
+            Optional<Instant> answeredAt, Instant endedAt, Duration talkTime, Disposition disposition, String subject,
+            String notes, Optional<String> contactId, Optional<String> relatedItemId, List<UUID> recordingIds) {
+        this(id, direction, from, to, agentId, startedAt, answeredAt, endedAt, talkTime, disposition, subject, notes,
+                contactId, relatedItemId, recordingIds, List.of());
+    }
+
+    /** This log with {@code link} added, or replacing the link of the same recording. */
+    public CallLog withRecording(RecordingLink link) {
+        List<RecordingLink> links = new java.util.ArrayList<>(recordings);
+        links.removeIf(l -> l.recordingId().equals(link.recordingId()));
+        links.add(link);
+        List<UUID> ids = new java.util.ArrayList<>(recordingIds);
+        if (!ids.contains(link.recordingId())) {
+            ids.add(link.recordingId());
+        }
+        return new CallLog(id, direction, from, to, agentId, startedAt, answeredAt, endedAt, talkTime, disposition,
+                subject, notes, contactId, relatedItemId, ids, links);
+    }
+
     /** The agent's after-call input applied to this log. */
     public CallLog withAgentInput(CallLogUpdate update) {
         return new CallLog(id, direction, from, to, agentId, startedAt, answeredAt, endedAt, talkTime, disposition,
                 update.subject().orElse(subject), update.notes().orElse(notes),
-                update.contactId().or(() -> contactId), update.relatedItemId().or(() -> relatedItemId), recordingIds);
+                update.contactId().or(() -> contactId), update.relatedItemId().or(() -> relatedItemId), recordingIds,
+                recordings);
     }
 }

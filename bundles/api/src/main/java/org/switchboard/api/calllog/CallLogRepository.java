@@ -15,5 +15,14 @@ public interface CallLogRepository {
 
     Optional<CallLog> find(UUID id);
 
+    /**
+     * Adds a playable recording's link to the log (replacing an earlier link to the same recording)
+     * and queues the log again for every CRM, in one transaction, so a delivered Task is amended
+     * with it; the agent's notes are left as they are.
+     *
+     * @return false when the log is not stored yet (the call has only just ended): try again later
+     */
+    boolean attachRecording(UUID callLogId, RecordingLink link);
+
     List<CallLog> list(CallLogQuery query);
 }

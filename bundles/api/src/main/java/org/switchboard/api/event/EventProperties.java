@@ -20,6 +20,12 @@ public final class EventProperties {
     /** The CRM contact matched to the outside party, when there is one. */
     public static final String CONTACT_ID = "contactId";
     public static final String CONTACT_NAME = "contactName";
+    /** Recording events and call events about a recording. */
+    public static final String RECORDING_ID = "recordingId";
+    /** {@code CALL} or {@code VOICEMAIL}. */
+    public static final String KIND = "kind";
+    public static final String GROUP_ID = "groupId";
+    public static final String DELETED = "deleted";
 
     private EventProperties() {}
 }

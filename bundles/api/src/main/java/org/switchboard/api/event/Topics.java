@@ -32,7 +32,24 @@ public final class Topics {
     public static final String AGENT_ALL = "org/switchboard/agent/*";
     public static final String AGENT_PRESENCE = "org/switchboard/agent/PRESENCE";
 
+    /** The call's recording started, paused, resumed or stopped ({@code recordingId}). */
+    public static final String CALL_RECORDING = "org/switchboard/call/RECORDING";
+    /** The caller was sent to voicemail, or their message began recording after the beep. */
+    public static final String CALL_VOICEMAIL = "org/switchboard/call/VOICEMAIL";
+
     public static final String RECORDING_ALL = "org/switchboard/recording/*";
+    /**
+     * A recording or voicemail is playable (its MP3 is written): properties {@code recordingId},
+     * {@code callId}, {@code kind}, and {@code agentId} / {@code groupId} when set.
+     */
+    public static final String RECORDING_READY = "org/switchboard/recording/READY";
+    /** A recording was marked heard or unheard, or deleted: same properties, plus {@code deleted}. */
+    public static final String RECORDING_UPDATED = "org/switchboard/recording/UPDATED";
+    /**
+     * Recordings cannot be written: a capture failed ({@code file}, {@code error}) or free space
+     * under the recordings directory fell below the limit ({@code freeBytes}). Calls go on.
+     */
+    public static final String RECORDING_STORAGE_ALERT = "org/switchboard/recording/STORAGE_ALERT";
 
     private Topics() {}
 }

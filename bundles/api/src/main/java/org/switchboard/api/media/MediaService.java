@@ -1,6 +1,7 @@
 package org.switchboard.api.media;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -43,11 +44,45 @@ public interface MediaService {
     void sendDtmf(UUID endpointId, String digits);
 
     /**
-     * Starts writing what the endpoint sends and receives to a raw capture file (stereo, one
-     * channel per direction, 8 kHz 16-bit PCM WAV that stays playable if the process dies).
+     * Plays {@code clip} once to the endpoint instead of bridged audio, then silence (a voicemail
+     * greeting and beep); {@link #play} or a bridge replaces it.
      */
-    void startCapture(UUID endpointId, Path file);
+    void playClip(UUID endpointId, AudioClip clip);
 
+    /**
+     * One-way listening (call screening): {@code listener} hears what {@code source}'s far end
+     * sends, and nobody hears the listener. Replaces what the listener heard; a bridge or
+     * {@link #play} ends it.
+     */
+    void listen(UUID listenerEndpointId, UUID sourceEndpointId);
+
+    /**
+     * How long the endpoint's far end has sent nothing but silence (no packets, or audio below
+     * speech level): since the endpoint was allocated when it never spoke. Voicemail ends on it.
+     */
+    Duration silence(UUID endpointId);
+
+    /**
+     * Starts writing what the endpoint sends and receives to a raw capture file (stereo, one
+     * channel per direction, 8 kHz 16-bit PCM WAV that stays playable if the process dies), the
+     * far end on the left. A capture that cannot be written (full disk, I/O error) stops, is
+     * reported on {@code org/switchboard/recording/CAPTURE_FAILED} and in health, and the call
+     * goes on.
+     */
+    default void startCapture(UUID endpointId, Path file) {
+        startCapture(endpointId, file, CaptureLayout.FAR_END_LEFT);
+    }
+
+    /** As {@link #startCapture(UUID, Path)}, with the channels laid out as {@code layout} says. */
+    void startCapture(UUID endpointId, Path file, CaptureLayout layout);
+
+    /**
+     * Pausing writes silence instead of the audio (a card number being read out) and keeps the
+     * file's timeline; resuming writes audio again. No-op without a capture.
+     */
+    void pauseCapture(UUID endpointId, boolean paused);
+
+    /** Finishes the capture file (complete and closed when this returns); no-op without a capture. */
     void stopCapture(UUID endpointId);
 
     /** Frees the ports; further calls with this id throw. */

@@ -41,6 +41,15 @@ public interface PhoneLines {
     Call answer(UUID agentId, UUID callId);
 
     /**
+     * The panel's Screen: the call ringing for the agent goes to voicemail and the agent's phone
+     * line hears the caller live, one way ({@link org.switchboard.api.call.CallService#screen});
+     * {@link org.switchboard.api.call.CallService#pickUp} on the same leg turns it into a normal call.
+     *
+     * @throws org.switchboard.api.call.IllegalCallStateException no line is up, or the call does not ring for the agent
+     */
+    Call screen(UUID agentId, UUID callId);
+
+    /**
      * Click-to-call on the phone line: the agent hears ringback at once while {@code target} is dialed
      * presenting {@code callerId} (or the agent's first allowed number).
      */

@@ -1,3 +1,3 @@
 /** Recording metadata; media writes the audio, the recording bundle post-processes it. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.switchboard.api.recording;

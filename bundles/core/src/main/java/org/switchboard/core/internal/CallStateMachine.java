@@ -204,6 +204,21 @@ public final class CallStateMachine implements CallService {
     }
 
     @Override
+    public Call record(UUID callId, org.switchboard.api.call.RecordingAction action) {
+        throw new UnsupportedOperationException("issue 14: core");
+    }
+
+    @Override
+    public Call screen(UUID legId) {
+        throw new UnsupportedOperationException("issue 14: core");
+    }
+
+    @Override
+    public Call pickUp(UUID legId) {
+        throw new UnsupportedOperationException("issue 14: core");
+    }
+
+    @Override
     public Call assignGroup(UUID callId, UUID groupId) {
         LiveCall call = changes.call(callId);
         return changes.change(call, fx -> {

@@ -1,6 +1,7 @@
 package org.switchboard.core.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.CallNotes;
+import org.switchboard.api.call.CallRecording;
+import org.switchboard.api.call.CallVoicemail;
 import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
@@ -52,6 +55,12 @@ final class LiveCall {
     Optional<CrmContact> contact = Optional.empty();
     /** What the agents wrote about the call so far. */
     CallNotes notes = CallNotes.empty();
+    /** The recording running now. */
+    Optional<CallRecording> recording = Optional.empty();
+    /** The message the caller is leaving. */
+    Optional<CallVoicemail> voicemail = Optional.empty();
+    /** Every recording made during the call, oldest first. */
+    final List<UUID> recordingIds = new ArrayList<>();
     /** The group offer in progress, if the call is hunting. */
     Optional<Hunt> hunt = Optional.empty();
     /** The live consultation opened from this call, if any. */
@@ -76,7 +85,7 @@ final class LiveCall {
 
     Call snapshot() {
         return new Call(id, direction, state, caller, dialed, callerId, List.copyOf(legs.values()), groupId, consultOf,
-                contact, notes, createdAt, answeredAt, endedAt, endReason);
+                contact, notes, recording, voicemail, recordingIds, createdAt, answeredAt, endedAt, endReason);
     }
 
     boolean isLive() {

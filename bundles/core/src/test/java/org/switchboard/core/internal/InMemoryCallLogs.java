@@ -39,6 +39,11 @@ final class InMemoryCallLogs implements CallLogRepository {
     }
 
     @Override
+    public synchronized boolean attachRecording(UUID callLogId, org.switchboard.api.calllog.RecordingLink link) {
+        throw new UnsupportedOperationException("issue 14");
+    }
+
+    @Override
     public synchronized void saveAndQueue(CallLog log) {
         if (failing) {
             throw new IllegalStateException("database is down");

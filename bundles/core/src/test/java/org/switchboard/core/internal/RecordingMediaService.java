@@ -108,8 +108,23 @@ final class RecordingMediaService implements MediaService {
         dtmf.add(endpointId + " " + digits);
     }
 
+
     @Override
-    public void startCapture(UUID endpointId, Path file) {}
+    public void playClip(UUID endpointId, org.switchboard.api.media.AudioClip clip) {}
+
+    @Override
+    public void listen(UUID listenerEndpointId, UUID sourceEndpointId) {}
+
+    @Override
+    public java.time.Duration silence(UUID endpointId) {
+        return java.time.Duration.ZERO;
+    }
+
+    @Override
+    public void startCapture(UUID endpointId, Path file, org.switchboard.api.media.CaptureLayout layout) {}
+
+    @Override
+    public void pauseCapture(UUID endpointId, boolean paused) {}
 
     @Override
     public void stopCapture(UUID endpointId) {}

@@ -294,7 +294,27 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     }
 
     @Override
-    public void startCapture(UUID endpointId, Path file) {
+    public void playClip(UUID endpointId, org.switchboard.api.media.AudioClip clip) {
+        throw new UnsupportedOperationException("issue 14: media helper");
+    }
+
+    @Override
+    public void listen(UUID listenerEndpointId, UUID sourceEndpointId) {
+        throw new UnsupportedOperationException("issue 14: media helper");
+    }
+
+    @Override
+    public java.time.Duration silence(UUID endpointId) {
+        throw new UnsupportedOperationException("issue 14: media helper");
+    }
+
+    @Override
+    public void pauseCapture(UUID endpointId, boolean paused) {
+        throw new UnsupportedOperationException("issue 14: media helper");
+    }
+
+    @Override
+    public void startCapture(UUID endpointId, Path file, org.switchboard.api.media.CaptureLayout layout) {
         Objects.requireNonNull(file, "file");
         Endpoint endpoint = endpoint(endpointId);
         Capture previous = endpoint.capture();

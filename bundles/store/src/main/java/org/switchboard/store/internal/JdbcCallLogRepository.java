@@ -46,6 +46,11 @@ public final class JdbcCallLogRepository implements CallLogRepository {
      * reference, so the connector amends the activity it made instead of making another.
      */
     @Override
+    public boolean attachRecording(UUID callLogId, org.switchboard.api.calllog.RecordingLink link) {
+        throw new UnsupportedOperationException("issue 14: store helper");
+    }
+
+    @Override
     public void saveAndQueue(CallLog log) {
         Transaction.Binder fields = p -> bind(p, log).uuid(log.id());
         jdbc.inTransaction("save call log", tx -> {

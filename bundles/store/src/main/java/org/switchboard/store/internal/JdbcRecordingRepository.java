@@ -55,22 +55,39 @@ public final class JdbcRecordingRepository implements RecordingRepository {
     }
 
     @Override
-    public List<Recording> list(Optional<UUID> agentId, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
-        String page = " ORDER BY started_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
-        if (agentId.isPresent()) {
-            return jdbc.list("list recordings", SELECT + " WHERE agent_id = ?" + page,
-                    p -> p.uuid(agentId.get()).integer(limit), JdbcRecordingRepository::recording);
-        }
-        return jdbc.list("list recordings", SELECT + page, p -> p.integer(limit), JdbcRecordingRepository::recording);
+    public List<Recording> list(org.switchboard.api.recording.RecordingQuery query) {
+        throw new UnsupportedOperationException("issue 14: store helper");
+    }
+
+    @Override
+    public List<Recording> withStatus(RecordingStatus status, int limit) {
+        throw new UnsupportedOperationException("issue 14: store helper");
+    }
+
+    @Override
+    public boolean markHeard(UUID id, boolean heard) {
+        throw new UnsupportedOperationException("issue 14: store helper");
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        throw new UnsupportedOperationException("issue 14: store helper");
+    }
+
+    @Override
+    public List<Recording> startedBefore(java.time.Instant instant, int limit) {
+        throw new UnsupportedOperationException("issue 14: store helper");
+    }
+
+    @Override
+    public org.switchboard.api.recording.VoicemailCounts voicemailCounts(UUID agentId, java.util.Collection<UUID> groupIds) {
+        throw new UnsupportedOperationException("issue 14: store helper");
     }
 
     private static Recording recording(Row row) throws SQLException {
-        return new Recording(row.uuid("id"), row.uuid("call_id"), row.optionalUuid("agent_id"),
-                row.enumValue("kind", RecordingKind.class), row.enumValue("status", RecordingStatus.class),
+        return new Recording(row.uuid("id"), row.uuid("call_id"), row.enumValue("kind", RecordingKind.class),
+                row.enumValue("status", RecordingStatus.class), row.optionalUuid("agent_id"), Optional.empty(), "", "",
                 row.instant("started_at"), row.optionalBigint("duration_millis").map(Duration::ofMillis),
-                row.text("raw_path"), row.optionalText("playable_path"));
+                row.text("raw_path"), row.optionalText("playable_path"), Optional.empty(), 0, false, Optional.empty());
     }
 }

@@ -240,14 +240,21 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
         synchronized (lock) {
             AgentPhone phone = lineOf(agentId);
             Call call = calls.find(callId).orElseThrow(() -> new CallNotFoundException("no call " + callId));
-            Leg ringing = call.liveLegs().stream()
-                    .filter(l -> l.kind() == LegKind.WEBRTC && l.party().agentId().equals(Optional.of(agentId)))
-                    .filter(l -> l.state() == LegState.DIALING || l.state() == LegState.RINGING)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalCallStateException("call " + callId + " is not ringing on your browser phone"));
+            Leg ringing = ringingOnLine(call, agentId);
             carryOrFail(phone, ringing.id(), callId);
             calls.legAnswered(ringing.id());
             return calls.find(callId).orElse(call);
+        }
+    }
+
+    @Override
+    public Call screen(UUID agentId, UUID callId) {
+        synchronized (lock) {
+            AgentPhone phone = lineOf(agentId);
+            Call call = calls.find(callId).orElseThrow(() -> new CallNotFoundException("no call " + callId));
+            Leg ringing = ringingOnLine(call, agentId);
+            carryOrFail(phone, ringing.id(), callId);
+            return calls.screen(ringing.id());
         }
     }
 
@@ -292,6 +299,14 @@ public final class BrowserPhones implements PhoneLines, LegDriver {
             }
             return calls.find(callId).orElse(call);
         }
+    }
+
+    private static Leg ringingOnLine(Call call, UUID agentId) {
+        return call.liveLegs().stream()
+                .filter(l -> l.kind() == LegKind.WEBRTC && l.party().agentId().equals(Optional.of(agentId)))
+                .filter(l -> l.state() == LegState.DIALING || l.state() == LegState.RINGING)
+                .findFirst()
+                .orElseThrow(() -> new IllegalCallStateException("call " + call.id() + " is not ringing on your browser phone"));
     }
 
     private AgentPhone lineOf(UUID agentId) {
