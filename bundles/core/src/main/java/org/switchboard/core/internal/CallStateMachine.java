@@ -49,6 +49,7 @@ import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.event.Topics;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.number.Route;
 import org.switchboard.api.recording.RecordingRepository;
 
@@ -78,6 +79,8 @@ public final class CallStateMachine implements CallService {
     private final CallRecordings recordings;
     private final Voicemails voicemails;
     private volatile boolean draining;
+    /** Which numbers record every call; absent, only groups decide. */
+    private volatile NumberPlan plan;
 
     @Activate
     public CallStateMachine(
@@ -176,6 +179,17 @@ public final class CallStateMachine implements CallService {
 
     public void unsetMediaService(MediaService media) {
         changes.media.unbind(media);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setNumberPlan(NumberPlan plan) {
+        this.plan = plan;
+    }
+
+    public void unsetNumberPlan(NumberPlan plan) {
+        if (this.plan == plan) {
+            this.plan = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -291,6 +305,14 @@ public final class CallStateMachine implements CallService {
 
     @Override
     public Call route(UUID callId, Route route) {
+        NumberPlan numbers = plan;
+        if (numbers != null && numbers.recordsEveryCall(changes.call(callId).dialed)) {
+            LiveCall recorded = changes.call(callId);
+            changes.change(recorded, fx -> {
+                recorded.autoRecord = true;
+                return null;
+            });
+        }
         if (route instanceof Route.ToGroup group) {
             return hunt(callId, group, LegKind.SIP);
         }

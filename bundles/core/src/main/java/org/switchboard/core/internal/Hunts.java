@@ -45,7 +45,7 @@ final class Hunts {
             Hunt hunt = new Hunt(route.group(), route.offerOrder(), kind);
             Group group = route.group();
             call.groupId = Optional.of(group.id());
-            call.autoRecord = group.autoRecord();
+            call.autoRecord |= group.autoRecord();
             call.voicemailBox = group.voicemailAfter().map(after -> VoicemailBox.ofGroup(group.id(), group.name()));
             call.hunt.ifPresent(Hunt::stop);
             call.hunt = Optional.of(hunt);

@@ -138,6 +138,35 @@ class CallRecordingTest {
     }
 
     @Test
+    void aNumberConfiguredToRecordEveryCallIsRecordedFromTheAnswer() {
+        Agent alice = new Agent(f.alice, "alice", "Alice", "1001", Optional.empty(), Role.AGENT, true);
+        f.calls.setNumberPlan(new org.switchboard.api.number.NumberPlan() {
+            @Override
+            public Route route(String dialed) {
+                return new Route.ToAgent(alice);
+            }
+
+            @Override
+            public List<org.switchboard.api.number.E164> callerIdsFor(UUID agentId) {
+                return List.of();
+            }
+
+            @Override
+            public boolean recordsEveryCall(String dialed) {
+                return dialed.equals(CallFixture.MAIN_NUMBER);
+            }
+        });
+        Call call = f.inbound();
+        Call routed = f.calls.route(call.id(), new Route.ToAgent(alice));
+        Leg offered = routed.legs().get(1);
+        f.attach(offered.id());
+
+        Call answered = f.calls.legAnswered(offered.id());
+
+        assertThat(answered.recording().orElseThrow().automatic()).isTrue();
+    }
+
+    @Test
     void withASimulatedCallerTheAgentsEndpointIsCapturedWithTheChannelsSwapped() {
         Call call = f.calls.open(CallDirection.INBOUND, LegKind.INTERNAL, Party.external(CallFixture.CUSTOMER),
                 CallFixture.MAIN_NUMBER, Optional.empty());
