@@ -91,10 +91,13 @@ public final class CallStateMachine implements CallService {
                 new RecordingRows());
     }
 
-    /** With no CRM (tests of other bundles drive the real call state machine). */
+    /**
+     * With no CRM and no agent voicemail, so that a call an agent does not answer ends as SIP says
+     * (tests of other bundles drive the real call state machine).
+     */
     public CallStateMachine(CallLogRecorder recorder) {
         this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher(new CrmConnectorRegistry()),
-                VoicemailSettings.DEFAULTS, new RecordingRows());
+                VoicemailSettings.DEFAULTS.withoutAgentVoicemail(), new RecordingRows());
     }
 
     /** Tests: recording rows are saved on the caller's thread. */

@@ -28,6 +28,10 @@ record VoicemailSettings(boolean agentVoicemail, Duration agentRingTime, Duratio
         int maxSeconds() default 180;
     }
 
+    VoicemailSettings withoutAgentVoicemail() {
+        return new VoicemailSettings(false, agentRingTime, silence, maxLength);
+    }
+
     static VoicemailSettings of(Config config) {
         return new VoicemailSettings(config.agentVoicemail(), positive(config.agentRingSeconds(), "agentRingSeconds"),
                 positive(config.silenceSeconds(), "silenceSeconds"), positive(config.maxSeconds(), "maxSeconds"));
