@@ -9,9 +9,16 @@ import static org.switchboard.store.internal.Fixtures.answeredCall;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.calllog.CallLog;
@@ -210,6 +217,34 @@ class JdbcCallLogRepositoryTest {
         logs.saveAndQueue(edited);
 
         assertThat(logs.find(log.id())).contains(edited.withRecording(recording));
+    }
+
+    @OnBothDatabases
+    void recordingsAttachedAtTheSameTimeAreAllKept(TestDatabase db) throws Exception {
+        JdbcCallLogRepository logs = new JdbcCallLogRepository(db.dataSource(), clock);
+        CallLog log = answeredCall(UUID.randomUUID(), Optional.empty(), T0);
+        logs.saveAndQueue(log);
+        List<RecordingLink> links = IntStream.range(0, 8).mapToObj(i -> link(RecordingKind.CALL, Duration.ofSeconds(i)))
+                .toList();
+        ExecutorService threads = Executors.newFixedThreadPool(links.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> attached = new ArrayList<>();
+            for (RecordingLink link : links) {
+                attached.add(threads.submit(() -> {
+                    start.await();
+                    return logs.attachRecording(log.id(), link);
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> result : attached) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(logs.find(log.id()).orElseThrow().recordings()).containsExactlyInAnyOrderElementsOf(links);
     }
 
     private static RecordingLink link(RecordingKind kind, Duration duration) {
