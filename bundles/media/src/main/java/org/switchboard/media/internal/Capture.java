@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import org.switchboard.api.media.CaptureLayout;
 
 /**
- * A raw capture of one endpoint: a stereo 8 kHz 16-bit PCM WAV, left = what the far end sent
- * us, right = what we sent it. Media threads only put decoded samples into two rings; the
+ * A raw capture of one endpoint: a stereo 8 kHz 16-bit PCM WAV, by default left = what the far
+ * end sent us, right = what we sent it ({@link CaptureLayout#FAR_END_RIGHT} swaps them). While
+ * paused, media threads put nothing in the rings, so the writer lays down silence on both
+ * channels and the timeline goes on. Media threads only put decoded samples into two rings; the
  * capture writer thread lays them out on the wall clock (samples that did not arrive become
  * silence, so both channels stay aligned) and rewrites the header sizes on every flush, so
  * the file is a valid WAV up to the last flush even if the process dies.
@@ -32,36 +34,50 @@ final class Capture {
     private final SampleRing received = new SampleRing(2 * SAMPLE_RATE);
     private final SampleRing sent = new SampleRing(2 * SAMPLE_RATE);
     private final FileChannel channel;
+    private final CaptureLayout layout;
     private final long startNanos;
     private final short[] left = new short[CHUNK];
     private final short[] right = new short[CHUNK];
     private final ByteBuffer out = ByteBuffer.allocate(CHUNK * BYTES_PER_FRAME).order(ByteOrder.LITTLE_ENDIAN);
+    private volatile boolean paused;
     private long frames;
     private boolean finished;
 
-    private Capture(UUID endpointId, UUID legId, Path file, FileChannel channel, long startNanos) {
+    private Capture(UUID endpointId, UUID legId, Path file, FileChannel channel, CaptureLayout layout,
+            long startNanos) {
         this.endpointId = endpointId;
         this.legId = legId;
         this.file = file;
         this.channel = channel;
+        this.layout = layout;
         this.startNanos = startNanos;
     }
 
     /** Creates (or truncates) the file with a valid, empty WAV header. */
-    static Capture open(UUID endpointId, UUID legId, Path file, long nanos) throws IOException {
+    static Capture open(UUID endpointId, UUID legId, Path file, CaptureLayout layout, long nanos, Files files)
+            throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            java.nio.file.Files.createDirectories(parent);
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel channel = files.open(file);
         try {
             WavHeader.write(channel, 0);
         } catch (IOException e) {
             channel.close();
             throw e;
         }
-        return new Capture(endpointId, legId, file, channel, nanos);
+        return new Capture(endpointId, legId, file, channel, layout, nanos);
+    }
+
+    /** Opens a capture's file for writing; tests give one whose disk fills up. */
+    @FunctionalInterface
+    interface Files {
+        /** The real disk: the file is created or truncated. */
+        Files DISK = file -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+
+        FileChannel open(Path file) throws IOException;
     }
 
     UUID endpointId() {
@@ -78,12 +94,25 @@ final class Capture {
 
     /** Media threads: what the far end sent us. */
     void received(short[] pcm, int samples) {
-        received.write(pcm, samples);
+        if (!paused) {
+            received.write(pcm, samples);
+        }
     }
 
     /** Media threads: what we sent the far end. */
     void sent(short[] pcm, int samples) {
-        sent.write(pcm, samples);
+        if (!paused) {
+            sent.write(pcm, samples);
+        }
+    }
+
+    /** Paused, nothing said from now on reaches the rings or the file (a card number read out). */
+    void pause(boolean on) {
+        paused = on;
+    }
+
+    boolean paused() {
+        return paused;
     }
 
     /** Writer thread: writes up to {@code nanos} minus the lag, then the header. */
@@ -118,8 +147,10 @@ final class Capture {
     private void write(long count) throws IOException {
         while (count > 0) {
             int n = (int) Math.min(count, CHUNK);
-            int l = received.read(left, 0, n);
-            int r = sent.read(right, 0, n);
+            SampleRing first = layout == CaptureLayout.FAR_END_LEFT ? received : sent;
+            SampleRing second = first == received ? sent : received;
+            int l = first.read(left, 0, n);
+            int r = second.read(right, 0, n);
             out.clear();
             for (int i = 0; i < n; i++) {
                 out.putShort(i < l ? left[i] : 0);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.api.media.CaptureLayout;
 
 /**
  * The one thread that touches capture files, so no media thread ever waits for a disk. Every
@@ -25,10 +26,24 @@ final class CaptureWriter {
     static final long FLUSH_MILLIS = 200;
     private static final long WAIT_SECONDS = 10;
 
+    /** Told on the writer thread when a capture stopped because its file could not be written. */
+    @FunctionalInterface
+    interface FailureListener {
+        void captureFailed(Capture capture, Exception error);
+    }
+
     private final ScheduledExecutorService executor;
     private final Set<Capture> active = ConcurrentHashMap.newKeySet();
+    private final Capture.Files files;
+    private final FailureListener failures;
 
     CaptureWriter() {
+        this(Capture.Files.DISK, (capture, error) -> {});
+    }
+
+    CaptureWriter(Capture.Files files, FailureListener failures) {
+        this.files = files;
+        this.failures = failures;
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "switchboard-media-capture");
             thread.setDaemon(true);
@@ -38,13 +53,13 @@ final class CaptureWriter {
     }
 
     /** Opens the file on the writer thread; the header is on disk when this returns. */
-    Capture start(UUID endpointId, UUID legId, Path file) {
+    Capture start(UUID endpointId, UUID legId, Path file, CaptureLayout layout) {
         Capture capture = await(executor.submit(() -> {
-            Capture opened = Capture.open(endpointId, legId, file, System.nanoTime());
+            Capture opened = Capture.open(endpointId, legId, file, layout, System.nanoTime(), files);
             active.add(opened);
             return opened;
         }));
-        LOG.info("endpoint={} leg={} capture started file={}", endpointId, legId, file);
+        LOG.info("endpoint={} leg={} capture started file={} layout={}", endpointId, legId, file, layout);
         return capture;
     }
 
@@ -91,7 +106,17 @@ final class CaptureWriter {
                 LOG.warn("endpoint={} leg={} capture stopped, file={} failed: {}", capture.endpointId(),
                         capture.legId(), capture.file(), e.toString());
                 finishQuietly(capture);
+                tellFailed(capture, e);
             }
+        }
+    }
+
+    private void tellFailed(Capture capture, Exception error) {
+        try {
+            failures.captureFailed(capture, error);
+        } catch (RuntimeException e) {
+            LOG.warn("endpoint={} leg={} capture failure not reported: {}", capture.endpointId(), capture.legId(),
+                    e.toString());
         }
     }
 
