@@ -12,8 +12,8 @@ import org.switchboard.api.media.CaptureLayout;
 /**
  * A raw capture of one endpoint: a stereo 8 kHz 16-bit PCM WAV, by default left = what the far
  * end sent us, right = what we sent it ({@link CaptureLayout#FAR_END_RIGHT} swaps them). While
- * paused, media threads put nothing in the rings, so the writer lays down silence on both
- * channels and the timeline goes on. Media threads only put decoded samples into two rings; the
+ * paused, media threads put silence in the rings instead of the audio, so the timeline goes
+ * on. Media threads only put decoded samples into two rings; the
  * capture writer thread lays them out on the wall clock (samples that did not arrive become
  * silence, so both channels stay aligned) and rewrites the header sizes on every flush, so
  * the file is a valid WAV up to the last flush even if the process dies.
@@ -27,6 +27,8 @@ final class Capture {
     /** More buffered than this (clock drift) and the oldest is dropped. */
     private static final int MAX_BACKLOG = LAG_SAMPLES + SAMPLE_RATE / 5;
     private static final int CHUNK = SAMPLE_RATE / 2;
+    /** What a paused capture writes instead of a packet's samples (larger than any packet). */
+    private static final short[] SILENCE = new short[2048];
 
     private final UUID endpointId;
     private final UUID legId;
@@ -94,19 +96,27 @@ final class Capture {
 
     /** Media threads: what the far end sent us. */
     void received(short[] pcm, int samples) {
-        if (!paused) {
-            received.write(pcm, samples);
-        }
+        append(received, pcm, samples);
     }
 
     /** Media threads: what we sent the far end. */
     void sent(short[] pcm, int samples) {
-        if (!paused) {
-            sent.write(pcm, samples);
+        append(sent, pcm, samples);
+    }
+
+    private void append(SampleRing ring, short[] pcm, int samples) {
+        if (paused) {
+            ring.write(SILENCE, Math.min(samples, SILENCE.length));
+        } else {
+            ring.write(pcm, samples);
         }
     }
 
-    /** Paused, nothing said from now on reaches the rings or the file (a card number read out). */
+    /**
+     * Paused, nothing said from now on reaches the rings or the file (a card number read out).
+     * Silence takes its place sample for sample, so the audio after resuming is written exactly
+     * where it belongs in time.
+     */
     void pause(boolean on) {
         paused = on;
     }

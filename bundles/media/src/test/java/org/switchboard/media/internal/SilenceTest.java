@@ -1,0 +1,79 @@
+package org.switchboard.media.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.media.internal.RelayTest.remote;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.switchboard.api.media.Codec;
+import org.switchboard.api.media.MediaEndpoint;
+
+/** silence(): how long the far end sent nothing above −40 dBFS (voicemail ends on it). */
+class SilenceTest {
+    private static final Duration WAIT = Duration.ofSeconds(3);
+
+    private final MediaEngine engine = Engines.start(2);
+    private final Phone phone = new Phone();
+
+    @AfterEach
+    void tearDown() {
+        phone.close();
+        engine.close();
+    }
+
+    @Test
+    void silenceRunsFromAllocationUntilTheFarEndSpeaksAndAgainAfterIt() throws Exception {
+        long allocated = System.nanoTime();
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        engine.setRemote(a.id(), remote(phone, Codec.PCMA));
+
+        // packets, but only silence and sound below speech level
+        send(a, 0, 0);
+        send(a, 200, 1); // about -44 dBFS
+        Poll.until(() -> engine.stats(a.id()).packetsIn() == 2, WAIT, "the quiet packets to arrive");
+        Thread.sleep(150);
+        Duration beforeSpeech = engine.silence(a.id());
+        assertThat(beforeSpeech).as("since allocation").isGreaterThanOrEqualTo(Duration.ofMillis(150))
+                .isLessThanOrEqualTo(Duration.ofNanos(System.nanoTime() - allocated));
+
+        long spoke = System.nanoTime();
+        send(a, 8000, 2);
+        Poll.until(() -> engine.silence(a.id()).compareTo(Duration.ofMillis(100)) < 0, WAIT, "speech to reset silence");
+
+        for (int i = 3; i < 10; i++) {
+            send(a, 200, i);
+        }
+        Poll.until(() -> engine.stats(a.id()).packetsIn() == 10, WAIT, "more quiet packets to arrive");
+        Thread.sleep(200);
+        Duration afterSpeech = engine.silence(a.id());
+        assertThat(afterSpeech).as("quiet sound after speech is silence")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200))
+                .isLessThanOrEqualTo(Duration.ofNanos(System.nanoTime() - spoke));
+    }
+
+    @Test
+    void speechThresholdIsMinus40DbfsRms() {
+        // a sine's RMS is its amplitude / sqrt(2): 328 RMS is an amplitude of 463
+        assertThat(isSpeech(Codec.PCMU, 420)).isFalse();
+        assertThat(isSpeech(Codec.PCMU, 520)).isTrue();
+        assertThat(isSpeech(Codec.PCMA, 420)).isFalse();
+        assertThat(isSpeech(Codec.PCMA, 520)).isTrue();
+        assertThat(isSpeech(Codec.PCMA, 0)).as("A-law silence decodes to ±8").isFalse();
+        assertThat(Speech.isSpeech(Codec.PCMU, ByteBuffer.allocate(12), 12, 0)).as("an empty payload").isFalse();
+    }
+
+    private static boolean isSpeech(Codec codec, double amplitude) {
+        byte[] payload = Audio.encode(codec, Audio.sine(1000, amplitude, 0));
+        ByteBuffer packet = ByteBuffer.allocate(12 + payload.length);
+        packet.position(12);
+        packet.put(payload);
+        return Speech.isSpeech(codec, packet, 12, payload.length);
+    }
+
+    private void send(MediaEndpoint to, double amplitude, int frame) {
+        phone.sendAudio(to.local(), Codec.PCMA.payloadType(), Audio.encode(Codec.PCMA, Audio.sine(1000, amplitude, frame)));
+    }
+}
