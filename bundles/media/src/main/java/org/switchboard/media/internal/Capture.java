@@ -148,9 +148,12 @@ final class Capture {
         finished = true;
         try {
             write(Math.max(received.available(), sent.available()));
-            WavHeader.write(channel, frames * BYTES_PER_FRAME);
         } finally {
-            channel.close();
+            try {
+                WavHeader.write(channel, frames * BYTES_PER_FRAME); // what was written stays playable
+            } finally {
+                channel.close();
+            }
         }
     }
 

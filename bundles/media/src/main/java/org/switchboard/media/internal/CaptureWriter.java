@@ -63,14 +63,28 @@ final class CaptureWriter {
         return capture;
     }
 
-    /** Writes the rest and closes the file; returns once it is complete. */
+    /**
+     * Writes the rest and closes the file; returns once it is complete. A file that cannot be
+     * written is reported like a failed flush and does not throw: stopping a call's capture (or
+     * releasing its endpoint) must not fail because the disk did.
+     */
     void finish(Capture capture) {
-        await(executor.submit(() -> {
+        boolean written = await(executor.submit(() -> {
             active.remove(capture);
-            capture.finish();
-            return null;
+            try {
+                capture.finish();
+                return true;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("endpoint={} leg={} capture stopped, file={} failed: {}", capture.endpointId(),
+                        capture.legId(), capture.file(), e.toString());
+                tellFailed(capture, e);
+                return false;
+            }
         }));
-        LOG.info("endpoint={} leg={} capture finished file={}", capture.endpointId(), capture.legId(), capture.file());
+        if (written) {
+            LOG.info("endpoint={} leg={} capture finished file={}", capture.endpointId(), capture.legId(),
+                    capture.file());
+        }
     }
 
     /** Finishes every capture still open and stops the thread. */

@@ -305,10 +305,10 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         Objects.requireNonNull(tone, "tone");
         Endpoint endpoint = endpoint(endpointId);
         ToneSource source = tone == Tone.SILENCE ? null : ToneSource.of(tone);
-        synchronized (wiring) {
+        synchronized (wiring) { // players change under the lock: a bridge ends a clip, never a tone set meanwhile
             stopListening(endpoint);
+            endpoint.play(source);
         }
-        endpoint.play(source);
         LOG.debug("endpoint={} leg={} plays {}", endpointId, endpoint.legId(), tone);
     }
 
@@ -336,10 +336,11 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     public void playClip(UUID endpointId, AudioClip clip) {
         Objects.requireNonNull(clip, "clip");
         Endpoint endpoint = endpoint(endpointId);
+        ClipPlayer player = new ClipPlayer(clip.samples());
         synchronized (wiring) {
             stopListening(endpoint);
+            endpoint.play(player);
         }
-        endpoint.play(new ClipPlayer(clip.samples()));
         LOG.debug("endpoint={} leg={} plays a clip of {} ms", endpointId, endpoint.legId(), clip.duration().toMillis());
     }
 
@@ -422,10 +423,7 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         }
         endpoint.close();
         Capture capture = endpoint.capture();
-        if (capture != null) {
-            endpoint.capture(null);
-            captures.finish(capture);
-        }
+        endpoint.capture(null);
         int port = endpoint.port();
         // The port goes back to the pool once the media thread has really closed the sockets; the
         // signalling thread that released the leg does not wait for that.
@@ -438,6 +436,9 @@ public final class MediaEngine implements MediaService, HealthIndicator {
             }
             logReleased(endpoint, port);
         });
+        if (capture != null) { // after the sockets: a slow disk must not keep the port
+            captures.finish(capture);
+        }
     }
 
     /** Legs that lost packets are worth an admin's attention; the rest only when debugging. */

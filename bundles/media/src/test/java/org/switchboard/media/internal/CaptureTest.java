@@ -194,6 +194,33 @@ class CaptureTest {
         }
     }
 
+    @Test
+    void releasingAnEndpointWhoseCaptureCannotBeWrittenFreesThePortAndRaisesOneAlert() throws Exception {
+        // only the header fits: the last write (at release) or a flush just before it fails
+        MediaEngine small = new MediaEngine(Engines.settings(1), FullDisk.holding(WavHeader.SIZE));
+        try {
+            Events events = new Events();
+            small.setEventAdmin(events);
+            MediaEndpoint a = small.allocate(UUID.randomUUID());
+            small.setRemote(a.id(), remote(phoneA, Codec.PCMU));
+            Path file = dir.resolve("a.wav");
+            try (Talker talkerA = new Talker(phoneA, a.local(), Codec.PCMU, 1000)) {
+                Poll.until(() -> small.stats(a.id()).packetsIn() > 0, WAIT, "the phone to talk");
+                small.startCapture(a.id(), file);
+                Poll.until(() -> small.stats(a.id()).packetsIn() > 3, WAIT, "audio to be captured");
+                small.release(a.id());
+            }
+            assertThat(events.next(WAIT).getProperty("file")).isEqualTo(file.toString());
+            assertThat(events.next(Duration.ofMillis(300))).as("one alert").isNull();
+            Poll.until(() -> small.check().detail().endsWith(" 1 free ports"), WAIT, "the port to be free again");
+            assertThat(small.allocate(UUID.randomUUID()).local().getPort()).isEqualTo(a.local().getPort());
+            AudioFileFormat format = AudioSystem.getAudioFileFormat(file.toFile());
+            assertThat(format.getByteLength()).isEqualTo(44 + 4 * format.getFrameLength());
+        } finally {
+            small.close();
+        }
+    }
+
     private static boolean hears(Phone phone) {
         phone.drain();
         return phone.receive(5, WAIT).stream().anyMatch(p -> Audio.rms(Audio.decode(Codec.PCMU, p.payload())) > 1000);
