@@ -157,6 +157,28 @@ final class Capture {
         }
     }
 
+    /**
+     * Writer thread, after a write failed: writes no more (the disk is full), counts what is on
+     * disk in the header and closes. The failure is already reported, so this one stays quiet.
+     */
+    synchronized void abandon() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            WavHeader.write(channel, frames * BYTES_PER_FRAME);
+        } catch (IOException e) {
+            // the header of the last good flush stays: still a playable file
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing left to lose
+            }
+        }
+    }
+
     private void write(long count) throws IOException {
         while (count > 0) {
             int n = (int) Math.min(count, CHUNK);

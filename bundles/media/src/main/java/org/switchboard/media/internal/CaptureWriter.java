@@ -119,7 +119,7 @@ final class CaptureWriter {
                 active.remove(capture);
                 LOG.warn("endpoint={} leg={} capture stopped, file={} failed: {}", capture.endpointId(),
                         capture.legId(), capture.file(), e.toString());
-                finishQuietly(capture);
+                capture.abandon();
                 tellFailed(capture, e);
             }
         }
