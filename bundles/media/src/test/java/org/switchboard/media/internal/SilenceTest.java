@@ -25,33 +25,44 @@ class SilenceTest {
     }
 
     @Test
-    void silenceRunsFromAllocationUntilTheFarEndSpeaksAndAgainAfterIt() throws Exception {
+    void silenceRunsFromAllocationUntilTheFarEndSpeaksAndAgainAfterIt() {
         long allocated = System.nanoTime();
         MediaEndpoint a = engine.allocate(UUID.randomUUID());
         engine.setRemote(a.id(), remote(phone, Codec.PCMA));
+        Poll.until(() -> silentFor(a, 50), WAIT, "silence to count from allocation");
 
-        // packets, but only silence and sound below speech level
+        // packets, but only silence and sound below speech level (about -44 dBFS)
         send(a, 0, 0);
-        send(a, 200, 1); // about -44 dBFS
+        send(a, 200, 1);
+        long quietSent = System.nanoTime();
         Poll.until(() -> engine.stats(a.id()).packetsIn() == 2, WAIT, "the quiet packets to arrive");
-        Thread.sleep(150);
         Duration beforeSpeech = engine.silence(a.id());
-        assertThat(beforeSpeech).as("since allocation").isGreaterThanOrEqualTo(Duration.ofMillis(150))
-                .isLessThanOrEqualTo(Duration.ofNanos(System.nanoTime() - allocated));
+        long now = System.nanoTime();
+        assertThat(beforeSpeech).as("still since allocation: quiet packets are no speech")
+                .isGreaterThan(Duration.ofNanos(now - quietSent))
+                .isLessThanOrEqualTo(Duration.ofNanos(now - allocated));
 
         long spoke = System.nanoTime();
         send(a, 8000, 2);
-        Poll.until(() -> engine.silence(a.id()).compareTo(Duration.ofMillis(100)) < 0, WAIT, "speech to reset silence");
+        Poll.until(() -> engine.silence(a.id()).compareTo(Duration.ofNanos(System.nanoTime() - spoke)) < 0, WAIT,
+                "speech to reset silence");
+        Poll.until(() -> silentFor(a, 50), WAIT, "silence to count again");
 
         for (int i = 3; i < 10; i++) {
             send(a, 200, i);
         }
+        quietSent = System.nanoTime();
         Poll.until(() -> engine.stats(a.id()).packetsIn() == 10, WAIT, "more quiet packets to arrive");
-        Thread.sleep(200);
         Duration afterSpeech = engine.silence(a.id());
-        assertThat(afterSpeech).as("quiet sound after speech is silence")
-                .isGreaterThanOrEqualTo(Duration.ofMillis(200))
-                .isLessThanOrEqualTo(Duration.ofNanos(System.nanoTime() - spoke));
+        now = System.nanoTime();
+        assertThat(afterSpeech).as("since the speech: quiet sound after it is silence")
+                .isGreaterThan(Duration.ofNanos(now - quietSent))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(50))
+                .isLessThanOrEqualTo(Duration.ofNanos(now - spoke));
+    }
+
+    private boolean silentFor(MediaEndpoint endpoint, long millis) {
+        return engine.silence(endpoint.id()).compareTo(Duration.ofMillis(millis)) >= 0;
     }
 
     @Test
