@@ -9,6 +9,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -97,6 +98,8 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     private volatile boolean latching;
     private volatile boolean running = true;
     private volatile EventAdmin eventAdmin;
+    private final AtomicInteger failedCaptures = new AtomicInteger();
+    private volatile String lastCaptureFailure = "";
 
     @Activate
     public MediaEngine(Config config) {
@@ -469,7 +472,12 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         if (!running) {
             return Health.down("stopped");
         }
-        return Health.up(endpoints.size() + " endpoints, " + ports.free() + " free ports");
+        String detail = endpoints.size() + " endpoints, " + ports.free() + " free ports";
+        int failed = failedCaptures.get();
+        if (failed > 0) { // calls still flow: media stays UP, the admin sees recordings being lost
+            detail += ", " + failed + " captures failed (last " + lastCaptureFailure + ")";
+        }
+        return Health.up(detail);
     }
 
     // --- internal accessors ----------------------------------------------------------------
@@ -533,6 +541,8 @@ public final class MediaEngine implements MediaService, HealthIndicator {
 
     /** Capture failures are an admin's alert: recordings are being lost, the call goes on. */
     private void captureFailed(Capture capture, Exception error) {
+        failedCaptures.incrementAndGet();
+        lastCaptureFailure = Instant.now() + " " + error.getMessage();
         EventAdmin admin = eventAdmin;
         if (admin == null) {
             return;

@@ -212,7 +212,9 @@ class CaptureTest {
             }
             assertThat(events.next(WAIT).getProperty("file")).isEqualTo(file.toString());
             assertThat(events.next(Duration.ofMillis(300))).as("one alert").isNull();
-            Poll.until(() -> small.check().detail().endsWith(" 1 free ports"), WAIT, "the port to be free again");
+            Poll.until(() -> small.check().detail().startsWith("0 endpoints, 1 free ports"), WAIT, "the port to be free again");
+            assertThat(small.check().detail()).as("health tells the admin")
+                    .matches("0 endpoints, 1 free ports, 1 captures failed \\(last \\d{4}-\\S+Z No space left on device\\)");
             assertThat(small.allocate(UUID.randomUUID()).local().getPort()).isEqualTo(a.local().getPort());
             AudioFileFormat format = AudioSystem.getAudioFileFormat(file.toFile());
             assertThat(format.getByteLength()).isEqualTo(44 + 4 * format.getFrameLength());
