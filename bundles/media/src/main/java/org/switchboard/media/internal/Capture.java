@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
@@ -56,13 +57,13 @@ final class Capture {
     }
 
     /** Creates (or truncates) the file with a valid, empty WAV header. */
-    static Capture open(UUID endpointId, UUID legId, Path file, CaptureLayout layout, long nanos, Files files)
+    static Capture open(UUID endpointId, UUID legId, Path file, CaptureLayout layout, long nanos, Disk disk)
             throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
+            Files.createDirectories(parent);
         }
-        FileChannel channel = files.open(file);
+        FileChannel channel = disk.open(file);
         try {
             WavHeader.write(channel, 0);
         } catch (IOException e) {
@@ -74,9 +75,9 @@ final class Capture {
 
     /** Opens a capture's file for writing; tests give one whose disk fills up. */
     @FunctionalInterface
-    interface Files {
+    interface Disk {
         /** The real disk: the file is created or truncated. */
-        Files DISK = file -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        Disk LOCAL = file -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
 
         FileChannel open(Path file) throws IOException;

@@ -34,15 +34,11 @@ final class CaptureWriter {
 
     private final ScheduledExecutorService executor;
     private final Set<Capture> active = ConcurrentHashMap.newKeySet();
-    private final Capture.Files files;
+    private final Capture.Disk disk;
     private final FailureListener failures;
 
-    CaptureWriter() {
-        this(Capture.Files.DISK, (capture, error) -> {});
-    }
-
-    CaptureWriter(Capture.Files files, FailureListener failures) {
-        this.files = files;
+    CaptureWriter(Capture.Disk disk, FailureListener failures) {
+        this.disk = disk;
         this.failures = failures;
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "switchboard-media-capture");
@@ -55,7 +51,7 @@ final class CaptureWriter {
     /** Opens the file on the writer thread; the header is on disk when this returns. */
     Capture start(UUID endpointId, UUID legId, Path file, CaptureLayout layout) {
         Capture capture = await(executor.submit(() -> {
-            Capture opened = Capture.open(endpointId, legId, file, layout, System.nanoTime(), files);
+            Capture opened = Capture.open(endpointId, legId, file, layout, System.nanoTime(), disk);
             active.add(opened);
             return opened;
         }));

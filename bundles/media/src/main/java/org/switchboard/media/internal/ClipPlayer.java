@@ -21,8 +21,4 @@ final class ClipPlayer implements ToneSource {
         Arrays.fill(frame, n, FRAME, (short) 0);
         position += n;
     }
-
-    boolean finished() {
-        return position >= samples.length;
-    }
 }

@@ -107,15 +107,15 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     }
 
     MediaEngine(MediaSettings settings) {
-        this(settings, Capture.Files.DISK);
+        this(settings, Capture.Disk.LOCAL);
     }
 
     /** Tests give capture files on a disk that fills up. */
-    MediaEngine(MediaSettings settings, Capture.Files captureFiles) {
+    MediaEngine(MediaSettings settings, Capture.Disk captureDisk) {
         this.settings = settings;
         this.latching = settings.latching();
         this.ports = new PortPool(settings.portMin(), settings.portMax());
-        this.captures = new CaptureWriter(captureFiles, this::captureFailed);
+        this.captures = new CaptureWriter(captureDisk, this::captureFailed);
         try {
             for (int i = 0; i < settings.selectorThreads(); i++) {
                 MediaLoop loop = new MediaLoop("switchboard-media-" + i);

@@ -23,8 +23,8 @@ final class FullDisk extends FileChannel {
     }
 
     /** Capture files that can hold {@code capacity} bytes. */
-    static Capture.Files holding(long capacity) {
-        return path -> new FullDisk(Capture.Files.DISK.open(path), capacity);
+    static Capture.Disk holding(long capacity) {
+        return path -> new FullDisk(Capture.Disk.LOCAL.open(path), capacity);
     }
 
     private void check(long position, int length) throws IOException {
