@@ -48,6 +48,7 @@ import org.switchboard.recording.internal.link.SigningKey;
  */
 @Component(
         service = {RecordingService.class, EventHandler.class},
+        immediate = true,
         configurationPid = Recordings.PID,
         property = EventConstants.EVENT_TOPIC + "=" + Topics.CALL_ENDED)
 @Designate(ocd = Recordings.Config.class)

@@ -37,6 +37,7 @@ import org.switchboard.api.recording.RecordingStorage;
  */
 @Component(
         service = {HealthIndicator.class, EventHandler.class},
+        immediate = true,
         configurationPid = Recordings.PID,
         property = EventConstants.EVENT_TOPIC + "=" + Topics.RECORDING_STORAGE_ALERT)
 public final class StorageHealth implements HealthIndicator, EventHandler {
