@@ -137,6 +137,26 @@ class MessageWaitingTest {
     }
 
     @Test
+    void guessingPasswordsWithSubscribeBlocksTheAddressWith403AsRegisterDoes() throws Exception {
+        try (RawSip guesser = new RawSip(InetAddress.getByName("127.0.0.3"), port)) {
+            guesser.send(subscribe("g1", 1, "alice", null, "message-summary", "600", null));
+            String challenge = guesser.receive(WAIT).orElseThrow();
+            String header = SipText.headers(challenge, "WWW-Authenticate").get(0);
+            int status = 401;
+            for (int attempt = 1; attempt <= 30 && status == 401; attempt++) {
+                String wrong = SipText.authorization(header, "SUBSCRIBE", "sip:alice@switchboard.local", "alice",
+                        "guess-" + attempt, String.format("%08x", attempt));
+                guesser.send(subscribe("g1", attempt + 1, "alice", null, "message-summary", "600", wrong));
+                status = RawSip.status(guesser.receive(WAIT).orElseThrow());
+            }
+
+            assertThat(status).isEqualTo(403);
+            assertThat(server.isBlocked(InetAddress.getByName("127.0.0.3"))).isTrue();
+        }
+        assertThat(server.mwiSubscriptions()).isEmpty();
+    }
+
+    @Test
     void anotherAgentsMailboxIsForbidden() throws Exception {
         String response = authenticated("c3", "bob", null, "message-summary", "600");
 
