@@ -199,7 +199,8 @@ public final class SipServer implements HealthIndicator {
         List<RequestHandler> handlers = new ArrayList<>(List.of(
                 new RegisterHandler(registrar, guard, realm, settings.domain(), clock),
                 new OptionsHandler(() -> router[0].allowedMethods()),
-                new SubscribeHandler(guard, realm, settings.domain(), settings.expiry(), mwiSubscriptions,
+                new SubscribeHandler(guard, realm, settings.domain(), settings.expiry(),
+                        settings.maxContactsPerAgent(), mwiSubscriptions,
                         messageWaiting, timer, clock)));
         if (settings.b2bua()) {
             this.b2bua = new B2bua(callServices, registrations, trunks, guard, realm, settings.domain(),

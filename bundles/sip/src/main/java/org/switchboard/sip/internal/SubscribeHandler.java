@@ -29,7 +29,8 @@ import org.switchboard.api.registration.SipCredentials;
 /**
  * SUBSCRIBE to {@code message-summary} (RFC 3842, RFC 6665 §4.2.1): a phone asks for its agent's
  * message-waiting lamp. Digest as the From user, as for REGISTER; the mailbox (To) must be that agent's
- * own; the subscription lasts within the registration bounds ({@code minExpires}/{@code maxExpires}),
+ * own; the subscription lasts within the registration bounds ({@code minExpires}/{@code maxExpires}), an
+ * agent has at most {@code maxContactsPerAgent} of them (a phone subscribing anew replaces its own),
  * and the 200 is followed at once by a NOTIFY with the counts. A refresh in the dialog renews it;
  * {@code Expires: 0} ends it with a final NOTIFY.
  */
@@ -38,17 +39,19 @@ final class SubscribeHandler implements RequestHandler {
     private final String realm;
     private final String domain;
     private final ExpiryPolicy expiry;
+    private final int maxPerAgent;
     private final MwiSubscriptions subscriptions;
     private final MessageWaiting lamps;
     private final ScheduledExecutorService timer;
     private final Clock clock;
 
-    SubscribeHandler(DigestGuard guard, String realm, String domain, ExpiryPolicy expiry,
+    SubscribeHandler(DigestGuard guard, String realm, String domain, ExpiryPolicy expiry, int maxPerAgent,
             MwiSubscriptions subscriptions, MessageWaiting lamps, ScheduledExecutorService timer, Clock clock) {
         this.guard = guard;
         this.realm = realm;
         this.domain = domain;
         this.expiry = expiry;
+        this.maxPerAgent = maxPerAgent;
         this.subscriptions = subscriptions;
         this.lamps = lamps;
         this.timer = timer;
@@ -129,6 +132,15 @@ final class SubscribeHandler implements RequestHandler {
             incoming.respond(Response.BAD_REQUEST, "Bad Request (a SUBSCRIBE needs a sip: Contact)");
             return;
         }
+        String target = contact.getAddress().getURI().toString();
+        // a phone that rebooted subscribes afresh: its old subscription goes, silently (it forgot it)
+        subscriptions.ofAgent(agent.agentId()).stream()
+                .filter(old -> old.remoteTarget().equals(target) && old.source().equals(incoming.sourceText()))
+                .forEach(subscriptions::remove);
+        if (granted > 0 && subscriptions.ofAgent(agent.agentId()).size() >= maxPerAgent) {
+            incoming.respond(Response.FORBIDDEN, "Forbidden (more than " + maxPerAgent + " subscriptions)");
+            return;
+        }
         Response ok = ok(incoming, granted);
         String localTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -138,7 +150,7 @@ final class SubscribeHandler implements RequestHandler {
         MwiSubscription subscription = new MwiSubscription(key, agent.agentId(),
                 lamps.account(agent.agentId(), agent.username()),
                 ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(), from.getAddress().toString(),
-                contact.getAddress().getURI().toString(), routeSet(request), incoming.sourceText(),
+                target, routeSet(request), incoming.sourceText(),
                 incoming.transport(), new AtomicLong(), new MwiSubscription.Lease(now.plusSeconds(granted)));
         incoming.send(ok);
         if (granted == 0) {

@@ -202,6 +202,30 @@ class MessageWaitingTest {
     }
 
     @Test
+    void aPhoneSubscribingAnewReplacesItsOldSubscriptionAndAnAgentHasAtMostMaxContacts() throws Exception {
+        server.close();
+        phone.close();
+        startServer(Map.of("maxContactsPerAgent", 2));
+        phone = new RawSip(InetAddress.getLoopbackAddress(), port);
+        try (RawSip second = new RawSip(InetAddress.getLoopbackAddress(), port);
+                RawSip third = new RawSip(InetAddress.getLoopbackAddress(), port)) {
+            assertThat(RawSip.status(authenticated("x1", "alice", null, "message-summary", "600"))).isEqualTo(200);
+            answer(receiveNotify());
+            assertThat(RawSip.status(authenticated("x2", "alice", null, "message-summary", "600"))).isEqualTo(200);
+            answer(receiveNotify());
+            assertThat(server.mwiSubscriptions()).singleElement()
+                    .satisfies(s -> assertThat(s.key().callId()).isEqualTo("x2"));
+
+            assertThat(RawSip.status(authenticated(second, "x3", "alice", null, "message-summary", "600")))
+                    .isEqualTo(200);
+            String refused = authenticated(third, "x4", "alice", null, "message-summary", "600");
+
+            assertThat(RawSip.status(refused)).isEqualTo(403);
+            assertThat(server.mwiSubscriptions()).hasSize(2);
+        }
+    }
+
+    @Test
     void refreshOfASubscriptionWeDoNotHaveGets481() throws Exception {
         String response = authenticated("c8", "alice", "no-such-tag", "message-summary", "600");
 
@@ -350,14 +374,19 @@ class MessageWaitingTest {
                 + "Content-Length: 0\n\n";
     }
 
-    /** The SUBSCRIBE, its 401, then again with alice's digest: the final answer. */
     private String authenticated(String callId, String mailbox, String toTag, String event, String expires)
             throws Exception {
-        String challenge = exchange(subscribe(callId, 1, mailbox, toTag, event, expires, null));
+        return authenticated(phone, callId, mailbox, toTag, event, expires);
+    }
+
+    /** The SUBSCRIBE, its 401, then again with alice's digest: the final answer. */
+    private String authenticated(RawSip sip, String callId, String mailbox, String toTag, String event,
+            String expires) throws Exception {
+        String challenge = exchange(sip, subscribe(callId, 1, mailbox, toTag, event, expires, null));
         assertThat(RawSip.status(challenge)).as(challenge).isEqualTo(401);
         String authorization = SipText.authorization(SipText.headers(challenge, "WWW-Authenticate").get(0),
                 "SUBSCRIBE", "sip:" + mailbox + "@switchboard.local", "alice", "alice-secret", "00000001");
-        return exchange(subscribe(callId, 2, mailbox, toTag, event, expires, authorization));
+        return exchange(sip, subscribe(callId, 2, mailbox, toTag, event, expires, authorization));
     }
 
     private String registerAlice() throws Exception {
@@ -381,8 +410,12 @@ class MessageWaitingTest {
     }
 
     private String exchange(String message) throws Exception {
-        phone.send(message);
-        return phone.receive(WAIT).orElseThrow(() -> new AssertionError("no response to\n" + message));
+        return exchange(phone, message);
+    }
+
+    private static String exchange(RawSip sip, String message) throws Exception {
+        sip.send(message);
+        return sip.receive(WAIT).orElseThrow(() -> new AssertionError("no response to\n" + message));
     }
 
     private String receiveNotify() throws Exception {
