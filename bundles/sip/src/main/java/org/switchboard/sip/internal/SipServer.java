@@ -51,8 +51,8 @@ import org.switchboard.api.trunk.Trunks;
 
 /**
  * The SIP server: starts the stack on the configured address, routes requests to the method handlers
- * (registrar, OPTIONS, and the refusals of what is not implemented yet), keeps trunks registered and
- * purges expired registrations. Its health indicator is registered by hand, not by DS: DS would copy
+ * (registrar, OPTIONS, message-summary SUBSCRIBE, and the refusals of what is not implemented yet), keeps
+ * trunks registered, lights message-waiting lamps on voicemail events and purges expired registrations. Its health indicator is registered by hand, not by DS: DS would copy
  * the configuration, keystore password included, into the service properties. A stack that cannot
  * start (port taken…) leaves the component active with health DOWN and the reason.
  */
@@ -319,7 +319,7 @@ public final class SipServer implements HealthIndicator {
         mailboxes.unset(numbers);
     }
 
-    /** Voicemail events in, message-waiting NOTIFYs out (what DS registers as an EventHandler). */
+    /** Voicemail events in, message-waiting NOTIFYs out: registered by hand as an EventHandler, like health. */
     EventHandler voicemailEvents() {
         return new VoicemailEvents(messageWaiting);
     }
