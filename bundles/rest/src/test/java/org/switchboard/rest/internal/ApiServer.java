@@ -78,8 +78,8 @@ import org.switchboard.rest.internal.resource.RecordingResource;
  * {@code <name>-token}.
  */
 public final class ApiServer implements AutoCloseable {
-    final Agent alice = agent("alice", Role.AGENT);
-    final Agent bob = agent("bob", Role.AGENT);
+    public final Agent alice = agent("alice", Role.AGENT);
+    public final Agent bob = agent("bob", Role.AGENT);
     final Agent carol = agent("carol", Role.SUPERVISOR);
     final Group support = group("support", alice.id(), bob.id());
     final Group sales = group("sales", bob.id());
@@ -87,11 +87,11 @@ public final class ApiServer implements AutoCloseable {
     final InMemoryRecordings recordings = new InMemoryRecordings();
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T14:12:00Z"));
     final AtomicReference<RecordingService> recordingService = new AtomicReference<>();
-    final AtomicReference<PhoneLines> phoneLines = new AtomicReference<>();
+    public final AtomicReference<PhoneLines> phoneLines = new AtomicReference<>();
     final Map<UUID, Call> calls = new ConcurrentHashMap<>();
-    final Map<UUID, CallLog> callLogs = new ConcurrentHashMap<>();
+    public final Map<UUID, CallLog> callLogs = new ConcurrentHashMap<>();
     final List<Event> events = new CopyOnWriteArrayList<>();
-    final List<UUID> pickedUp = new CopyOnWriteArrayList<>();
+    public final List<UUID> pickedUp = new CopyOnWriteArrayList<>();
 
     private final Server server;
     private final String base;
@@ -309,7 +309,9 @@ public final class ApiServer implements AutoCloseable {
     private Call pickUp(UUID legId) {
         pickedUp.add(legId);
         Call call = calls.values().stream().filter(c -> c.leg(legId).isPresent()).findFirst().orElseThrow();
-        return with(call, call.recording(), Optional.empty());
+        Call pickedUp = with(call, call.recording(), Optional.empty());
+        calls.put(call.id(), pickedUp);
+        return pickedUp;
     }
 
     private static Call with(Call c, Optional<CallRecording> recording, Optional<CallVoicemail> voicemail) {
