@@ -66,7 +66,10 @@ import org.switchboard.api.session.SessionRepository;
 import org.switchboard.rest.internal.auth.Authenticator;
 import org.switchboard.rest.internal.recording.RecordingAccess;
 import org.switchboard.rest.internal.recording.RecordingEvents;
+import org.switchboard.api.agent.AgentSettingsRepository;
+import org.switchboard.rest.internal.resource.AgentResource;
 import org.switchboard.rest.internal.resource.CallLogResource;
+import org.switchboard.rest.internal.resource.DirectoryResource;
 import org.switchboard.rest.internal.resource.CallResource;
 import org.switchboard.rest.internal.resource.GreetingResource;
 import org.switchboard.rest.internal.resource.RecordingResource;
@@ -102,20 +105,25 @@ public final class ApiServer implements AutoCloseable {
         base = "http://127.0.0.1:" + freePort() + "/api/v1";
         recordingService.set(new SigningRecordingService(recordings, base, now::get));
         Map<UUID, Agent> agents = Map.of(alice.id(), alice, bob.id(), bob, carol.id(), carol);
-        var authenticator = new Authenticator(sessions(agents), agentService(agents), java.time.Clock.systemUTC());
-        var crm = new CrmAccess(Stub.of(CrmConnectors.class, Map.of("preferred", a -> Optional.empty())));
+                var crm = new CrmAccess(Stub.of(CrmConnectors.class, Map.of("preferred", a -> Optional.empty())));
         var numbers = Stub.of(NumberRepository.class, Map.of("groups", a -> List.of(support, sales)));
         var access = new RecordingAccess(recordings, () -> Optional.ofNullable(recordingService.get()), numbers);
         EventAdmin eventAdmin = Stub.of(EventAdmin.class, Map.of("postEvent", a -> events.add((Event) a[0])));
         CallService callService = callService();
+        AgentService agentService = agentService(agents);
+        NumberPlan numberPlan = Stub.of(NumberPlan.class, Map.of("callerIdsFor", a -> List.of()));
         List<Object> resources = List.of(
+                // the neighbours whose paths overlap ours (/agents, /), so routing is checked too
+                new AgentResource(agentService, Stub.of(AgentSettingsRepository.class, Map.of()), numberPlan),
+                new DirectoryResource(agentService, numbers, crm),
                 new RecordingResource(access, new RecordingEvents(() -> Optional.of(eventAdmin))),
                 new GreetingResource(access),
-                new CallResource(callService, Stub.of(NumberPlan.class, Map.of()), Optional::empty,
+                new CallResource(callService, numberPlan, Optional::empty,
                         () -> Optional.ofNullable(phoneLines.get()), Stub.of(AgentRepository.class, Map.of()), crm),
                 new CallLogResource(Stub.of(CallLogRepository.class,
                         Map.of("find", a -> Optional.ofNullable(callLogs.get((UUID) a[0])))), callService,
                         Stub.of(Outbox.class, Map.of("deliveries", a -> List.of())), crm));
+        var authenticator = new Authenticator(sessions(agents), agentService, java.time.Clock.systemUTC());
         var factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress(base);

@@ -50,6 +50,14 @@ class GreetingResourceTest {
     }
 
     @Test
+    void theGreetingsPathDoesNotShadowTheRestOfAgentsMe() throws IOException {
+        HttpResponse<String> me = api.get("alice-token", "/agents/me");
+
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(me.body()).path("username").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void anUploadThatIsNotAudioIs400InvalidAudio() throws IOException {
         HttpResponse<String> text = api.put("alice-token", "/agents/me/greeting", "audio/x-wav",
                 "this is not a greeting, it is a sentence long enough to be mistaken for one".getBytes());
