@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -320,13 +318,5 @@ class RecordingResourceTest {
     private static JsonNode item(JsonNode items, UUID id) {
         return StreamSupport.stream(items.spliterator(), false).filter(n -> n.path("id").asText().equals(id.toString()))
                 .findFirst().orElseThrow(() -> new AssertionError("no item " + id + " in " + items));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
