@@ -159,6 +159,20 @@ public class ConsoleIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void recordAndRecordingsCommandsAreThereWithOneLineErrors() throws Exception {
+        String listed = executeCommand("sb:recordings --kind voicemail --limit 5");
+        assertTrue(listed, listed.contains("Agent/group") && listed.contains(" recordings"));
+        String badStatus = executeCommand("sb:recordings --status lost");
+        assertTrue(badStatus, badStatus.contains("unknown status 'lost'"));
+        String notAnId = executeCommand("sb:recordings delete nope");
+        assertTrue(notAnId, notAnId.contains("not a recording id"));
+        String noCall = executeCommand("sb:record " + java.util.UUID.randomUUID() + " start");
+        assertTrue(noCall, noCall.contains("no live call"));
+        String badAction = executeCommand("sb:record " + java.util.UUID.randomUUID() + " rewind");
+        assertTrue(badAction, badAction.contains("unknown action 'rewind'"));
+    }
+
+    @Test
     public void outboxShowsCountsAndTable() throws Exception {
         String out = executeCommand("sb:outbox --replay");
         assertTrue(out, out.contains("Retrying"));

@@ -183,6 +183,26 @@ public class RestApiIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void recordingsInboxAndRecordingControlsAreServedWithTheirErrors() throws Exception {
+        String token = login("alice", "alice-secret");
+        Answer inbox = get("/recordings?kind=voicemail&since=2026-01-01", token);
+        assertEquals(inbox.body().toString(), 200, inbox.status());
+        assertTrue(inbox.body().path("items").isArray());
+        assertEquals("bad_request", get("/recordings?kind=fax", token).body().path("error").asText());
+        assertEquals(404, get("/recordings/8d5f0c1e-0000-4000-8000-000000000000", token).status());
+        // no session and no signed link: the audio needs one or the other
+        assertEquals(401, get("/recordings/8d5f0c1e-0000-4000-8000-000000000000/audio", null).status());
+        Answer greeting = put("/agents/me/greeting", token, "{}");
+        assertEquals(greeting.body().toString(), 415, greeting.status());
+        assertEquals(404, get("/agents/me/greeting", token).status());
+        assertEquals(200, get("/agents/me", token).status());
+        Answer record = post("/calls/8d5f0c1e-0000-4000-8000-000000000000/record", token, "{\"action\":\"start\"}");
+        assertEquals(record.body().toString(), 404, record.status());
+        Answer pickUp = post("/calls/8d5f0c1e-0000-4000-8000-000000000000/pickup", token, "");
+        assertEquals(pickUp.body().toString(), 404, pickUp.status());
+    }
+
+    @Test
     public void clickToCallTakesTheSoftphonesDeviceAndRefusesAnUnknownOne() throws Exception {
         String token = login("alice", "alice-secret");
         Answer fax = post("/calls", token, "{\"to\":\"1002\",\"callerId\":\"+15550101\",\"device\":\"fax\"}");

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -37,6 +38,8 @@ import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.number.NumberRepository;
 import org.switchboard.api.phone.PhoneLines;
+import org.switchboard.api.recording.RecordingRepository;
+import org.switchboard.api.recording.RecordingService;
 import org.switchboard.api.session.SessionRepository;
 import org.switchboard.rest.internal.auth.AuthFilter;
 import org.switchboard.rest.internal.auth.Authenticator;
@@ -48,7 +51,11 @@ import org.switchboard.rest.internal.resource.AgentResource;
 import org.switchboard.rest.internal.resource.CallLogResource;
 import org.switchboard.rest.internal.resource.CallResource;
 import org.switchboard.rest.internal.resource.CrmResource;
+import org.switchboard.rest.internal.recording.RecordingAccess;
+import org.switchboard.rest.internal.recording.RecordingEvents;
 import org.switchboard.rest.internal.resource.DirectoryResource;
+import org.switchboard.rest.internal.resource.GreetingResource;
+import org.switchboard.rest.internal.resource.RecordingResource;
 import org.switchboard.rest.internal.resource.HealthResource;
 import org.switchboard.rest.internal.resource.OpenApiResource;
 import org.switchboard.rest.internal.resource.SessionResource;
@@ -74,6 +81,10 @@ public class RestServer {
 
     /** The SIP adapter's click-to-call, while it is there (sip restarts without taking REST down). */
     private final AtomicReference<CallOriginator> originator = new AtomicReference<>();
+    /** The recording bundle (links, deletes, greetings), while it is there: it may be being updated. */
+    private final AtomicReference<RecordingService> recordingService = new AtomicReference<>();
+    /** For the heard/unheard events the inbox publishes. */
+    private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
     /** The webrtc bundle's phone lines, while they are there. */
     private final AtomicReference<PhoneLines> phoneLines = new AtomicReference<>();
     private final Map<HealthIndicator, Boolean> healthIndicators = new ConcurrentHashMap<>();
@@ -91,7 +102,8 @@ public class RestServer {
             @Reference AgentRepository agentRepository,
             @Reference Outbox outbox,
             @Reference NumberRepository numberRepository,
-            @Reference CrmConnectors crmConnectors) {
+            @Reference CrmConnectors crmConnectors,
+            @Reference RecordingRepository recordings) {
         if (config.sessionHours() < 1) {
             LOG.error("etc/org.switchboard.rest.cfg is invalid: sessionHours must be at least 1 (is {}); "
                     + "the REST API stays down until it is fixed", config.sessionHours());
@@ -99,6 +111,8 @@ public class RestServer {
         }
         var authenticator = new Authenticator(sessions, agents, Clock.systemUTC());
         var crm = new CrmAccess(crmConnectors);
+        var recordingAccess = new RecordingAccess(recordings, () -> Optional.ofNullable(recordingService.get()),
+                numberRepository);
         List<Object> resources = List.of(
                 new HealthResource(this::healthIndicators),
                 new SessionResource(agents, sessions, numberPlan, Duration.ofHours(config.sessionHours())),
@@ -108,16 +122,23 @@ public class RestServer {
                 new CallLogResource(callLogs, calls, outbox, crm),
                 new CallResource(calls, numberPlan, () -> Optional.ofNullable(originator.get()),
                         () -> Optional.ofNullable(phoneLines.get()), agentRepository, crm),
+                new RecordingResource(recordingAccess,
+                        new RecordingEvents(() -> Optional.ofNullable(eventAdmin.get()))),
+                new GreetingResource(recordingAccess),
                 new OpenApiResource());
-        List<Object> providers = List.of(
+        this.server = start(resources, providers(authenticator));
+        LOG.info("REST API published at /api{}", ADDRESS);
+    }
+
+    /** JSON, authentication and the error mappings every resource relies on. */
+    public static List<Object> providers(Authenticator authenticator) {
+        return List.of(
                 new JacksonJsonProvider(Json.mapper()),
                 new AuthFilter(authenticator),
                 new ApiExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new JsonInputExceptionMapper(),
                 new DomainExceptionMapper());
-        this.server = start(resources, providers);
-        LOG.info("REST API published at /api{}", ADDRESS);
     }
 
     private static Server start(List<Object> resources, List<Object> providers) {
@@ -151,6 +172,24 @@ public class RestServer {
 
     void unsetPhoneLines(PhoneLines lines) {
         phoneLines.compareAndSet(lines, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRecordingService(RecordingService service) {
+        recordingService.set(service);
+    }
+
+    void unsetRecordingService(RecordingService service) {
+        recordingService.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin admin) {
+        eventAdmin.set(admin);
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        eventAdmin.compareAndSet(admin, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

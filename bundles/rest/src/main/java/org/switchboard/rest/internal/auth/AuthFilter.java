@@ -14,8 +14,9 @@ import org.switchboard.api.agent.Role;
 import org.switchboard.rest.internal.error.ErrorResponses;
 
 /**
- * Every request needs {@code Authorization: Bearer <token>} except methods marked {@link Public};
- * {@link RequiresRole} then checks the caller's role.
+ * Every request needs {@code Authorization: Bearer <token>} except methods marked {@link Public}
+ * and signed links to methods marked {@link SignedLink}; {@link RequiresRole} then checks the
+ * caller's role.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
@@ -35,6 +36,10 @@ public class AuthFilter implements ContainerRequestFilter {
         Method method = resourceInfo.getResourceMethod();
         if (method == null || isPublic(method)) {
             return; // unmatched requests end in a JSON 404/405 anyway
+        }
+        if (method.isAnnotationPresent(SignedLink.class)
+                && request.getUriInfo().getQueryParameters().containsKey(SignedLink.SIGNATURE)) {
+            return; // the resource verifies the link's signature instead of a session
         }
         Optional<AgentPrincipal> principal = bearerToken(request).flatMap(authenticator::authenticate);
         if (principal.isEmpty()) {

@@ -29,6 +29,7 @@ import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.call.RecordingAction;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.number.Route;
@@ -67,6 +68,9 @@ public class CallResource {
 
     /** Dialpad digits: 0-9, *, #, A-D. */
     public record Digits(String digits) {}
+
+    /** The REC button: {@code start}, {@code stop}, {@code pause} or {@code resume}. */
+    public record Record(String action) {}
 
     private final CallService calls;
     private final NumberPlan numberPlan;
@@ -111,7 +115,7 @@ public class CallResource {
                     .originate(agentId, request.to().trim(), callerId);
             default -> throw ApiException.badRequest("device must be browser or sip");
         };
-        return Response.created(java.net.URI.create("calls/" + call.id())).entity(view(call)).build();
+        return Response.created(java.net.URI.create("calls/" + call.id())).entity(view(security, call)).build();
     }
 
     /** The agent's dialpad: digits go to the other party as RFC 4733 events (in-band if not negotiated). */
@@ -122,13 +126,13 @@ public class CallResource {
         if (digits == null || digits.digits() == null) {
             throw ApiException.badRequest("digits is required, e.g. {\"digits\": \"123#\"}");
         }
-        return view(calls.sendDtmf(myLeg(security, id).id(), digits.digits()));
+        return view(security, calls.sendDtmf(myLeg(security, id).id(), digits.digits()));
     }
 
     @GET
     public Items<CallView> list(@Context SecurityContext security) {
         AgentPrincipal caller = AgentSecurityContext.caller(security);
-        return new Items<>(calls.active().stream().filter(c -> visible(caller, c)).map(this::view).toList());
+        return new Items<>(calls.active().stream().filter(c -> visible(caller, c)).map(c -> view(security, c)).toList());
     }
 
     @GET
@@ -138,7 +142,7 @@ public class CallResource {
         Call call = calls.find(CallLogResource.parseId(id))
                 .filter(c -> visible(caller, c))
                 .orElseThrow(() -> ApiException.notFound("no call " + id));
-        return view(call);
+        return view(security, call);
     }
 
     @POST
@@ -149,7 +153,7 @@ public class CallResource {
         EndReason reason = ownLeg(caller, call)
                 .map(l -> l.role() == LegRole.CALLER ? EndReason.CALLER_HANGUP : EndReason.CALLEE_HANGUP)
                 .orElse(EndReason.CALLEE_HANGUP); // a supervisor ends it on the agent's behalf
-        return view(calls.hangup(call.id(), reason));
+        return view(security, calls.hangup(call.id(), reason));
     }
 
     /**
@@ -168,7 +172,7 @@ public class CallResource {
         for (Leg leg : ringing) {
             call = calls.decline(leg.id());
         }
-        return view(call);
+        return view(security, call);
     }
 
     /** The panel's Answer: the call is connected to the agent's browser phone line (a SIP phone answers itself). */
@@ -176,7 +180,65 @@ public class CallResource {
     @Path("/{id}/answer")
     public CallView answer(@Context SecurityContext security, @PathParam("id") String id) {
         Leg mine = myLeg(security, id);
-        return view(phone().answer(AgentSecurityContext.caller(security).agent().id(), mine.callId()));
+        return view(security, phone().answer(AgentSecurityContext.caller(security).agent().id(), mine.callId()));
+    }
+
+    /**
+     * The REC button: an agent records calls they are on, supervisors any call. An automatic recording
+     * can be paused (a card number) but not stopped (409, as any action that does not fit the call).
+     */
+    @POST
+    @Path("/{id}/record")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallView record(@Context SecurityContext security, @PathParam("id") String id, Record request) {
+        RecordingAction action = recordingAction(request);
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        // 403 rather than 404 for someone else's call: the contract for recording
+        Call call = calls.find(CallLogResource.parseId(id)).filter(c -> c.state().isLive())
+                .orElseThrow(() -> ApiException.notFound("no live call " + id));
+        if (!caller.agent().role().includes(Role.SUPERVISOR) && ownLeg(caller, call).isEmpty()) {
+            throw ApiException.forbidden("you are not on call " + id);
+        }
+        return view(security, calls.record(call.id(), action));
+    }
+
+    private static RecordingAction recordingAction(Record request) {
+        if (request == null || request.action() == null) {
+            throw ApiException.badRequest("action is required: start, stop, pause or resume");
+        }
+        return switch (request.action().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "start" -> RecordingAction.START;
+            case "stop" -> RecordingAction.STOP;
+            case "pause" -> RecordingAction.PAUSE;
+            case "resume" -> RecordingAction.RESUME;
+            default -> throw ApiException.badRequest("unknown action '" + request.action()
+                    + "': use start, stop, pause or resume");
+        };
+    }
+
+    /**
+     * The panel's Screen on a call ringing for the agent: the caller goes to voicemail and the agent's
+     * phone line hears them live, one way (409 without a line or a voicemail box).
+     */
+    @POST
+    @Path("/{id}/screen")
+    public CallView screen(@Context SecurityContext security, @PathParam("id") String id) {
+        Leg mine = myLeg(security, id);
+        return view(security, phone().screen(AgentSecurityContext.caller(security).agent().id(), mine.callId()));
+    }
+
+    /** Pick up while screening: a normal call from now on; the message keeps what was said so far. */
+    @POST
+    @Path("/{id}/pickup")
+    public CallView pickUp(@Context SecurityContext security, @PathParam("id") String id) {
+        AgentPrincipal caller = AgentSecurityContext.caller(security);
+        Call call = visibleCall(caller, id);
+        UUID me = caller.agent().id();
+        UUID screening = call.voicemail().flatMap(v -> v.screeningLegId())
+                .filter(legId -> call.leg(legId).flatMap(l -> l.party().agentId()).map(me::equals).orElse(false))
+                .orElseThrow(() -> new ApiException(Response.Status.CONFLICT, "conflict",
+                        "you are not screening call " + id));
+        return view(security, calls.pickUp(screening));
     }
 
     /** Moves the agent's side of a live call to another of their devices; the other party notices nothing. */
@@ -194,15 +256,15 @@ public class CallResource {
         }
         UUID agentId = caller.agent().id();
         return switch (request.device()) {
-            case "browser" -> view(phone().takeCall(agentId, mine.callId()));
-            case "sip" -> switched(calls.switchDevice(mine.id(), LegKind.SIP, Party.agent(caller.agent())));
-            case "mobile" -> switched(calls.switchDevice(mine.id(), LegKind.SIP, Party.external(mobileOf(agentId, id))));
+            case "browser" -> view(security, phone().takeCall(agentId, mine.callId()));
+            case "sip" -> switched(security, calls.switchDevice(mine.id(), LegKind.SIP, Party.agent(caller.agent())));
+            case "mobile" -> switched(security, calls.switchDevice(mine.id(), LegKind.SIP, Party.external(mobileOf(agentId, id))));
             default -> throw ApiException.badRequest("device must be browser, sip or mobile");
         };
     }
 
-    private CallView switched(Leg fresh) {
-        return view(calls.find(fresh.callId()).orElseThrow());
+    private CallView switched(SecurityContext security, Leg fresh) {
+        return view(security, calls.find(fresh.callId()).orElseThrow());
     }
 
     private E164 mobileOf(UUID agentId, String id) {
@@ -232,13 +294,13 @@ public class CallResource {
     @POST
     @Path("/{id}/mute")
     public CallView mute(@Context SecurityContext security, @PathParam("id") String id) {
-        return view(calls.mute(myLeg(security, id).id(), true));
+        return view(security, calls.mute(myLeg(security, id).id(), true));
     }
 
     @POST
     @Path("/{id}/unmute")
     public CallView unmute(@Context SecurityContext security, @PathParam("id") String id) {
-        return view(calls.mute(myLeg(security, id).id(), false));
+        return view(security, calls.mute(myLeg(security, id).id(), false));
     }
 
     /** Blind: the other party is offered to the target now. Warm: answers the consultation call. */
@@ -255,9 +317,9 @@ public class CallResource {
         return switch (mode) {
             case "blind" -> {
                 Leg offered = calls.blindTransfer(mine.id(), LegKind.SIP, target);
-                yield view(calls.find(offered.callId()).orElseThrow());
+                yield view(security, calls.find(offered.callId()).orElseThrow());
             }
-            case "warm" -> view(calls.consult(mine.id(), LegKind.SIP, target));
+            case "warm" -> view(security, calls.consult(mine.id(), LegKind.SIP, target));
             default -> throw ApiException.badRequest("mode must be blind or warm");
         };
     }
@@ -267,14 +329,14 @@ public class CallResource {
     @Path("/{id}/complete-transfer")
     public CallView completeTransfer(@Context SecurityContext security, @PathParam("id") String id) {
         Call consultation = consultation(security, id);
-        return view(calls.completeTransfer(consultation.id()));
+        return view(security, calls.completeTransfer(consultation.id()));
     }
 
     @POST
     @Path("/{id}/cancel-transfer")
     public CallView cancelTransfer(@Context SecurityContext security, @PathParam("id") String id) {
         Call consultation = consultation(security, id);
-        return view(calls.cancelTransfer(consultation.id()));
+        return view(security, calls.cancelTransfer(consultation.id()));
     }
 
     private Call consultation(SecurityContext security, String id) {
@@ -316,7 +378,7 @@ public class CallResource {
             throw ApiException.badRequest("subject, notes, contactId and relatedItemId are expected");
         }
         Leg mine = myLeg(security, id);
-        return view(calls.annotate(mine.callId(), new CallNotes(text(notes.subject()), text(notes.notes()),
+        return view(security, calls.annotate(mine.callId(), new CallNotes(text(notes.subject()), text(notes.notes()),
                 reference(notes.contactId(), "contactId"), reference(notes.relatedItemId(), "relatedItemId"))));
     }
 
@@ -334,8 +396,8 @@ public class CallResource {
         return Optional.of(id.strip());
     }
 
-    private CallView view(Call call) {
-        return CallView.of(call, crm::url);
+    private CallView view(SecurityContext security, Call call) {
+        return CallView.of(call, crm::url, Optional.of(AgentSecurityContext.caller(security).agent().id()));
     }
 
     private Leg myLeg(SecurityContext security, String id) {
@@ -357,7 +419,7 @@ public class CallResource {
         for (Leg other : others) {
             call = operation.apply(other.id());
         }
-        return view(call);
+        return view(security, call);
     }
 
     private Call visibleCall(AgentPrincipal caller, String id) {

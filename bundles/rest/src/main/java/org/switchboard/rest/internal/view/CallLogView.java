@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.switchboard.api.calllog.CallLog;
+import org.switchboard.api.calllog.RecordingLink;
 
 /** A call log as the API shows it; absent values are null. */
 public record CallLogView(
@@ -22,7 +23,16 @@ public record CallLogView(
         String contactId,
         String relatedItemId,
         List<String> recordingIds,
+        List<RecordingLinkView> recordings,
         List<DeliveryView> deliveries) {
+
+    /** A playable recording or voicemail of the call: {@code url} is its stable signed link (as in the CRM Task). */
+    public record RecordingLinkView(String recordingId, String kind, String url, long durationSeconds) {
+        static RecordingLinkView of(RecordingLink link) {
+            return new RecordingLinkView(link.recordingId().toString(), link.kind().name(), link.url().toString(),
+                    link.duration().toSeconds());
+        }
+    }
 
     /** Where the log went in each CRM: {@code url} opens the activity (the Task) once delivered. */
     public record DeliveryView(String connector, String status, String crmRef, String url, String deliveredAt, String error) {}
@@ -48,6 +58,7 @@ public record CallLogView(
                 log.contactId().orElse(null),
                 log.relatedItemId().orElse(null),
                 log.recordingIds().stream().map(UUID::toString).toList(),
+                log.recordings().stream().map(RecordingLinkView::of).toList(),
                 deliveries);
     }
 }

@@ -2,10 +2,13 @@ package org.switchboard.rest.internal.view;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.UUID;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallNotes;
+import org.switchboard.api.call.CallRecording;
+import org.switchboard.api.call.CallVoicemail;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.number.E164;
@@ -27,7 +30,32 @@ public record CallView(
         NotesView notes,
         String createdAt,
         String answeredAt,
-        List<LegView> legs) {
+        List<LegView> legs,
+        RecordingState recording,
+        VoicemailState voicemail,
+        List<String> recordingIds) {
+
+    /** The recording running on the call; {@code automatic} ones can be paused but not stopped. */
+    public record RecordingState(String recordingId, boolean paused, boolean automatic) {
+        static RecordingState of(CallRecording recording) {
+            return new RecordingState(recording.recordingId().toString(), recording.paused(), recording.automatic());
+        }
+    }
+
+    /**
+     * The caller is leaving a message: {@code phase} GREETING or RECORDING, {@code box} whose voicemail
+     * it is, {@code screening} true when the viewer is listening in (their Pick up applies).
+     */
+    public record VoicemailState(String phase, String box, String recordingId, boolean screening) {
+        static VoicemailState of(CallVoicemail voicemail, Call call, Optional<UUID> viewer) {
+            boolean screening = voicemail.screeningLegId().flatMap(call::leg)
+                    .flatMap(l -> l.party().agentId())
+                    .map(agent -> viewer.map(agent::equals).orElse(false))
+                    .orElse(false);
+            return new VoicemailState(voicemail.phase().name(), voicemail.box().name(),
+                    voicemail.recordingId().toString(), screening);
+        }
+    }
 
     /**
      * The outside party as the CRM knows them (screen pop), null until matched; {@code url} opens
@@ -52,11 +80,14 @@ public record CallView(
     }
 
     public static CallView of(Call call) {
-        return of(call, contact -> null);
+        return of(call, contact -> null, Optional.empty());
     }
 
-    /** With {@code contactUrl} saying where the matched contact's record opens (null: nowhere). */
-    public static CallView of(Call call, Function<CrmContact, String> contactUrl) {
+    /**
+     * With {@code contactUrl} saying where the matched contact's record opens (null: nowhere), as
+     * {@code viewer} sees it (whether they are the one screening the call).
+     */
+    public static CallView of(Call call, Function<CrmContact, String> contactUrl, Optional<UUID> viewer) {
         return new CallView(
                 call.id().toString(),
                 call.direction().name(),
@@ -71,6 +102,9 @@ public record CallView(
                 NotesView.of(call.notes()),
                 call.createdAt().toString(),
                 call.answeredAt().map(Instant::toString).orElse(null),
-                call.legs().stream().map(LegView::of).toList());
+                call.legs().stream().map(LegView::of).toList(),
+                call.recording().map(RecordingState::of).orElse(null),
+                call.voicemail().map(v -> VoicemailState.of(v, call, viewer)).orElse(null),
+                call.recordingIds().stream().map(UUID::toString).toList());
     }
 }

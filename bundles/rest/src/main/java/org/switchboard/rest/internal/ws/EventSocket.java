@@ -30,6 +30,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.switchboard.api.agent.AgentService;
 import org.switchboard.api.event.Topics;
+import org.switchboard.api.number.NumberRepository;
 import org.switchboard.api.phone.PhoneLines;
 import org.switchboard.api.session.SessionRepository;
 import org.switchboard.rest.internal.Json;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/v1/ws}: pushes presence and call events as JSON. The client authenticates with
  * {@code ?token=} or with a first message {@code {"type":"auth","token":"…"}} within
  * {@value #AUTH_TIMEOUT_SECONDS} s; otherwise the socket is closed with 1008 (policy violation).
- * Agents receive their own calls' events and everyone's presence; supervisors receive all. Messages
+ * Agents receive their own calls' events, everyone's presence, and the recording events of their
+ * recordings and their groups' voicemail; supervisors receive all. Messages
  * of type {@code phone} are the browser phone line's signalling ({@link PhoneSignaling}).
  *
  * <p>Registered on Pax Web's WebSocket whiteboard; one instance serves every connection.
@@ -69,9 +71,13 @@ public class EventSocket implements EventHandler {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "switchboard-ws-auth"));
     private final PhoneSignaling phone = new PhoneSignaling(this::sendTo);
 
+    private final NumberRepository numbers;
+
     @Activate
-    public EventSocket(@Reference SessionRepository sessions, @Reference AgentService agents) {
+    public EventSocket(@Reference SessionRepository sessions, @Reference AgentService agents,
+            @Reference NumberRepository numbers) {
         this.authenticator = new Authenticator(sessions, agents, Clock.systemUTC());
+        this.numbers = numbers;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -146,9 +152,14 @@ public class EventSocket implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        EventMessages.of(event).ifPresent(message -> subscribers.values().stream()
+        EventMessages.of(event, this::membersOf).ifPresent(message -> subscribers.values().stream()
                 .filter(s -> s.mayReceive(message))
                 .forEach(s -> sendTo(s, message.body())));
+    }
+
+    private List<String> membersOf(String groupId) {
+        return numbers.groups().stream().filter(g -> g.id().toString().equals(groupId))
+                .flatMap(g -> g.members().stream()).map(Object::toString).toList();
     }
 
     private void authenticate(Session session, String token) {
