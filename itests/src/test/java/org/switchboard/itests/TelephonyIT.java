@@ -229,9 +229,9 @@ public class TelephonyIT extends TelephonyTestSupport {
     }
 
     @Test
-    public void anAgentRejectsARingingCallFromThePanel() throws Exception {
+    public void anAgentRejectsARingingCallFromThePanelAndTheCallerGoesToVoicemail() throws Exception {
         Phone bobPhone = phone("bob", "ring-cancelled.xml");
-        Phone alice = aliceStartsCalling("call-declined.xml", "1002");
+        Phone alice = aliceStartsCalling("call.xml", "1002"); // answered by bob's voicemail, hangs up during the greeting
         String bob = login("bob", "bob-secret");
         Call[] ringing = new Call[1];
         await("bob's phone ringing", () -> calls().active().stream()
@@ -243,9 +243,9 @@ public class TelephonyIT extends TelephonyTestSupport {
 
         assertEquals("a SIP phone is answered on the phone: " + answer.body(), 409, answer.status());
         assertEquals(reject.body().toString(), 200, reject.status());
-        alice.assertDone(); // 603 Decline
+        alice.assertDone(); // 200 OK from voicemail
         bobPhone.assertDone(); // its ringing was cancelled
-        assertEquals(Disposition.REJECTED, awaitLog(l -> l.id().equals(ringing[0].id())).disposition());
+        assertEquals(Disposition.VOICEMAIL, awaitLog(l -> l.id().equals(ringing[0].id())).disposition());
     }
 
     @Test
