@@ -52,12 +52,12 @@ export class Inbox {
       h('div', { class: 'date-range', role: 'group', 'aria-label': 'Date range' },
         h('label', { class: 'field' }, h('span', { class: 'label', text: 'From' }), this.since),
         h('label', { class: 'field' }, h('span', { class: 'label', text: 'To' }), this.until),
-        h('button', { id: 'inbox-clear-dates', class: 'btn btn-ghost', type: 'button', title: 'Show every date',
+        h('button', { id: 'inbox-clear-dates', class: 'btn btn-ghost', type: 'button', title: 'Show every date', 'aria-label': 'Show every date',
           onclick: () => {
             this.since.value = '';
             this.until.value = '';
             this.load();
-          } }, 'All dates')),
+          } }, 'All')),
       h('div', { class: 'card' }, this.status, this.list));
     this.drawKindTabs();
   }
@@ -143,7 +143,7 @@ export class Inbox {
     const unheard = !r.heard;
     const voicemail = isVoicemail(r);
     const sub = [when(r.startedAt), r.durationSeconds != null ? duration(r.durationSeconds) : null,
-      voicemail && r.groupId && !r.agentId ? 'Group' : null, unheard ? 'New' : null].filter(Boolean).join(' · ');
+      voicemail && r.groupId && !r.agentId ? 'Group' : null].filter(Boolean).join(' · ');
     const deletable = voicemail || this.app.me.role !== 'AGENT';
     const opened = this.playing === r.id;
     const li = h('li', { class: `inbox-item${unheard ? ' unheard' : ''}`, dataset: { recordingId: r.id, status: String(r.status) } },
@@ -151,7 +151,7 @@ export class Inbox {
         h('span', { class: `dir ${voicemail ? 'missed' : 'in'}`, 'aria-hidden': 'true' }, icon(voicemail ? 'voicemail' : 'record')),
         h('div', { class: 'meta' },
           h('div', { class: 'from', text: formatNumber(r.from) || 'Unknown caller' }),
-          h('div', { class: 'sub', text: sub })),
+          h('div', { class: 'sub' }, sub, unheard ? h('span', { class: 'new-flag', text: 'New' }) : null)),
         isReady(r)
           ? h('button', { class: 'icon-btn play-btn', type: 'button', 'aria-expanded': String(opened),
             'aria-label': `${opened ? 'Close' : 'Play'} ${voicemail ? 'voicemail' : 'recording'} from ${formatNumber(r.from)}`,
@@ -179,7 +179,10 @@ export class Inbox {
     if (r.heard) return;
     r.heard = true;
     const li = this.list.querySelector(`[data-recording-id="${CSS.escape(r.id)}"]`);
-    if (li) li.classList.remove('unheard');
+    if (li) {
+      li.classList.remove('unheard');
+      li.querySelector('.new-flag')?.remove();
+    }
     if (isVoicemail(r)) this.showBadge(Math.max(0, this.count - 1));
     try {
       await api.markHeard(r.id, true);
