@@ -43,6 +43,12 @@ export class Inbox {
       onclick: () => this.selectKind(kind),
     }, label));
     this.kindTabs = kindTabs;
+    kindTabs.forEach((tab, i) => tab.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const next = kindTabs[(i + 1) % kindTabs.length];
+      next.focus();
+      next.click();
+    }));
     this.since = h('input', { id: 'inbox-since', type: 'date', onchange: () => this.load() });
     this.until = h('input', { id: 'inbox-until', type: 'date', onchange: () => this.load() });
     this.list = h('ul', { id: 'inbox-list', class: 'inbox-list', role: 'tabpanel', 'aria-label': 'Recordings' });
