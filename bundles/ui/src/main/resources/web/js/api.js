@@ -26,17 +26,8 @@ export function apiPath(path) {
 }
 
 export async function request(method, path, body, { auth = true } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (auth && session.token) headers.Authorization = `Bearer ${session.token}`;
-  let response;
-  try {
-    response = await fetch(apiPath(path), {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
-    });
-  } catch (e) {
-    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
-  }
+  const response = await send(method, path, body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? undefined : 'application/json', { auth });
   const text = await response.text();
   let json = null;
   if (text) {
@@ -49,6 +40,54 @@ export async function request(method, path, body, { auth = true } = {}) {
     throw error;
   }
   return json;
+}
+
+/** One request with the bearer token; any body and content type (JSON, or the greeting's WAV). */
+async function send(method, path, body, contentType, { auth = true, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept };
+  if (contentType) headers['Content-Type'] = contentType;
+  if (auth && session.token) headers.Authorization = `Bearer ${session.token}`;
+  try {
+    return await fetch(apiPath(path), { method, headers, body, cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+  }
+}
+
+/** A non-JSON answer's error, read the same way as request's. */
+async function failure(response) {
+  let json = null;
+  try { json = await response.json(); } catch (e) { json = null; }
+  const error = new ApiError(response.status, json?.error, json?.message || response.statusText);
+  if (response.status === 401) unauthorizedHandler(error);
+  return error;
+}
+
+/** The query string of GET /recordings from the fields that are set. */
+function recordingQuery(query) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The agent's own voicemail greeting: the WAV as a Blob, or null when callers hear the default
+ * (404, or an answer that is not audio).
+ */
+async function greeting() {
+  const response = await send('GET', '/agents/me/greeting', undefined, undefined, { accept: 'audio/wav, application/json' });
+  if (response.status === 404) return null;
+  if (!response.ok) throw await failure(response);
+  const type = response.headers.get('Content-Type') || '';
+  return type.startsWith('audio/') ? response.blob() : null;
+}
+
+async function saveGreeting(wav) {
+  const response = await send('PUT', '/agents/me/greeting', wav, 'audio/wav');
+  if (!response.ok) throw await failure(response);
 }
 
 export const api = {
@@ -73,4 +112,11 @@ export const api = {
   openItems: (contactId, relation) =>
     request('GET', `/crm/contacts/${encodeURIComponent(contactId)}/items?relation=${encodeURIComponent(relation)}`),
   createItem: (item) => request('POST', '/crm/items', item),
+  record: (id, action) => request('POST', `/calls/${encodeURIComponent(id)}/record`, { action }),
+  recordings: (query = {}) => request('GET', `/recordings${recordingQuery(query)}`),
+  markHeard: (id, heard = true) => request('PUT', `/recordings/${encodeURIComponent(id)}/heard`, { heard }),
+  deleteRecording: (id) => request('DELETE', `/recordings/${encodeURIComponent(id)}`),
+  greeting,
+  saveGreeting,
+  resetGreeting: () => request('DELETE', '/agents/me/greeting'),
 };

@@ -11,9 +11,11 @@ import { toast } from './toast.js';
 import { Dialer } from './views/dialer.js';
 import { CallPanels } from './views/call.js';
 import { History } from './views/history.js';
+import { Inbox } from './views/inbox.js';
 import { openSettings } from './views/settings.js';
 
 const $ = (id) => document.getElementById(id);
+const TABS = ['phone', 'history', 'inbox'];
 
 class Softphone {
   constructor() {
@@ -156,6 +158,9 @@ class Softphone {
     this.loadCrm();
     this.dialer = new Dialer(this, $('dialer'));
     this.history = new History(this, $('panel-history'));
+    if (this.inbox) this.inbox.destroy();
+    this.inbox = new Inbox(this, $('panel-inbox'), $('inbox-badge'));
+    this.inbox.refreshBadge();
     this.callPanels = new CallPanels(this, $('incoming'), $('incall'));
     this.selectTab('phone');
     this.channel.connect(session.token);
@@ -182,6 +187,9 @@ class Softphone {
     this.crm = null;
     if (this.calls) this.calls.clear();
     if (this.callPanels) this.callPanels.destroy();
+    if (this.inbox) this.inbox.destroy();
+    this.inbox = null;
+    $('inbox-badge').hidden = true;
     document.querySelectorAll('.scrim').forEach((s) => s.remove());
     $('login-form').reset();
     const error = $('login-error');
@@ -208,7 +216,7 @@ class Softphone {
         toast(err.message, { kind: 'error' });
       }
     });
-    const tabs = [$('tab-phone'), $('tab-history')];
+    const tabs = TABS.map((name) => $(`tab-${name}`));
     tabs.forEach((tab) => {
       tab.addEventListener('click', () => this.selectTab(tab.id.slice(4)));
       tab.addEventListener('keydown', (e) => {
@@ -221,13 +229,14 @@ class Softphone {
   }
 
   selectTab(name) {
-    for (const tab of ['phone', 'history']) {
+    for (const tab of TABS) {
       const selected = tab === name;
       $(`tab-${tab}`).setAttribute('aria-selected', String(selected));
       $(`tab-${tab}`).tabIndex = selected ? 0 : -1;
       $(`panel-${tab}`).hidden = !selected;
     }
     if (name === 'history') this.history.load();
+    if (this.inbox) this.inbox.show(name === 'inbox');
   }
 
   renderMe() {
@@ -390,7 +399,8 @@ class Softphone {
       // the call's log is written as it ends
       setTimeout(() => this.history.load(), 1500);
     }
-    const engaged = this.calls.engaged().length > 0 || ringing.length > 0 || this.callPanels.wrapping();
+    const engaged = this.calls.engaged().length > 0 || ringing.length > 0 || this.calls.screening().length > 0
+      || this.callPanels.wrapping();
     $('dialer').hidden = engaged;
   }
 

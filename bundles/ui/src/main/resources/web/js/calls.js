@@ -10,6 +10,9 @@ export class CallBook {
     this.seq = new Map();
     this.contacts = new Map(); // callId → {id, name} from MATCHED events, kept after the call ends
     this.poller = null;
+    // screening, as the agent's clicks want it until the server's view agrees (it must feel instant)
+    this.screenClicked = new Set(); // callIds: Screen clicked, the caller is going to voicemail
+    this.pickedUp = new Map(); // callId → when Pick up was clicked (ms): a normal call from then on
   }
 
   myLeg(call) {
@@ -31,16 +34,56 @@ export class CallBook {
   ringing() {
     return [...this.calls.values()].filter((c) => {
       const leg = this.myLeg(c);
-      return leg && leg.role === 'CALLEE' && (leg.state === 'RINGING' || leg.state === 'DIALING') && c.state !== 'ENDED';
+      return leg && leg.role === 'CALLEE' && (leg.state === 'RINGING' || leg.state === 'DIALING') && c.state !== 'ENDED'
+        && !this.isScreening(c) && !this.pickedUp.has(c.id);
     });
   }
 
-  /** Calls the agent is on (answered, or their own outgoing call while it rings). */
+  /** Calls the agent is on (answered, or their own outgoing call while it rings, or just picked up). */
   engaged() {
     return [...this.calls.values()].filter((c) => {
       const leg = this.myLeg(c);
-      return leg && c.state !== 'ENDED' && (leg.state === 'ANSWERED' || leg.role === 'CALLER');
+      return leg && c.state !== 'ENDED' && !this.isScreening(c)
+        && (leg.state === 'ANSWERED' || leg.role === 'CALLER' || this.pickedUp.has(c.id));
     });
+  }
+
+  /** Calls whose caller is leaving a message while this agent listens in. */
+  screening() {
+    return [...this.calls.values()].filter((c) => c.state !== 'ENDED' && this.myLeg(c) && this.isScreening(c));
+  }
+
+  isScreening(call) {
+    if (this.pickedUp.has(call.id)) return false;
+    return this.screenClicked.has(call.id) || !!(call.voicemail && call.voicemail.screening);
+  }
+
+  screenClick(id) {
+    this.screenClicked.add(id);
+    this.changed();
+  }
+
+  pickUpClick(id) {
+    this.screenClicked.delete(id);
+    this.pickedUp.set(id, Date.now());
+    this.changed();
+  }
+
+  /** A Screen or Pick up the server refused: the call is shown as the server has it. */
+  undoClick(id) {
+    this.screenClicked.delete(id);
+    this.pickedUp.delete(id);
+    this.changed();
+  }
+
+  /** The call was screened (Screen clicked, or the server says so) before it ended. */
+  wasScreened(call) {
+    return this.screenClicked.has(call.id) || this.pickedUp.has(call.id) || !!(call.voicemail && call.voicemail.screening);
+  }
+
+  forget(id) {
+    this.screenClicked.delete(id);
+    this.pickedUp.delete(id);
   }
 
   async loadAll() {

@@ -1,7 +1,10 @@
-// The call panels: an incoming call (Answer / Screen / Reject), the call in progress (controls,
-// transfer, dialpad, notes, related case) and the wrap-up after it (who it was, notes, Call log,
-// then the record the agent's settings go to).
+// The call panels: an incoming call (Answer / Screen / Reject), screening (the caller leaves a
+// message while the agent listens; Pick up), the call in progress (controls, recording, transfer,
+// dialpad, notes, related case) and the wrap-up after it (its recordings, who it was, notes, Call
+// log, then the record the agent's settings go to).
 import { api } from '../api.js';
+import { CallRecordings } from './call-recordings.js';
+import { RecordingControls } from './recording-controls.js';
 import { h, icon, initials, replace } from '../dom.js';
 import { duration, formatNumber } from '../format.js';
 import { CallNotes } from '../notes.js';
@@ -12,7 +15,6 @@ import { NotesCard } from './notes-card.js';
 import { openSettings } from './settings.js';
 import { openTransfer } from './transfer.js';
 
-const COMING_WITH_RECORDING = 'Coming with recording';
 const LOG_RETRIES = 8;
 const TASK_WAIT_MS = 5000;
 const KIND_ICONS = { LEAD: 'lead', ACCOUNT: 'building' };
@@ -32,6 +34,8 @@ export class CallPanels {
     this.dtmfSent = '';
     this.shownId = null;
     this.shownIncomingId = null;
+    this.recording = new RecordingControls(app, () => this.render());
+    this.messageSince = new Map(); // callId → when the caller's message began recording (ms), for screening
     // with the call's keypad open, the keyboard's digits are dialled too
     this.onKey = (e) => {
       if (!this.showPad || !/^[0-9*#]$/.test(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -49,6 +53,7 @@ export class CallPanels {
   destroy() {
     document.removeEventListener('keydown', this.onKey);
     clearInterval(this.timer);
+    if (this.wrapRecordings) this.wrapRecordings.destroy();
     replace(this.incomingRoot);
     replace(this.incallRoot);
     this.incomingRoot.hidden = true;
@@ -67,13 +72,17 @@ export class CallPanels {
     if (this.consult && !book.calls.has(this.consult.id)) this.consult = null;
     this.renderIncoming(ringing[0]);
     const current = engaged[0];
+    const screening = book.screening()[0];
+    const next = current || screening;
+    if (next && this.wrap && this.wrap.call.id !== next.id) {
+      // the next call is up before the agent finished the last one: what they typed after it is not lost
+      if (this.wrap.notes.editedAfterEnd && !this.wrap.notes.needsPick()) this.logNotes(this.wrap, { navigate: false });
+      this.closeWrap();
+    }
     if (current) {
-      if (this.wrap && this.wrap.call.id !== current.id) {
-        // the next call is up before the agent finished the last one: what they typed after it is not lost
-        if (this.wrap.notes.editedAfterEnd && !this.wrap.notes.needsPick()) this.logNotes(this.wrap, { navigate: false });
-        this.closeWrap();
-      }
       this.renderInCall(current);
+    } else if (screening) {
+      this.renderScreening(screening);
     } else if (this.wrap) {
       this.renderWrap();
     } else {
@@ -84,21 +93,26 @@ export class CallPanels {
   }
 
   onEnded(call, info) {
+    const book = this.app.calls;
     // the agent may have had several legs (a desk phone's offer ended, the browser answered)
     const wasAnswered = !!call.legs && call.legs.some((l) => l.agentId === this.app.me.id && l.state === 'ANSWERED');
+    const screened = book.wasScreened(call);
+    book.forget(call.id);
+    this.messageSince.delete(call.id);
     if (this.consult && call.id === this.consult.id) {
       this.consult = null;
       return;
     }
     const notes = this.notes.get(call.id);
     this.notes.delete(call.id);
-    if (!wasAnswered) return;
+    if (!wasAnswered && !screened) return;
     const party = this.app.calls.party(call);
     const talk = call.answeredAt ? (Date.now() - Date.parse(call.answeredAt)) / 1000 : 0;
     const reason = info && info.reason;
     if (this.wrap) this.closeWrap();
     this.wrap = {
-      call, party, talkSeconds: talk, notes: notes || this.notesOf(call), logged: false,
+      call, party, talkSeconds: talk, notes: notes || this.notesOf(call), logged: false, screened: screened && !wasAnswered,
+      recorded: !!call.recording || !!call.voicemail || (call.recordingIds || []).length > 0,
       // the call went on without the agent: they transferred it
       transferred: reason === 'TRANSFERRED' || (info && info.state && info.state !== 'ENDED'),
     };
@@ -114,6 +128,9 @@ export class CallPanels {
   tick() {
     const el = this.incallRoot.querySelector('[data-answered-at]');
     if (el) el.textContent = duration((Date.now() - Number(el.dataset.answeredAt)) / 1000);
+    this.recording.tick(this.incallRoot);
+    const message = this.incallRoot.querySelector('[data-message-since]');
+    if (message) message.textContent = `Recording the message · ${duration((Date.now() - Number(message.dataset.messageSince)) / 1000)}`;
   }
 
   // ---- incoming -------------------------------------------------------------------------
@@ -147,8 +164,8 @@ export class CallPanels {
       handedOver ? h('p', { id: 'incoming-notes', class: 'handed-over', text: handedOver }) : null,
       h('div', { class: 'answer-row' },
         answer,
-        h('button', { id: 'screen-button', class: 'btn', type: 'button', disabled: true, title: COMING_WITH_RECORDING,
-          'aria-label': `Screen (${COMING_WITH_RECORDING.toLowerCase()})` }, icon('ear'), 'Screen'),
+        h('button', { id: 'screen-button', class: 'btn', type: 'button', onclick: () => this.screen(call),
+          title: 'Send the caller to voicemail and listen while they leave a message; pick up at any moment' }, icon('ear'), 'Screen'),
         h('button', { id: 'reject-button', class: 'btn btn-danger', type: 'button', onclick: () => this.act(call, 'reject') },
           icon('x'), 'Reject'))));
     this.incomingRoot.hidden = false;
@@ -207,6 +224,70 @@ export class CallPanels {
       details(matches > 1 ? `${matches} contacts share this number` : 'Contact details'));
   }
 
+  // ---- screening --------------------------------------------------------------------------
+
+  /** Screen: the card turns into the screening card at once; the server's answer follows. */
+  async screen(call) {
+    this.app.ringer.unlock();
+    const book = this.app.calls;
+    book.screenClick(call.id);
+    try {
+      book.apply(await api.action(call.id, 'screen'));
+    } catch (e) {
+      book.undoClick(call.id);
+      toast(e.message, { kind: 'error' });
+    }
+  }
+
+  /** Pick up: a normal call from this click on, keeping what the caller said so far in the message. */
+  async pickUp(call) {
+    const book = this.app.calls;
+    book.pickUpClick(call.id);
+    try {
+      book.apply(await api.action(call.id, 'pickup'));
+    } catch (e) {
+      book.undoClick(call.id);
+      toast(e.message, { kind: 'error' });
+    }
+  }
+
+  renderScreening(call) {
+    const { number, colleague } = this.app.calls.party(call);
+    const notes = this.notesOf(call);
+    const contact = notes.contact;
+    const who = (contact && contact.name) || colleague || formatNumber(number) || 'The caller';
+    const phase = call.voicemail && call.voicemail.phase;
+    if (phase === 'RECORDING' && !this.messageSince.has(call.id)) this.messageSince.set(call.id, Date.now());
+    const since = this.messageSince.get(call.id);
+    const key = `screen|${call.id}|${phase}|${contact ? contact.name : ''}`;
+    if (this.shownId === key && this.incallRoot.querySelector('#screening-card')) return;
+    this.shownId = key;
+    if (this.notesCard) this.notesCard.destroy();
+    this.notesCard = null;
+    this.cardHost = null;
+    const status = phase === 'RECORDING'
+      ? h('div', { id: 'screening-phase', class: 'timer', role: 'status', dataset: { messageSince: String(since) },
+        text: `Recording the message · ${duration((Date.now() - since) / 1000)}` })
+      : h('div', { id: 'screening-phase', class: 'timer', role: 'status', text: 'Your greeting is playing…' });
+    const pickUp = h('button', { id: 'pickup-button', class: 'btn btn-ok', type: 'button', onclick: () => this.pickUp(call),
+      title: 'Talk to the caller now; the message keeps what they said so far' }, icon('phone'), 'Pick up');
+    replace(this.incallRoot, h('div', { class: 'stack' },
+      h('div', { id: 'screening-card', class: 'card call-card screening', role: 'region', 'aria-label': 'Screening a call' },
+        h('div', { class: 'call-kicker' }, h('span', { class: 'live', 'aria-hidden': 'true' }), 'Screening · listening live'),
+        h('div', { class: 'party' },
+          h('span', { class: 'avatar lg party-avatar', 'aria-hidden': 'true' }, contact ? initials(contact.name) : icon('ear')),
+          h('div', { id: 'screening-text', class: 'screening-text', text: `Screening: ${who} is leaving a message` })),
+        this.contactTag(number, contact, 'screening-contact', colleague, notes),
+        status,
+        h('div', { class: 'listen-bars', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'), h('span'), h('span')),
+        h('div', { class: 'answer-row' },
+          pickUp,
+          h('button', { id: 'screen-hangup-button', class: 'btn btn-danger', type: 'button', onclick: () => this.act(call, 'hangup'),
+            title: 'Stop listening and end the call' }, icon('x'), 'Hang up')))));
+    this.incallRoot.hidden = false;
+    if (!this.incallRoot.contains(document.activeElement)) setTimeout(() => pickUp.isConnected && pickUp.focus(), 0);
+  }
+
   async act(call, action, body) {
     try {
       const result = await api.action(call.id, action, body);
@@ -226,7 +307,8 @@ export class CallPanels {
     const { number, outgoing, colleague } = book.party(call);
     const notes = this.notesOf(call);
     const contact = notes.contact;
-    const answered = mine.state === 'ANSWERED';
+    const pickedUpAt = book.pickedUp.get(call.id);
+    const answered = mine.state === 'ANSWERED' || pickedUpAt !== undefined;
     const held = call.state === 'HELD' || call.legs.some((l) => l.id !== mine.id && l.state !== 'ENDED' && l.held);
     const muted = mine.muted;
     this.app.phone.setMuted(muted);
@@ -238,7 +320,8 @@ export class CallPanels {
       if (this.notesCard) this.notesCard.destroy();
       this.notesCard = null;
     }
-    const answeredAt = call.answeredAt ? Math.min(Date.parse(call.answeredAt), Date.now()) : null;
+    // a screened call's talk time starts at the pick-up, not when voicemail answered the caller
+    const answeredAt = pickedUpAt ?? (call.answeredAt ? Math.min(Date.parse(call.answeredAt), Date.now()) : Date.now());
     let status;
     if (!answered) status = outgoing ? (mine.kind === 'SIP' ? 'Calling… pick up your phone' : 'Calling…') : 'Connecting…';
     else if (call.state === 'TRANSFERRING') status = 'Transferring…';
@@ -254,8 +337,7 @@ export class CallPanels {
         this.renderInCall(call);
       }, { pressed: this.showPad }),
       ctl('transfer-button', 'Transfer', 'transfer', () => openTransfer(this.app, call, this), { disabled: !!this.consult }),
-      h('button', { id: 'record-button', class: 'ctl', type: 'button', disabled: true, title: COMING_WITH_RECORDING,
-        'aria-label': `Record (${COMING_WITH_RECORDING.toLowerCase()})` }, icon('record'), 'Record'),
+      this.recording.button(call, answered),
       mine.kind === 'SIP' && answered
         ? ctl('switch-device-button', 'Call in browser', 'laptop', () => this.switchToBrowser(call),
           { title: 'Move this call from your phone to this browser' })
@@ -283,6 +365,7 @@ export class CallPanels {
           ? h('div', { class: 'timer', role: 'status', text: status })
           : h('div', { id: 'call-timer', class: 'timer', 'aria-label': 'Call duration', dataset: { answeredAt: String(answeredAt) },
             text: duration((Date.now() - answeredAt) / 1000) }),
+        this.recording.indicator(call),
         controls,
         this.showPad ? this.dtmfPad(call) : null,
         h('div', { class: 'hangup-row' },
@@ -362,6 +445,8 @@ export class CallPanels {
   closeWrap() {
     if (this.wrapCard) this.wrapCard.destroy();
     this.wrapCard = null;
+    if (this.wrapRecordings) this.wrapRecordings.destroy();
+    this.wrapRecordings = null;
     this.wrap = null;
   }
 
@@ -381,6 +466,10 @@ export class CallPanels {
       this.app.dialer.input.focus();
     };
     if (this.wrapCard) this.wrapCard.destroy();
+    if (!this.wrapRecordings || this.wrapRecordings.callId !== w.call.id) {
+      if (this.wrapRecordings) this.wrapRecordings.destroy();
+      this.wrapRecordings = new CallRecordings(this.app, w.call.id, w.recorded);
+    }
     this.wrapCard = new NotesCard(this.app, notes, {
       statusId: 'log-status', rows: 4,
       actions: [
@@ -419,9 +508,10 @@ export class CallPanels {
     });
     replace(this.incallRoot, h('div', { class: 'stack' },
       h('div', { id: 'wrap-up', class: 'card call-card', role: 'region', 'aria-label': 'Call ended' },
-        h('div', { class: 'call-kicker', text: w.transferred ? 'Call transferred' : 'Call ended' }),
+        h('div', { class: 'call-kicker', text: w.screened ? 'Message left' : w.transferred ? 'Call transferred' : 'Call ended' }),
         party,
-        h('div', { class: 'timer', text: `Talk time ${duration(w.talkSeconds)}` })),
+        w.screened ? null : h('div', { class: 'timer', text: `Talk time ${duration(w.talkSeconds)}` })),
+      this.wrapRecordings.el,
       who,
       card.el));
     this.incallRoot.hidden = false;

@@ -1,7 +1,8 @@
 // Settings (the gear): the CRM and whether the agent is connected to it, audio devices,
-// click-to-call, call relation, post-call navigation, incoming-call notification. Loaded from and
+// click-to-call, call relation, post-call navigation, incoming-call notification, voicemail greeting. Loaded from and
 // saved to /agents/me/settings; applied at once.
 import { h, icon, replace } from '../dom.js';
+import { greetingSection } from './greeting.js';
 import { toast } from '../toast.js';
 import { openSheet } from './sheet.js';
 
@@ -92,6 +93,7 @@ export function openSettings(app) {
   document.addEventListener('switchboard:crm', onCrm);
   app.loadCrm();
 
+  const greeting = greetingSection(app);
   const field = (label, id, control, extra) => h('div', { class: 'device-row' },
     h('div', { class: 'field' }, h('label', { for: id, text: label }), control), extra || null);
   const body = h('div', {},
@@ -114,11 +116,17 @@ export function openSettings(app) {
     toggle('setting-click-to-call', 'clickToCall', 'Click-to-call', 'Phone numbers in the CRM dial when clicked'),
     toggle('setting-notification', 'incomingNotification', 'Incoming call notification', "The caller's record opens as the call rings; a desktop notification when this tab is in the background"),
     h('div', { class: 'field' }, h('span', { class: 'label', id: 'relation-label', text: 'Relate call logs to' }), relation),
-    h('div', { class: 'field' }, h('label', { for: 'setting-navigation', text: 'After a call, go to' }), navigation));
+    h('div', { class: 'field' }, h('label', { for: 'setting-navigation', text: 'After a call, go to' }), navigation),
+    h('hr', { class: 'divider' }),
+    h('div', { class: 'group-title', text: 'Voicemail greeting' }),
+    greeting.el);
 
   const done = h('button', { id: 'settings-done', class: 'btn btn-primary', type: 'button' }, 'Done');
   const { close } = openSheet({ id: 'settings-sheet', title: 'Settings', body, foot: [status, done],
-    onClose: () => document.removeEventListener('switchboard:crm', onCrm) });
+    onClose: () => {
+      document.removeEventListener('switchboard:crm', onCrm);
+      greeting.destroy();
+    } });
   done.addEventListener('click', () => close());
 
   let saving = Promise.resolve();
