@@ -196,6 +196,22 @@ abstract class RecordingServerSupport extends SwitchboardTestSupport {
         return mp3;
     }
 
+    /**
+     * When a SIPp phone sent or received the first message that starts with {@code firstLine}, from
+     * its message trace ({@code -trace_msg}: each message follows a line of dashes and the local time).
+     */
+    static Instant traced(Phone phone, String firstLine) throws Exception {
+        List<String> lines = Files.readAllLines(phone.work().resolve("messages.log"));
+        for (int i = 0; i + 3 < lines.size(); i++) {
+            if (lines.get(i).startsWith("-----") && lines.get(i + 3).trim().startsWith(firstLine)) {
+                String stamp = lines.get(i).replaceFirst("^-+\\s*", "").trim().replace('\t', ' ');
+                return java.time.LocalDateTime.parse(stamp.replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
+                        .toInstant();
+            }
+        }
+        throw new AssertionError(phone.name() + "'s phone never traced '" + firstLine + "'");
+    }
+
     static Instant instant(JsonNode node, String field) {
         String text = node.path(field).asText(null);
         if (text == null || text.isBlank()) {

@@ -8,13 +8,14 @@ import java.util.Locale;
 
 /**
  * The known tones the recording tests play and look for: the caller plays 1000 Hz, the agent
- * 600 Hz; 1400 Hz and 1800 Hz are sent by nobody and serve as the noise reference.
+ * 600 Hz; 1700 Hz and 2100 Hz are sent by nobody and serve as the noise reference (the
+ * voicemail beep is 1400 Hz, the demo prompts are speech).
  */
 final class Tones {
     static final double CALLER_HZ = 1000;
     static final double AGENT_HZ = 600;
-    static final double NOBODY_HZ = 1400;
-    static final double NOBODY_EITHER_HZ = 1800;
+    static final double NOBODY_HZ = 1700;
+    static final double NOBODY_EITHER_HZ = 2100;
     /** About -10 dBFS: loud enough through G.711 and a low-bitrate MP3, far from clipping when mixed. */
     static final double AMPLITUDE = 0.3;
     /** A block counts as carrying a tone at -30 dBFS or more, 20 dB above the frequencies compared with. */
