@@ -14,6 +14,14 @@ public interface NumberPlan {
      */
     Route route(String dialed);
 
+    /**
+     * Whether calls to this number (one of ours, or an extension) are recorded automatically, as the
+     * administrator configured per number. A group's own {@code autoRecord} applies besides.
+     */
+    default boolean recordsEveryCall(String dialed) {
+        return false;
+    }
+
     /** The numbers an agent may present as caller ID: their DID first, then the main number. */
     List<E164> callerIdsFor(UUID agentId);
 

@@ -1,6 +1,7 @@
 package org.switchboard.core.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
 import org.switchboard.api.event.Topics;
+import org.switchboard.api.recording.Recording;
 
 /**
  * How a change is applied to calls: under the call's lock, then its events are published (still
@@ -34,13 +36,15 @@ final class CallChanges {
 
     final CallRegistry registry = new CallRegistry();
     final MediaWiring media = new MediaWiring();
+    final RecordingRows recordingRows;
     final Clock clock;
     private final LegDrivers drivers;
     private final CallEvents events;
     private final CallLogRecorder recorder;
 
-    CallChanges(Clock clock, LegDrivers drivers, CallEvents events, CallLogRecorder recorder) {
+    CallChanges(Clock clock, LegDrivers drivers, CallEvents events, CallLogRecorder recorder, RecordingRows recordingRows) {
         this.clock = clock;
+        this.recordingRows = recordingRows;
         this.drivers = drivers;
         this.events = events;
         this.recorder = recorder;
@@ -168,9 +172,31 @@ final class CallChanges {
         fx.driver(c -> drivers.hold(c, changed, held));
     }
 
+    /** Media starts capturing once the target's leg has its endpoint; the row is saved as RECORDING now. */
+    void beginCapture(LiveCall call, CaptureTarget target) {
+        call.capture = Optional.of(target);
+        call.recordingIds.add(target.recordingId());
+        recordingRows.save(target.recording());
+    }
+
+    /**
+     * Stops the running capture (media finishes the file while the change is published) and, once it
+     * is complete, hands the recording to the recording bundle as RAW.
+     */
+    void finishCapture(LiveCall call, Effects fx) {
+        call.capture.ifPresent(target -> {
+            Recording captured = target.recording().captured(Duration.between(target.startedAt(), clock.instant()));
+            fx.driver(c -> recordingRows.save(captured));
+        });
+        call.capture = Optional.empty();
+        call.recording = Optional.empty();
+    }
+
     /** Ends the call and releases every leg still up with the call's reason. */
     void endCall(LiveCall call, EndReason reason, Effects fx) {
         Hunts.stop(call);
+        finishCapture(call, fx);
+        call.greeting = Optional.empty();
         call.liveLegs().forEach(leg -> release(call, leg, reason, fx));
         call.state = CallState.ENDED;
         call.endedAt = Optional.of(clock.instant());
@@ -183,7 +209,9 @@ final class CallChanges {
     private Call publish(LiveCall call, Effects fx) {
         Call after = call.snapshot();
         fx.notices.forEach(n -> events.publish(n.topic(), after, n.legId(), n.leaving()));
-        media.apply(after, call.transferorLegId.map(media::attachment).orElse(MediaPlan.PENDING), lentLeg(call));
+        media.apply(after, call.transferorLegId.map(media::attachment).orElse(MediaPlan.PENDING), lentLeg(call),
+                call.greeting);
+        media.capture(call.id, call.capture);
         return after;
     }
 

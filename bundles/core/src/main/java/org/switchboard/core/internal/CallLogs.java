@@ -25,12 +25,15 @@ final class CallLogs {
         CallNotes notes = call.notes();
         return new CallLog(call.id(), call.direction(), CallEvents.from(call), call.dialed(), agent(call),
                 call.createdAt(), call.answeredAt(), endedAt, talkTime, disposition(call), notes.subject(), notes.notes(),
-                notes.contactId().or(() -> call.contact().map(CrmContact::id)), notes.relatedItemId(), List.of());
+                notes.contactId().or(() -> call.contact().map(CrmContact::id)), notes.relatedItemId(), call.recordingIds());
     }
 
     static Disposition disposition(Call call) {
         if (call.answeredAt().isPresent()) {
             return Disposition.ANSWERED;
+        }
+        if (call.voicemail().isPresent()) {
+            return Disposition.VOICEMAIL;
         }
         EndReason reason = call.endReason().orElse(EndReason.FAILED);
         return switch (reason) {
@@ -53,7 +56,9 @@ final class CallLogs {
                 .filter(l -> l.answeredAt().isPresent())
                 .min(Comparator.comparing(l -> l.answeredAt().get()))
                 .flatMap(l -> l.party().agentId());
+        Optional<UUID> boxOwner = call.voicemail().flatMap(v -> v.box().agentId());
         return answered
+                .or(() -> boxOwner)
                 .or(() -> call.caller().agentId())
                 .or(() -> callees.stream().findFirst().flatMap(l -> l.party().agentId()));
     }

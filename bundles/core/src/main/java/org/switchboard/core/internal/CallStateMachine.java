@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.call.Call;
@@ -41,12 +43,15 @@ import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.call.RecordingAction;
 import org.switchboard.api.crm.CrmConnectors;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.event.Topics;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.number.NumberPlan;
 import org.switchboard.api.number.Route;
+import org.switchboard.api.recording.RecordingRepository;
 
 /**
  * The call state machine: the rules of each operation. How a change is locked, published and
@@ -54,7 +59,8 @@ import org.switchboard.api.number.Route;
  */
 // immediate: live calls must survive the last client (REST, console) going away. The bind methods are
 // public so that the adapters' tests (sip) can drive the real state machine instead of a copy of it.
-@Component(service = CallService.class, immediate = true)
+@Component(service = CallService.class, immediate = true, configurationPid = "org.switchboard.core.voicemail")
+@Designate(ocd = VoicemailSettings.Config.class)
 public final class CallStateMachine implements CallService {
     private static final Logger LOG = LoggerFactory.getLogger(CallStateMachine.class);
     private static final Pattern DTMF = Pattern.compile("[0-9*#A-Da-d]{1,32}");
@@ -70,28 +76,56 @@ public final class CallStateMachine implements CallService {
     private final Hunts hunts;
     private final RingTimer ringTimer;
     private final CallerMatcher matcher;
+    private final CallRecordings recordings;
+    private final Voicemails voicemails;
     private volatile boolean draining;
+    /** Which numbers record every call; absent, only groups decide. */
+    private volatile NumberPlan plan;
 
     @Activate
     public CallStateMachine(
             @Reference(name = "callLogRecorder") CallLogRecorder recorder,
-            @Reference(name = "crmConnectors") CrmConnectors crm) {
-        this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher(crm));
+            @Reference(name = "crmConnectors") CrmConnectors crm,
+            VoicemailSettings.Config config) {
+        this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher(crm), VoicemailSettings.of(config),
+                new RecordingRows());
     }
 
-    /** With no CRM (tests of other bundles drive the real call state machine). */
+    /**
+     * With no CRM and no agent voicemail, so that a call an agent does not answer ends as SIP says
+     * (tests of other bundles drive the real call state machine).
+     */
     public CallStateMachine(CallLogRecorder recorder) {
-        this(recorder, new CrmConnectorRegistry());
+        this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher(new CrmConnectorRegistry()),
+                VoicemailSettings.DEFAULTS.withoutAgentVoicemail(), new RecordingRows());
+    }
+
+    /** Tests: recording rows are saved on the caller's thread. */
+    CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher,
+            VoicemailSettings settings) {
+        this(recorder, clock, ringTimer, matcher, settings, new RecordingRows(Runnable::run));
     }
 
     CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher) {
+        this(recorder, clock, ringTimer, matcher, VoicemailSettings.DEFAULTS);
+    }
+
+    private CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher,
+            VoicemailSettings settings, RecordingRows recordingRows) {
         this.clock = clock;
         this.matcher = matcher;
         this.ringTimer = ringTimer;
-        this.changes = new CallChanges(clock, drivers, new CallEvents(sink, clock), recorder);
+        this.changes = new CallChanges(clock, drivers, new CallEvents(sink, clock), recorder, recordingRows);
         this.registry = changes.registry;
         this.warmTransfers = new WarmTransfers(changes);
-        this.hunts = new Hunts(changes, ringTimer);
+        this.recordings = new CallRecordings(changes);
+        this.voicemails = new Voicemails(changes, ringTimer, new Greetings(), recordings, settings);
+        this.hunts = new Hunts(changes, ringTimer, voicemails);
+    }
+
+    @Modified
+    void modified(VoicemailSettings.Config config) {
+        voicemails.configure(VoicemailSettings.of(config));
     }
 
     @Override
@@ -122,6 +156,7 @@ public final class CallStateMachine implements CallService {
             LOG.warn("Call control stopped with {} live calls; they were ended", live.size());
         }
         matcher.close();
+        changes.recordingRows.close();
         if (ringTimer instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -147,6 +182,26 @@ public final class CallStateMachine implements CallService {
 
     public void unsetMediaService(MediaService media) {
         changes.media.unbind(media);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setNumberPlan(NumberPlan plan) {
+        this.plan = plan;
+    }
+
+    public void unsetNumberPlan(NumberPlan plan) {
+        if (this.plan == plan) {
+            this.plan = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setRecordingRepository(RecordingRepository repository) {
+        changes.recordingRows.bind(repository);
+    }
+
+    public void unsetRecordingRepository(RecordingRepository repository) {
+        changes.recordingRows.unbind(repository);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -204,18 +259,19 @@ public final class CallStateMachine implements CallService {
     }
 
     @Override
-    public Call record(UUID callId, org.switchboard.api.call.RecordingAction action) {
-        throw new UnsupportedOperationException("issue 14: core");
+    public Call record(UUID callId, RecordingAction action) {
+        Objects.requireNonNull(action, "action");
+        return recordings.apply(callId, action);
     }
 
     @Override
     public Call screen(UUID legId) {
-        throw new UnsupportedOperationException("issue 14: core");
+        return voicemails.screen(legId);
     }
 
     @Override
     public Call pickUp(UUID legId) {
-        throw new UnsupportedOperationException("issue 14: core");
+        return voicemails.pickUp(legId);
     }
 
     @Override
@@ -252,12 +308,25 @@ public final class CallStateMachine implements CallService {
 
     @Override
     public Call route(UUID callId, Route route) {
+        NumberPlan numbers = plan;
+        if (numbers != null && numbers.recordsEveryCall(changes.call(callId).dialed)) {
+            LiveCall recorded = changes.call(callId);
+            changes.change(recorded, fx -> {
+                recorded.autoRecord = true;
+                return null;
+            });
+        }
         if (route instanceof Route.ToGroup group) {
             return hunt(callId, group, LegKind.SIP);
         }
         Party party;
+        LiveCall routed = changes.call(callId);
         if (route instanceof Route.ToAgent agent) {
             party = Party.agent(agent.agent());
+            changes.change(routed, fx -> {
+                voicemails.boxForAgent(routed, agent.agent().id(), agent.agent().displayName());
+                return null;
+            });
         } else if (route instanceof Route.ToTrunk trunk) {
             party = Party.external(trunk.number());
         } else {
@@ -265,7 +334,7 @@ public final class CallStateMachine implements CallService {
         }
         Leg offered = offer(callId, LegKind.SIP, party); // SIP: phones and the trunk; other devices join in offer
         LiveCall call = changes.call(offered.callId());
-        ringTimer.schedule(RING_TIMEOUT, () -> ringTimedOut(call));
+        ringTimer.schedule(voicemails.ringTime(call, RING_TIMEOUT), () -> ringTimedOut(call));
         return changes.snapshot(call);
     }
 
@@ -273,7 +342,7 @@ public final class CallStateMachine implements CallService {
     private void ringTimedOut(LiveCall call) {
         changes.change(call, fx -> {
             if (call.state == CallState.RINGING && call.hunt.isEmpty()) {
-                changes.endCall(call, EndReason.NO_ANSWER, fx);
+                voicemails.divertOrEnd(call, EndReason.NO_ANSWER, fx);
             }
             return null;
         });
@@ -320,6 +389,7 @@ public final class CallStateMachine implements CallService {
                 throw illegal("leg " + legId + " has ended; no media can be attached to it");
             }
             changes.media.attach(legId, new MediaPlan.Attached(endpointId));
+            voicemails.mediaAttached(call, legId);
             return call.snapshot();
         });
     }
@@ -371,6 +441,7 @@ public final class CallStateMachine implements CallService {
                 call.answeredAt = Optional.of(now);
                 call.state = CallState.ACTIVE;
                 fx.event(Topics.CALL_ANSWERED, legId);
+                recordings.startAutomatic(call, fx);
             } else {
                 // blind transfer: the waiting party is bridged to the target and hears no more ringback
                 call.bridgedLegs().stream().filter(Leg::held).forEach(held -> changes.setHeld(call, held, false, fx));
@@ -388,6 +459,9 @@ public final class CallStateMachine implements CallService {
         return changes.onLeg(legId, (call, leg, fx) -> {
             if (!leg.state().isLive()) {
                 return call.snapshot(); // adapters may report an end we already caused
+            }
+            if (voicemails.screeningLegEnded(call, leg, reason)) {
+                return call.snapshot(); // the caller's message goes on without the listener
             }
             if (call.switching.remove(legId) != null) {
                 call.end(leg, reason, clock.instant()); // the switch failed: the call goes on on the old device
@@ -425,7 +499,7 @@ public final class CallStateMachine implements CallService {
      */
     private void offerGone(LiveCall call, UUID legId, EndReason reason, Effects fx) {
         if (call.offeredLegs().isEmpty() && !hunts.offerNext(call, fx)) {
-            changes.endCall(call, reason, fx);
+            voicemails.divertOrEnd(call, reason, fx);
         } else {
             fx.event(call.state == CallState.TRANSFERRING ? Topics.CALL_TRANSFERRING : Topics.CALL_RINGING, legId);
         }

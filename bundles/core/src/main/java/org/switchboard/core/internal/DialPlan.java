@@ -1,9 +1,12 @@
 package org.switchboard.core.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -40,9 +43,13 @@ public final class DialPlan implements NumberPlan {
 
         @AttributeDefinition(description = "The company's main number in E.164 form, offered as caller ID to every agent")
         String mainNumber() default "+15550100";
+
+        @AttributeDefinition(description = "Numbers (E.164) and extensions whose every call is recorded, comma separated;"
+                + " groups have their own autoRecord")
+        String recordedNumbers() default "";
     }
 
-    private record Settings(String trunk, String countryCode, Optional<E164> mainNumber) {}
+    private record Settings(String trunk, String countryCode, Optional<E164> mainNumber, Set<String> recorded) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(DialPlan.class);
 
@@ -72,7 +79,25 @@ public final class DialPlan implements NumberPlan {
         } else {
             LOG.warn("Number plan: mainNumber '{}' is not an E.164 number; agents get no main caller ID", config.mainNumber());
         }
-        settings = new Settings(config.outboundTrunk(), config.defaultCountryCode().replace("+", ""), main);
+        String countryCode = config.defaultCountryCode().replace("+", "");
+        Set<String> recorded = Arrays.stream(config.recordedNumbers().split(",")).map(String::trim)
+                .filter(n -> !n.isEmpty()).map(n -> normalized(n, countryCode)).collect(Collectors.toUnmodifiableSet());
+        settings = new Settings(config.outboundTrunk(), countryCode, main, recorded);
+    }
+
+    @Override
+    public boolean recordsEveryCall(String dialed) {
+        Settings s = settings;
+        return !s.recorded().isEmpty() && s.recorded().contains(normalized(dialed, s.countryCode()));
+    }
+
+    /** An extension as its digits, anything else in E.164 form when it can be. */
+    private static String normalized(String dialed, String countryCode) {
+        DialedNumber number = DialedNumber.of(dialed);
+        if (number.looksLikeExtension()) {
+            return number.digits();
+        }
+        return number.toE164(countryCode).map(E164::value).orElse(number.digits());
     }
 
     @Override

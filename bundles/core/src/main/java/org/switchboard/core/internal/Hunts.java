@@ -2,6 +2,7 @@ package org.switchboard.core.internal;
 
 import static org.switchboard.core.internal.CallRules.requireState;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,9 @@ import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.Party;
+import org.switchboard.api.call.VoicemailBox;
 import org.switchboard.api.event.Topics;
+import org.switchboard.api.number.Group;
 import org.switchboard.api.number.Route;
 
 /**
@@ -27,10 +30,12 @@ final class Hunts {
 
     private final CallChanges changes;
     private final RingTimer timer;
+    private final Voicemails voicemails;
 
-    Hunts(CallChanges changes, RingTimer timer) {
+    Hunts(CallChanges changes, RingTimer timer, Voicemails voicemails) {
         this.changes = changes;
         this.timer = timer;
+        this.voicemails = voicemails;
     }
 
     Call start(UUID callId, Route.ToGroup route, LegKind kind) {
@@ -38,7 +43,10 @@ final class Hunts {
         return changes.change(call, fx -> {
             requireState(call, "offer the call to a group", CallState.RINGING);
             Hunt hunt = new Hunt(route.group(), route.offerOrder(), kind);
-            call.groupId = Optional.of(route.group().id());
+            Group group = route.group();
+            call.groupId = Optional.of(group.id());
+            call.autoRecord |= group.autoRecord();
+            call.voicemailBox = group.voicemailAfter().map(after -> VoicemailBox.ofGroup(group.id(), group.name()));
             call.hunt.ifPresent(Hunt::stop);
             call.hunt = Optional.of(hunt);
             if (hunt.ringsAll()) {
@@ -46,13 +54,15 @@ final class Hunts {
                     offer(call, hunt, hunt.waiting.poll(), fx);
                 }
                 if (!call.offeredLegs().isEmpty()) {
-                    hunt.timer(timer.schedule(hunt.group.ringTimeout(), () -> ringAllTimedOut(call, hunt)));
+                    // a group with voicemail rings until its voicemail time, else for its ring timeout
+                    Duration ringFor = group.voicemailAfter().orElse(group.ringTimeout());
+                    hunt.timer(timer.schedule(ringFor, () -> ringAllTimedOut(call, hunt)));
                 }
             } else {
                 offerNext(call, fx);
             }
             if (call.offeredLegs().isEmpty()) {
-                changes.endCall(call, EndReason.NO_ANSWER, fx);
+                voicemails.divertOrEnd(call, EndReason.NO_ANSWER, fx); // nobody available: voicemail at once
             }
             LOG.debug("call={} hunting {} ({}) over {} members", call.id, hunt.group.name(), hunt.group.strategy(),
                     route.offerOrder().size());
@@ -101,7 +111,7 @@ final class Hunts {
             if (!ringing.isEmpty()) {
                 ringing.forEach(leg -> changes.release(call, leg, EndReason.NO_ANSWER, fx));
                 if (!offerNext(call, fx) && call.offeredLegs().isEmpty()) {
-                    changes.endCall(call, EndReason.NO_ANSWER, fx);
+                    voicemails.divertOrEnd(call, EndReason.NO_ANSWER, fx);
                 }
             }
             return null;
@@ -111,7 +121,7 @@ final class Hunts {
     private void ringAllTimedOut(LiveCall call, Hunt hunt) {
         changes.change(call, fx -> {
             if (call.hunt.orElse(null) == hunt && call.state == CallState.RINGING) {
-                changes.endCall(call, EndReason.NO_ANSWER, fx);
+                voicemails.divertOrEnd(call, EndReason.NO_ANSWER, fx);
             }
             return null;
         });

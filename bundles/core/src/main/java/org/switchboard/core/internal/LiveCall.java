@@ -15,6 +15,8 @@ import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.call.CallNotes;
 import org.switchboard.api.call.CallRecording;
 import org.switchboard.api.call.CallVoicemail;
+import org.switchboard.api.call.VoicemailBox;
+import org.switchboard.api.media.AudioClip;
 import org.switchboard.api.call.CallState;
 import org.switchboard.api.call.EndReason;
 import org.switchboard.api.call.Leg;
@@ -61,6 +63,14 @@ final class LiveCall {
     Optional<CallVoicemail> voicemail = Optional.empty();
     /** Every recording made during the call, oldest first. */
     final List<UUID> recordingIds = new ArrayList<>();
+    /** What media should be capturing now (the call's recording, or the caller's message). */
+    Optional<CaptureTarget> capture = Optional.empty();
+    /** Where the call goes when nobody answers; empty: it ends unanswered. */
+    Optional<VoicemailBox> voicemailBox = Optional.empty();
+    /** The number or group records every call. */
+    boolean autoRecord;
+    /** The greeting and beep the caller hears before leaving a message. */
+    Optional<AudioClip> greeting = Optional.empty();
     /** The group offer in progress, if the call is hunting. */
     Optional<Hunt> hunt = Optional.empty();
     /** The live consultation opened from this call, if any. */

@@ -10,10 +10,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.CallState;
+import org.switchboard.api.call.CallVoicemail;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegKind;
 import org.switchboard.api.call.LegRole;
 import org.switchboard.api.call.LegState;
+import org.switchboard.api.media.AudioClip;
 import org.switchboard.api.media.Tone;
 
 /**
@@ -45,6 +47,12 @@ final class MediaPlan {
 
     record Playing(Tone tone) implements Hearing {}
 
+    /** A clip played once, then silence (the voicemail greeting and beep). */
+    record PlayingClip(AudioClip clip) implements Hearing {}
+
+    /** One way: what the source endpoint's far end says (call screening). */
+    record Listening(UUID source) implements Hearing {}
+
     record Silent() implements Hearing {}
 
     record Wiring(Hearing hearing, boolean muted) {}
@@ -60,9 +68,18 @@ final class MediaPlan {
      * @param lent a leg of this call whose endpoint a live consultation uses: this call leaves it alone
      */
     static Map<UUID, Wiring> of(Call call, Function<Leg, Attachment> attachments, Optional<UUID> lent) {
+        return of(call, attachments, lent, Optional.empty());
+    }
+
+    /** @param greeting what a caller going to voicemail hears before the beep */
+    static Map<UUID, Wiring> of(Call call, Function<Leg, Attachment> attachments, Optional<UUID> lent,
+            Optional<AudioClip> greeting) {
         Map<UUID, Wiring> plan = new LinkedHashMap<>();
         if (!call.state().isLive()) {
             return plan;
+        }
+        if (call.voicemail().isPresent()) {
+            return voicemail(call, call.voicemail().get(), attachments, greeting);
         }
         List<Leg> answered = call.liveLegs().stream()
                 .filter(l -> l.state() == LegState.ANSWERED && !lent.equals(Optional.of(l.id())))
@@ -92,6 +109,28 @@ final class MediaPlan {
                 plan.put(attached.endpointId(), new Wiring(hearing, leg.muted()));
             }
         }
+        return plan;
+    }
+
+    /**
+     * The caller hears the greeting, then silence while their message records; a screening agent
+     * hears the caller and nobody hears the agent.
+     */
+    private static Map<UUID, Wiring> voicemail(Call call, CallVoicemail message, Function<Leg, Attachment> attachments,
+            Optional<AudioClip> greeting) {
+        Map<UUID, Wiring> plan = new LinkedHashMap<>();
+        Leg caller = call.liveLegs().stream().filter(l -> l.role() == LegRole.CALLER).findFirst().orElse(null);
+        if (caller == null || !(attachments.apply(caller) instanceof Attached callerAudio)) {
+            return plan;
+        }
+        Hearing callerHears = message.phase() == CallVoicemail.Phase.GREETING && greeting.isPresent()
+                ? new PlayingClip(greeting.get()) : new Silent();
+        plan.put(callerAudio.endpointId(), new Wiring(callerHears, false));
+        message.screeningLegId().flatMap(call::leg).filter(l -> l.state().isLive()).ifPresent(agent -> {
+            if (attachments.apply(agent) instanceof Attached agentAudio) {
+                plan.put(agentAudio.endpointId(), new Wiring(new Listening(callerAudio.endpointId()), agent.muted()));
+            }
+        });
         return plan;
     }
 

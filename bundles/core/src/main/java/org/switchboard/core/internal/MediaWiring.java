@@ -1,5 +1,6 @@
 package org.switchboard.core.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.api.call.Call;
 import org.switchboard.api.call.Leg;
 import org.switchboard.api.call.LegRole;
+import org.switchboard.api.media.AudioClip;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.media.Tone;
 import org.switchboard.core.internal.MediaPlan.Attached;
@@ -33,6 +35,11 @@ final class MediaWiring {
     private final Map<UUID, Attachment> attachments = new ConcurrentHashMap<>();
     /** What each endpoint was last told. */
     private final Map<UUID, Wiring> applied = new ConcurrentHashMap<>();
+    /** The capture running for each call, as media was told. */
+    private final Map<UUID, RunningCapture> captures = new ConcurrentHashMap<>();
+
+    /** {@code endpointId} is null when media refused to open the file: the call goes on unrecorded. */
+    private record RunningCapture(UUID recordingId, UUID endpointId, boolean paused) {}
     private volatile MediaService media;
 
     void bind(MediaService media) {
@@ -63,16 +70,80 @@ final class MediaWiring {
     }
 
     /** Wires the call as its plan says; forgets the legs that ended. */
-    void apply(Call call, MediaPlan.Attachment consultationCaller, Optional<UUID> lent) {
+    void apply(Call call, MediaPlan.Attachment consultationCaller, Optional<UUID> lent, Optional<AudioClip> greeting) {
         Map<UUID, Wiring> plan = MediaPlan.of(call,
                 leg -> leg.role() == LegRole.CALLER && call.consultOf().isPresent()
                         ? consultationCaller : attachment(leg.id()),
-                lent);
+                lent, greeting);
         MediaService engine = media;
         if (engine != null) {
             plan.forEach((endpoint, wiring) -> wire(engine, endpoint, wiring));
         }
         call.legs().stream().filter(l -> !l.state().isLive()).map(Leg::id).forEach(this::forget);
+    }
+
+    /**
+     * Has media capture what the call wants captured: starts once the target leg's endpoint is
+     * attached, follows pause and resume, and stops (the file complete when this returns) when the
+     * target goes away or changes.
+     */
+    void capture(UUID callId, Optional<CaptureTarget> wanted) {
+        MediaService engine = media;
+        RunningCapture running = captures.get(callId);
+        if (running != null && (wanted.isEmpty() || !wanted.get().recordingId().equals(running.recordingId()))) {
+            captures.remove(callId);
+            UUID capturing = running.endpointId();
+            if (engine != null && capturing != null) {
+                quietly(capturing, "stop capturing", () -> engine.stopCapture(capturing));
+            }
+            running = null;
+        }
+        if (wanted.isEmpty() || engine == null) {
+            return;
+        }
+        CaptureTarget target = wanted.get();
+        if (running == null) {
+            Optional<UUID> endpoint = endpointOf(target.legId());
+            if (endpoint.isEmpty()) {
+                return; // starts when the leg's audio is attached
+            }
+            running = start(engine, callId, target, endpoint.get());
+            captures.put(callId, running);
+        }
+        if (running.endpointId() != null && running.paused() != target.paused()) {
+            UUID endpoint = running.endpointId();
+            quietly(endpoint, "pause capturing", () -> engine.pauseCapture(endpoint, target.paused()));
+            captures.put(callId, new RunningCapture(running.recordingId(), endpoint, target.paused()));
+        }
+    }
+
+    private static RunningCapture start(MediaService engine, UUID callId, CaptureTarget target, UUID endpoint) {
+        try {
+            engine.startCapture(endpoint, target.file(), target.layout());
+            return new RunningCapture(target.recordingId(), endpoint, false);
+        } catch (NoSuchElementException e) {
+            LOG.debug("endpoint={} gone before capturing: {}", endpoint, e.toString());
+        } catch (RuntimeException e) {
+            // a full disk or a bad directory must not break the call
+            LOG.warn("call={} recording={} cannot be captured to {}: {}", callId, target.recordingId(), target.file(),
+                    e.toString());
+        }
+        return new RunningCapture(target.recordingId(), null, false);
+    }
+
+    /** How long the leg's far end has been silent, when its endpoint is attached. */
+    Optional<Duration> silence(UUID legId) {
+        MediaService engine = media;
+        if (engine == null) {
+            return Optional.empty();
+        }
+        return endpointOf(legId).flatMap(endpoint -> {
+            try {
+                return Optional.of(engine.silence(endpoint));
+            } catch (NoSuchElementException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private void forget(UUID legId) {
@@ -109,6 +180,14 @@ final class MediaWiring {
         }
         if (before instanceof Bridged) {
             quietly(endpoint, "unbridge", () -> engine.unbridge(endpoint));
+        }
+        if (wanted instanceof MediaPlan.PlayingClip clip) {
+            quietly(endpoint, "play a clip", () -> engine.playClip(endpoint, clip.clip()));
+            return;
+        }
+        if (wanted instanceof MediaPlan.Listening listening) {
+            quietly(endpoint, "listen", () -> engine.listen(endpoint, listening.source()));
+            return;
         }
         Tone tone = wanted instanceof Playing playing ? playing.tone() : Tone.SILENCE;
         if (!(before instanceof MediaPlan.Silent && tone == Tone.SILENCE)) {

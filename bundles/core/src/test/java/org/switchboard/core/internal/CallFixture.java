@@ -32,8 +32,9 @@ final class CallFixture {
     final CallLogRecorder recorder = new CallLogRecorder(Runnable::run);
     final ManualRingTimer ringTimer = new ManualRingTimer();
     final CrmConnectorRegistry crm = new CrmConnectorRegistry();
-    final CallStateMachine calls = new CallStateMachine(recorder, clock, ringTimer, new CallerMatcher(crm, Runnable::run));
+    final CallStateMachine calls;
     final RecordingMediaService media = new RecordingMediaService();
+    final InMemoryRecordings recordings = new InMemoryRecordings();
     /** The endpoint each leg's adapter attached, by leg id. */
     final Map<UUID, UUID> endpoints = new HashMap<>();
     final UUID alice = UUID.randomUUID();
@@ -41,6 +42,12 @@ final class CallFixture {
     final UUID carol = UUID.randomUUID();
 
     CallFixture() {
+        this(VoicemailSettings.DEFAULTS);
+    }
+
+    CallFixture(VoicemailSettings voicemail) {
+        calls = new CallStateMachine(recorder, clock, ringTimer, new CallerMatcher(crm, Runnable::run), voicemail);
+        calls.setRecordingRepository(recordings);
         recorder.setCallLogRepository(store);
         calls.setEventAdmin(events);
         calls.addLegDriver(sip, Map.of(LegDriver.KIND_PROPERTY, "SIP"));

@@ -26,7 +26,7 @@ import org.switchboard.api.number.Route;
  * devices with the far end noticing nothing.
  */
 class DevicesTest {
-    private final CallFixture f = new CallFixture();
+    private CallFixture f = new CallFixture();
     private final Agent alice = new Agent(f.alice, "alice", "Alice", "1001", Optional.empty(), Role.AGENT, true);
     private final Agent bob = new Agent(f.bob, "bob", "Bob", "1002", Optional.empty(), Role.AGENT, true);
 
@@ -86,6 +86,8 @@ class DevicesTest {
 
     @Test
     void aCallRoutedToOneAgentEndsUnansweredAfterTheRingTimeout() {
+        f = new CallFixture(new VoicemailSettings(false, Duration.ofSeconds(20), Duration.ofSeconds(10),
+                Duration.ofSeconds(180)));
         f.webrtc.reachable.add(alice.id());
         Call routed = f.calls.route(f.inbound().id(), new Route.ToAgent(alice));
         assertThat(f.ringTimer.lastDelay()).isEqualTo(CallStateMachine.RING_TIMEOUT);

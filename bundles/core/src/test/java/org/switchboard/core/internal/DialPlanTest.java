@@ -128,6 +128,19 @@ class DialPlanTest {
         assertThat(uk.route("2079460958")).isEqualTo(new Route.ToTrunk("carrier", E164.of("+442079460958")));
     }
 
+    @Test
+    void numbersConfiguredAsRecordedAreRecognisedHoweverTheyAreDialed() {
+        DialPlan recording = new DialPlan(agents, numbers, presence, Configs.config(DialPlan.Config.class,
+                "recordedNumbers", "+15550102, 1003"));
+
+        assertThat(recording.recordsEveryCall("+15550102")).isTrue();
+        assertThat(recording.recordsEveryCall("(555) 010-2")).isFalse();
+        assertThat(recording.recordsEveryCall("5550102")).isFalse();
+        assertThat(recording.recordsEveryCall("1003")).isTrue();
+        assertThat(recording.recordsEveryCall("+15550101")).isFalse();
+        assertThat(plan.recordsEveryCall("+15550102")).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "911", "1009", "*72", "abc", "+12", "12345", "555-1234#"})
     void shortCodesAndGarbageAreUnroutable(String dialed) {

@@ -1,6 +1,7 @@
 package org.switchboard.core.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.switchboard.api.media.AudioClip;
+import org.switchboard.api.media.CaptureLayout;
 import org.switchboard.api.media.MediaEndpoint;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.media.RemoteMedia;
@@ -62,7 +65,11 @@ final class RecordingMediaService implements MediaService {
     public synchronized void conference(UUID... endpoints) {
         calls++;
         Set<UUID> group = new HashSet<>(List.of(endpoints));
-        group.forEach(this::detach);
+        group.forEach(e -> {
+            detach(e);
+            clips.remove(e); // a bridge replaces a clip or one-way listening, not a tone
+            listening.remove(e);
+        });
         group.forEach(e -> groups.put(e, group));
     }
 
@@ -85,6 +92,8 @@ final class RecordingMediaService implements MediaService {
     @Override
     public synchronized void play(UUID endpointId, Tone tone) {
         calls++;
+        clips.remove(endpointId);
+        listening.remove(endpointId);
         if (tone == Tone.SILENCE) {
             playing.remove(endpointId);
         } else {
@@ -109,25 +118,75 @@ final class RecordingMediaService implements MediaService {
     }
 
 
-    @Override
-    public void playClip(UUID endpointId, org.switchboard.api.media.AudioClip clip) {}
+    /** A capture media was told to run, as it stands now. */
+    record Capturing(Path file, CaptureLayout layout, boolean paused) {}
 
-    @Override
-    public void listen(UUID listenerEndpointId, UUID sourceEndpointId) {}
+    private final Map<UUID, AudioClip> clips = new HashMap<>();
+    private final Map<UUID, UUID> listening = new HashMap<>();
+    private final Map<UUID, Capturing> capturing = new HashMap<>();
+    /** Finished captures, in the order they stopped. */
+    final List<Path> finished = new ArrayList<>();
+    final Map<UUID, Duration> silences = new HashMap<>();
 
-    @Override
-    public java.time.Duration silence(UUID endpointId) {
-        return java.time.Duration.ZERO;
+    synchronized Optional<AudioClip> clip(UUID endpoint) {
+        return Optional.ofNullable(clips.get(endpoint));
+    }
+
+    /** The endpoint whose far end this one listens to. */
+    synchronized Optional<UUID> listensTo(UUID endpoint) {
+        return Optional.ofNullable(listening.get(endpoint));
+    }
+
+    synchronized Optional<Capturing> capture(UUID endpoint) {
+        return Optional.ofNullable(capturing.get(endpoint));
     }
 
     @Override
-    public void startCapture(UUID endpointId, Path file, org.switchboard.api.media.CaptureLayout layout) {}
+    public synchronized void playClip(UUID endpointId, AudioClip clip) {
+        calls++;
+        stopHearing(endpointId);
+        clips.put(endpointId, clip);
+    }
 
     @Override
-    public void pauseCapture(UUID endpointId, boolean paused) {}
+    public synchronized void listen(UUID listenerEndpointId, UUID sourceEndpointId) {
+        calls++;
+        stopHearing(listenerEndpointId);
+        listening.put(listenerEndpointId, sourceEndpointId);
+    }
+
+    private void stopHearing(UUID endpoint) {
+        detach(endpoint);
+        playing.remove(endpoint);
+        clips.remove(endpoint);
+        listening.remove(endpoint);
+    }
 
     @Override
-    public void stopCapture(UUID endpointId) {}
+    public synchronized Duration silence(UUID endpointId) {
+        return silences.getOrDefault(endpointId, Duration.ZERO);
+    }
+
+    @Override
+    public synchronized void startCapture(UUID endpointId, Path file, CaptureLayout layout) {
+        calls++;
+        capturing.put(endpointId, new Capturing(file, layout, false));
+    }
+
+    @Override
+    public synchronized void pauseCapture(UUID endpointId, boolean paused) {
+        calls++;
+        capturing.computeIfPresent(endpointId, (e, c) -> new Capturing(c.file(), c.layout(), paused));
+    }
+
+    @Override
+    public synchronized void stopCapture(UUID endpointId) {
+        calls++;
+        Capturing stopped = capturing.remove(endpointId);
+        if (stopped != null) {
+            finished.add(stopped.file());
+        }
+    }
 
     @Override
     public void release(UUID endpointId) {}

@@ -19,12 +19,14 @@ import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogQuery;
 import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.calllog.Disposition;
+import org.switchboard.api.calllog.RecordingLink;
 
 @Component(service = CallLogRepository.class)
 public final class JdbcCallLogRepository implements CallLogRepository {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCallLogRepository.class);
     private static final String COLUMNS = "direction, from_address, to_address, agent_id, started_at, answered_at,"
-            + " ended_at, talk_time_millis, disposition, subject, notes, contact_id, related_item_id, recording_ids";
+            + " ended_at, talk_time_millis, disposition, subject, notes, contact_id, related_item_id, recording_ids,"
+            + " recording_links";
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM call_logs";
 
     private final Jdbc jdbc;
@@ -41,35 +43,78 @@ public final class JdbcCallLogRepository implements CallLogRepository {
     }
 
     /**
-     * Queues one delivery per subscribed connector (or one unassigned, while none has subscribed).
-     * Saving again re-queues the same deliveries with the next revision and keeps their CRM
-     * reference, so the connector amends the activity it made instead of making another.
+     * Links attached meanwhile are kept: the REST edit reads the log, applies the agent's input and
+     * saves it, and a recording attached between the read and the save must not vanish from the
+     * Task. Links are only ever added, so a stored link the saved log lacks was attached later.
      */
     @Override
-    public boolean attachRecording(UUID callLogId, org.switchboard.api.calllog.RecordingLink link) {
-        throw new UnsupportedOperationException("issue 14: store helper");
-    }
-
-    @Override
     public void saveAndQueue(CallLog log) {
-        Transaction.Binder fields = p -> bind(p, log).uuid(log.id());
         jdbc.inTransaction("save call log", tx -> {
-            int updated = tx.update("UPDATE call_logs SET direction = ?, from_address = ?, to_address = ?, agent_id = ?,"
-                    + " started_at = ?, answered_at = ?, ended_at = ?, talk_time_millis = ?, disposition = ?,"
-                    + " subject = ?, notes = ?, contact_id = ?, related_item_id = ?, recording_ids = ?"
-                    + " WHERE id = ?", fields);
-            if (updated == 0) {
-                tx.update("INSERT INTO call_logs (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        fields);
+            Optional<CallLog> stored = tx.one(SELECT + " WHERE id = ? FOR UPDATE", p -> p.uuid(log.id()),
+                    JdbcCallLogRepository::callLog);
+            CallLog merged = stored.map(previous -> withLinksAttachedMeanwhile(log, previous)).orElse(log);
+            Transaction.Binder fields = p -> bind(p, merged).uuid(merged.id());
+            if (stored.isPresent()) {
+                tx.update("UPDATE call_logs SET direction = ?, from_address = ?, to_address = ?, agent_id = ?,"
+                        + " started_at = ?, answered_at = ?, ended_at = ?, talk_time_millis = ?, disposition = ?,"
+                        + " subject = ?, notes = ?, contact_id = ?, related_item_id = ?, recording_ids = ?,"
+                        + " recording_links = ? WHERE id = ?", fields);
+            } else {
+                tx.update("INSERT INTO call_logs (" + COLUMNS + ", id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fields);
             }
-            List<String> connectors = tx.list("SELECT connector FROM outbox_subscribers", Transaction.NO_PARAMS,
-                    row -> row.text("connector"));
-            for (String connector : connectors.isEmpty() ? List.of(JdbcOutbox.UNASSIGNED) : connectors) {
-                queue(tx, log.id(), connector);
-            }
+            queueForEveryConnector(tx, log.id());
             return null;
         });
         LOG.debug("call log queued: call={}", log.id());
+    }
+
+    /**
+     * Changes only the log's links (and recording ids), and queues it again exactly as an edit
+     * does, so each CRM amends the activity it made.
+     */
+    @Override
+    public boolean attachRecording(UUID callLogId, RecordingLink link) {
+        boolean attached = jdbc.inTransaction("attach recording to call log", tx -> {
+            Optional<CallLog> stored = tx.one(SELECT + " WHERE id = ? FOR UPDATE", p -> p.uuid(callLogId),
+                    JdbcCallLogRepository::callLog);
+            if (stored.isEmpty()) {
+                return false;
+            }
+            CallLog linked = stored.get().withRecording(link);
+            tx.update("UPDATE call_logs SET recording_ids = ?, recording_links = ? WHERE id = ?",
+                    p -> p.text(recordingIds(linked)).text(RecordingLinks.encode(linked.recordings())).uuid(callLogId));
+            queueForEveryConnector(tx, callLogId);
+            return true;
+        });
+        if (attached) {
+            LOG.debug("recording linked to call log: call={} recording={}", callLogId, link.recordingId());
+        }
+        return attached;
+    }
+
+    private static CallLog withLinksAttachedMeanwhile(CallLog log, CallLog previous) {
+        CallLog merged = log;
+        for (RecordingLink link : previous.recordings()) {
+            boolean known = log.recordings().stream().anyMatch(l -> l.recordingId().equals(link.recordingId()));
+            if (!known) {
+                merged = merged.withRecording(link);
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * Queues one delivery per subscribed connector (or one unassigned, while none has subscribed).
+     * Queueing again re-queues the same deliveries with the next revision and keeps their CRM
+     * reference, so the connector amends the activity it made instead of making another.
+     */
+    private void queueForEveryConnector(Transaction tx, UUID callLogId) throws SQLException {
+        List<String> connectors = tx.list("SELECT connector FROM outbox_subscribers", Transaction.NO_PARAMS,
+                row -> row.text("connector"));
+        for (String connector : connectors.isEmpty() ? List.of(JdbcOutbox.UNASSIGNED) : connectors) {
+            queue(tx, callLogId, connector);
+        }
     }
 
     private void queue(Transaction tx, UUID callLogId, String connector) throws SQLException {
@@ -106,7 +151,11 @@ public final class JdbcCallLogRepository implements CallLogRepository {
                 .instant(log.startedAt()).instant(log.answeredAt()).instant(log.endedAt())
                 .bigint(log.talkTime().toMillis()).text(log.disposition().name()).text(log.subject()).text(log.notes())
                 .text(log.contactId()).text(log.relatedItemId())
-                .text(log.recordingIds().stream().map(UUID::toString).collect(Collectors.joining(",")));
+                .text(recordingIds(log)).text(RecordingLinks.encode(log.recordings()));
+    }
+
+    private static String recordingIds(CallLog log) {
+        return log.recordingIds().stream().map(UUID::toString).collect(Collectors.joining(","));
     }
 
     private static CallLog callLog(Row row) throws SQLException {
@@ -119,6 +168,14 @@ public final class JdbcCallLogRepository implements CallLogRepository {
                 row.optionalInstant("answered_at"), row.instant("ended_at"),
                 Duration.ofMillis(row.bigint("talk_time_millis")), row.enumValue("disposition", Disposition.class),
                 row.text("subject"), row.text("notes"), row.optionalText("contact_id"),
-                row.optionalText("related_item_id"), recordingIds);
+                row.optionalText("related_item_id"), recordingIds, links(row));
+    }
+
+    private static List<RecordingLink> links(Row row) throws SQLException {
+        try {
+            return RecordingLinks.decode(row.text("recording_links"));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("call log " + row.uuid("id") + " holds an unreadable recording link", e);
+        }
     }
 }

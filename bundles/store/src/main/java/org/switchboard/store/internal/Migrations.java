@@ -2,6 +2,7 @@ package org.switchboard.store.internal;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -21,6 +22,11 @@ public final class Migrations {
      * @throws org.flywaydb.core.api.FlywayException when the database is unreachable or a script fails
      */
     public static int migrate(DataSource dataSource) {
+        return migrate(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** Migrates only up to {@code target}: tests start from an older schema holding older rows. */
+    static int migrate(DataSource dataSource, MigrationVersion target) {
         ClassLoader bundleLoader = Migrations.class.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -29,6 +35,7 @@ public final class Migrations {
             MigrateResult result = Flyway.configure(bundleLoader)
                     .dataSource(dataSource)
                     .locations(LOCATION)
+                    .target(target)
                     // auto-detection misses pax-logging's SLF4J in Karaf and falls back to java.util.logging
                     .loggers("slf4j")
                     .load()
