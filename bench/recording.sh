@@ -194,10 +194,29 @@ for (( k = 0; k < K; k++ )); do
   for _ in $(seq 50); do udp_port_busy $(( AGENT_PORT + 2 * k )) && break; sleep 0.1; done
 done
 
+WATCH=(python3 "$BENCH_DIR/lib/recwatch.py")
+wav_bytes() { find "$RECORDINGS" -name '*.wav' -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { printf "%d", s }'; }
+# no_late_writes: with no call up, the captures must stay as they are. A capture that goes on being
+# written after its call ended fills the disk (8 kHz stereo = 1.9 MB a minute each): stop the run.
+no_late_writes() {
+  local a b
+  a=$(wav_bytes); sleep 2; b=$(wav_bytes)
+  (( b == a )) && return 0
+  die "with no call up the WAVs under $RECORDINGS grew by $(( b - a )) bytes in 2 s: captures go on after their calls ended ($(grep -c 'capture started' "$KARAF_LOG") 'capture started', $(grep -c 'capture finished' "$KARAF_LOG") 'capture finished' in karaf.log)"
+}
 # ---- one call first: it must leave a playable recording, or nothing below means anything --------------
-printf 'SEQUENTIAL\n%s\n' "$DIAL" >"$WORK/dial.inf"
+printf 'SEQUENTIAL\n%s\n' "$DIAL" >"$WORK/dial.inf"                         # the probe (cps-uac.xml)
+printf 'SEQUENTIAL\n%s;%s;%s\n' "$DIAL" "$SB_HOST" "$SB_SIP_PORT" >"$WORK/main.inf"   # the load (media-uac.xml)
+sb_probe_call "$WORK/dial.inf"   # SIP only: dies with Switchboard's answer when the main number takes no call
+# then one call of 3 s with audio (a call that ends before media captured anything leaves no file)
+mkdir -p "$WORK/probe-recorded"
+python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/probe-recorded/g711u.pcap" 3 >/dev/null || die "could not write the pcap"
+sipp_files "$WORK/probe-recorded"
 probe_t0=$(now_ms)
-sb_probe_call "$WORK/dial.inf"
+SPAWN_CWD=$WORK/probe-recorded run_bounded 30 "$WORK/probe-recorded/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
+  -sf "$SIPP_DIR/media-uac.xml" -inf "$WORK/main.inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
+  -m 1 -d 3000 -recv_timeout 10000 -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" ||
+  die "a 3 s call with audio to $DIAL failed at the carrier: $(tail -n 2 "$WORK/probe-recorded/errors.log" 2>/dev/null | tr '\n' ' ' | head -c 300)"
 first_wav= first_mp3=
 for _ in $(seq 120); do
   first_wav=$(find "$RECORDINGS" -name '*.wav' -newermt "@$(( probe_t0 / 1000 - 1 ))" 2>/dev/null | head -1)
@@ -205,8 +224,9 @@ for _ in $(seq 120); do
   [[ -n $first_mp3 ]] && break
   sleep 0.25
 done
-[[ -n $first_wav ]] || die "a call to $DIAL left no raw capture under $RECORDINGS within 30 s: is auto-record on for group support, and are core and the recording bundle of issue 14 in this build? ($(grep -ci recording "$KARAF_LOG") lines of karaf.log mention recording)"
+[[ -n $first_wav ]] || die "a 3 s call to $DIAL left no raw capture under $RECORDINGS within 30 s: is auto-record on for group support, and are core, media and the recording bundle of issue 14 in this build? (karaf.log: $(grep -c 'recording=.* started' "$KARAF_LOG") recordings started, $(grep -c 'capture started' "$KARAF_LOG") captures started)"
 [[ -n $first_mp3 ]] || die "a call to $DIAL left $first_wav but no MP3 next to it within 30 s: is the recording bundle running? (bundle:list | grep -i recording)"
+no_late_writes
 
 # one SIPp carrier run: run_load <label> <concurrent> <injection file>; sets L_* (epoch ms, counts)
 run_load() {
@@ -230,7 +250,6 @@ run_load() {
   (( L_OK == calls )) || note "  warning: $(( calls - L_OK )) of $calls calls failed at the carrier (sipp exit $L_RC; $(tail -n 2 "$dir/errors.log" 2>/dev/null | tr '\n' ' ' | head -c 300))"
 }
 
-WATCH=(python3 "$BENCH_DIR/lib/recwatch.py")
 python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/tone.pcap" "$CALL_SECONDS" >/dev/null || die "could not write the pcap"
 
 # step <label> <level>: one measured step; sets S_* and prints its line
@@ -240,7 +259,7 @@ step() {
   spawn "$dir/watch.log" "${WATCH[@]}" watch --root "$RECORDINGS" --rest "$SB_REST" --out "$dir/watch.json" --ready "$dir/watch.ready"
   local watcher=$SPAWNED_PID
   for _ in $(seq 50); do [[ -e $dir/watch.ready ]] && break; sleep 0.1; done
-  run_load "$label" "$level" "$WORK/dial.inf"
+  run_load "$label" "$level" "$WORK/main.inf"
   # drained: every capture of the step has its MP3 (or the timeout)
   deadline=$(( $(now_ms) + DRAIN_TIMEOUT * 1000 ))
   while (( $(now_ms) < deadline )); do
@@ -249,11 +268,12 @@ step() {
     (( waiting == 0 )) && break
     sleep 0.5
   done
-  sleep 2.5   # one more listing sees the last READY
+  sleep 0.5
+  no_late_writes   # also gives the 2 s listing one more round to see the last READY
   S_DRAINED_MS=$(( $(now_ms) - L_END ))
   stop_group "$watcher"
   [[ -s $dir/watch.json ]] || die "the recordings watcher wrote nothing: $(tail -n 3 "$dir/watch.log")"
-  line=$("${WATCH[@]}" report --watch "$dir/watch.json" --from "$L_START" --steady "$L_STEADY" --load-end "$L_LOAD_END" --to "$(now_ms)")
+  line=$("${WATCH[@]}" report --watch "$dir/watch.json" --from "$L_START" --steady "$L_STEADY" --load-end "$L_LOAD_END" --to "$(now_ms)" --rest "$SB_REST")
   echo "$line" >"$dir/report"
   kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$line"; }
   S_RECS=$(kv recordings) S_PLAYABLE=$(kv playable) S_FAILED=$(kv failed) S_SLOPE=$(kv backlog_slope_per_s)
@@ -261,8 +281,8 @@ step() {
   S_RDY_P50=$(kv ready_p50_ms) S_RDY_P99=$(kv ready_p99_ms) S_WAV_MIN=$(kv wav_bytes_per_min) S_MP3_MIN=$(kv mp3_bytes_per_min)
   S_MINUTES=$(kv call_minutes)
   cpu=$(jvm_cpu_s "$L_STEADY" "$L_LOAD_END")
-  S_CPU_PCT=$(awk -v c="$cpu" -v s="$L_STEADY" -v e="$L_LOAD_END" 'BEGIN {printf "%.1f", c * 100000 / (e - s)}')
-  S_CPU_PER_CALL=$(awk -v p="$S_CPU_PCT" -v l="$level" 'BEGIN {printf "%.2f", p / l}')
+  S_CPU_PCT=$(awk -v c="$cpu" -v s="$L_STEADY" -v e="$L_LOAD_END" 'BEGIN {printf "%s", c < 0 ? "n/a" : sprintf("%.1f", c * 100000 / (e - s))}')
+  S_CPU_PER_CALL=$(awk -v p="$S_CPU_PCT" -v l="$level" 'BEGIN {printf "%s", p == "n/a" ? "n/a" : sprintf("%.2f", p / l)}')
   S_OK=$L_OK S_CALLS=$L_CALLS S_PEAK=$L_PEAK
   S_SUSTAINED=yes
   (( S_OK * 100 >= S_CALLS * 99 )) || S_SUSTAINED="no (calls failed)"

@@ -34,6 +34,15 @@ NAME = re.compile(r"^([0-9a-fA-F-]{36})\.(wav|mp3)$")
 IDLE_S = 1.5  # a WAV not written for this long belongs to an ended call
 
 
+def iso_ms(text):
+    """Epoch ms of an ISO-8601 instant such as 2026-12-05T23:08:01.881Z (Python 3.11 parses it)."""
+    if not text:
+        return None
+    from datetime import datetime
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text.replace("Z", "+00:00"))  # nanoseconds: keep micro
+    return int(datetime.fromisoformat(text).timestamp() * 1000)
+
+
 def now_ms():
     return time.time_ns() // 1_000_000
 
@@ -48,6 +57,28 @@ class Rest:
         with urllib.request.urlopen(req, timeout=5) as r:
             self.token = json.load(r)["token"]
 
+    def get(self, path):
+        if self.token is None:
+            self._login()
+        req = urllib.request.Request(self.url + path, headers={"Authorization": "Bearer " + self.token})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.load(r)
+
+    def hangups(self, since_ms, page=200):
+        """recording id -> its call's endedAt (epoch ms), from the call logs newer than since_ms (newest first)."""
+        out, offset = {}, 0
+        while True:
+            data = self.get("/call-logs?offset=%d&limit=%d" % (offset, page))
+            items = data.get("items", []) if isinstance(data, dict) else data
+            for log in items:
+                ended = iso_ms(log.get("endedAt"))
+                for rid in log.get("recordingIds") or []:
+                    if ended is not None:
+                        out[str(rid).lower()] = ended
+            if len(items) < page or all((iso_ms(l.get("startedAt")) or 0) < since_ms for l in items):
+                return out
+            offset += page
+
     def recordings(self):
         if self.token is None:
             self._login()
@@ -61,7 +92,8 @@ class Rest:
                 self.token = None
             raise
         items = data.get("items", []) if isinstance(data, dict) else data
-        return [(str(i.get("id")), str(i.get("status", "")).upper()) for i in items if isinstance(i, dict)]
+        return [(str(i.get("id")), str(i.get("status", "")).upper(), i.get("durationSeconds"))
+                for i in items if isinstance(i, dict)]
 
 
 def watch(args):
@@ -117,9 +149,12 @@ def watch(args):
             next_rest = t + int(args.rest_interval * 1000)
             try:
                 counts = {}
-                for rid, status in rest.recordings():
+                for rid, status, seconds in rest.recordings():
                     counts[status] = counts.get(status, 0) + 1
-                    recs.setdefault(rid.lower(), {}).setdefault("rest_" + status, t)
+                    r = recs.setdefault(rid.lower(), {})
+                    r.setdefault("rest_" + status, t)
+                    if seconds is not None:
+                        r["rest_seconds"] = seconds
                 rest_series.append([t, counts])
             except Exception as e:  # noqa: BLE001 - the listing is optional; count and go on
                 rest_errors += 1
@@ -173,12 +208,26 @@ def report(args):
     rest_ok = bool(w["rest"]) and any(c for _, c in w["rest"])
     backlog = rest_raw if rest_ok and rest_raw else steady
     ready = [r for r in recs.values() if "mp3_mtime" in r]
-    to_mp3 = [r["mp3_mtime"] - r["wav_mtime"] for r in ready if "wav_mtime" in r]
-    to_ready = [r["rest_READY"] - r["wav_mtime"] for r in recs.values() if "rest_READY" in r and "wav_mtime" in r]
+    # hang-up: the call log's endedAt when the API gives it (exact, and right even if a capture
+    # went on being written after the call), else the WAV's last write
+    hangups = {}
+    if args.rest:
+        try:
+            hangups = Rest(args.rest, args.user, args.password).hangups(args.frm - 600_000)
+        except Exception as e:  # noqa: BLE001 - fall back to the files
+            print("call logs unavailable (%s): hang-up = the WAV's last write" % str(e)[:120], file=sys.stderr)
+    for k, r in recs.items():
+        r["hangup"] = hangups.get(k, r.get("wav_mtime"))
+    hangup_source = "call-log endedAt" if any(k in hangups for k in recs) else "WAV last write"
+    late_writes = sum(1 for k, r in recs.items() if k in hangups and r.get("wav_mtime", 0) - hangups[k] > 2000)
+    to_mp3 = [r["mp3_mtime"] - r["hangup"] for r in ready if r.get("hangup") is not None]
+    to_ready = [r["rest_READY"] - r["hangup"] for r in recs.values() if "rest_READY" in r and r.get("hangup") is not None]
     failed = sum(1 for r in recs.values() if "rest_FAILED" in r and "rest_READY" not in r)
     wav_bytes = sum(r.get("wav_size", 0) for r in recs.values())
     mp3_bytes = sum(r.get("mp3_size", 0) for r in ready)
-    minutes = sum(wav_seconds(r.get("wav_size", 0), args.byte_rate) for r in recs.values()) / 60
+    # call-minutes: the recording's length as the store has it, else the WAV's
+    minutes = sum(r["rest_seconds"] if "rest_seconds" in r else wav_seconds(r.get("wav_size", 0), args.byte_rate)
+                  for r in recs.values()) / 60
     fmt = lambda v: "n/a" if v is None else str(v)
     out = {
         "recordings": len(recs),
@@ -197,6 +246,8 @@ def report(args):
         "wav_bytes_per_min": "%.0f" % (wav_bytes / minutes if minutes else 0),
         "mp3_bytes_per_min": "%.0f" % (mp3_bytes / minutes if minutes else 0),
         "wav_byte_rate": args.byte_rate,
+        "hangup_source": hangup_source.replace(" ", "_"),
+        "wav_written_after_hangup": late_writes,
         "rest_errors": w.get("rest_errors", 0),
     }
     print(" ".join("%s=%s" % kv for kv in out.items()))
@@ -232,6 +283,9 @@ def main():
             b.add_argument("--steady", type=int, required=True)
             b.add_argument("--to", type=int, required=True)
             b.add_argument("--byte-rate", type=int, default=32000, help="raw capture bytes per second (8 kHz 16-bit stereo)")
+            b.add_argument("--rest")
+            b.add_argument("--user", default="carol")
+            b.add_argument("--password", default="carol-secret")
         else:
             b.add_argument("--limit", type=int, default=50)
     args = p.parse_args()
