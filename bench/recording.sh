@@ -273,7 +273,7 @@ step() {
   S_DRAINED_MS=$(( $(now_ms) - L_END ))
   stop_group "$watcher"
   [[ -s $dir/watch.json ]] || die "the recordings watcher wrote nothing: $(tail -n 3 "$dir/watch.log")"
-  line=$("${WATCH[@]}" report --watch "$dir/watch.json" --from "$L_START" --steady "$L_STEADY" --load-end "$L_LOAD_END" --to "$(now_ms)" --rest "$SB_REST")
+  line=$("${WATCH[@]}" report --watch "$dir/watch.json" --from "$L_START" --steady "$L_STEADY" --load-end "$L_LOAD_END" --until "$L_END" --to "$(now_ms)" --rest "$SB_REST")
   echo "$line" >"$dir/report"
   kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$line"; }
   S_RECS=$(kv recordings) S_PLAYABLE=$(kv playable) S_FAILED=$(kv failed) S_SLOPE=$(kv backlog_slope_per_s)

@@ -48,8 +48,8 @@ def now_ms():
 
 
 class Rest:
-    def __init__(self, url, user, password):
-        self.url, self.user, self.password, self.token = url.rstrip("/"), user, password, None
+    def __init__(self, url, user, password, limit=500):
+        self.url, self.user, self.password, self.token, self.limit = url.rstrip("/"), user, password, None, limit
 
     def _login(self):
         body = json.dumps({"username": self.user, "password": self.password}).encode()
@@ -82,7 +82,7 @@ class Rest:
     def recordings(self):
         if self.token is None:
             self._login()
-        req = urllib.request.Request(self.url + "/recordings?limit=1000",
+        req = urllib.request.Request(self.url + "/recordings?limit=%d" % self.limit,
                                      headers={"Authorization": "Bearer " + self.token})
         try:
             with urllib.request.urlopen(req, timeout=5) as r:
@@ -201,7 +201,7 @@ def byte_rate_of(recs, default):
 def report(args):
     w = json.load(open(args.watch))
     recs = {k: r for k, r in w["recordings"].items()
-            if "wav_seen" in r and args.frm <= r["wav_seen"] < args.load_end}
+            if "wav_seen" in r and args.frm <= r["wav_seen"] < args.until}
     args.byte_rate = byte_rate_of(recs, args.byte_rate)
     steady = [(t, raw) for t, _, raw, _ in w["files"] if args.steady <= t <= args.load_end]
     rest_raw = [(t, c.get("RAW", 0)) for t, c in w["rest"] if args.steady <= t <= args.load_end]
@@ -282,6 +282,7 @@ def main():
         if name == "report":
             b.add_argument("--steady", type=int, required=True)
             b.add_argument("--to", type=int, required=True)
+            b.add_argument("--until", type=int, required=True, help="recordings begun before this (the load's end)")
             b.add_argument("--byte-rate", type=int, default=32000, help="raw capture bytes per second (8 kHz 16-bit stereo)")
             b.add_argument("--rest")
             b.add_argument("--user", default="carol")
