@@ -66,7 +66,7 @@ public interface MediaService {
      * Starts writing what the endpoint sends and receives to a raw capture file (stereo, one
      * channel per direction, 8 kHz 16-bit PCM WAV that stays playable if the process dies), the
      * far end on the left. A capture that cannot be written (full disk, I/O error) stops, is
-     * reported on {@code org/switchboard/recording/CAPTURE_FAILED} and in health, and the call
+     * reported on {@link org.switchboard.api.event.Topics#RECORDING_STORAGE_ALERT} and in health, and the call
      * goes on.
      */
     default void startCapture(UUID endpointId, Path file) {

@@ -40,7 +40,12 @@ final class InMemoryCallLogs implements CallLogRepository {
 
     @Override
     public synchronized boolean attachRecording(UUID callLogId, org.switchboard.api.calllog.RecordingLink link) {
-        throw new UnsupportedOperationException("issue 14");
+        CallLog log = logs.get(callLogId);
+        if (log == null) {
+            return false;
+        }
+        saveAndQueue(log.withRecording(link));
+        return true;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.api.media.CaptureLayout;
 
 /**
  * The one thread that touches capture files, so no media thread ever waits for a disk. Every
@@ -25,10 +26,20 @@ final class CaptureWriter {
     static final long FLUSH_MILLIS = 200;
     private static final long WAIT_SECONDS = 10;
 
+    /** Told on the writer thread when a capture stopped because its file could not be written. */
+    @FunctionalInterface
+    interface FailureListener {
+        void captureFailed(Capture capture, Exception error);
+    }
+
     private final ScheduledExecutorService executor;
     private final Set<Capture> active = ConcurrentHashMap.newKeySet();
+    private final Capture.Disk disk;
+    private final FailureListener failures;
 
-    CaptureWriter() {
+    CaptureWriter(Capture.Disk disk, FailureListener failures) {
+        this.disk = disk;
+        this.failures = failures;
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "switchboard-media-capture");
             thread.setDaemon(true);
@@ -38,24 +49,38 @@ final class CaptureWriter {
     }
 
     /** Opens the file on the writer thread; the header is on disk when this returns. */
-    Capture start(UUID endpointId, UUID legId, Path file) {
+    Capture start(UUID endpointId, UUID legId, Path file, CaptureLayout layout) {
         Capture capture = await(executor.submit(() -> {
-            Capture opened = Capture.open(endpointId, legId, file, System.nanoTime());
+            Capture opened = Capture.open(endpointId, legId, file, layout, System.nanoTime(), disk);
             active.add(opened);
             return opened;
         }));
-        LOG.info("endpoint={} leg={} capture started file={}", endpointId, legId, file);
+        LOG.info("endpoint={} leg={} capture started file={} layout={}", endpointId, legId, file, layout);
         return capture;
     }
 
-    /** Writes the rest and closes the file; returns once it is complete. */
+    /**
+     * Writes the rest and closes the file; returns once it is complete. A file that cannot be
+     * written is reported like a failed flush and does not throw: stopping a call's capture (or
+     * releasing its endpoint) must not fail because the disk did.
+     */
     void finish(Capture capture) {
-        await(executor.submit(() -> {
+        boolean written = await(executor.submit(() -> {
             active.remove(capture);
-            capture.finish();
-            return null;
+            try {
+                capture.finish();
+                return true;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("endpoint={} leg={} capture stopped, file={} failed: {}", capture.endpointId(),
+                        capture.legId(), capture.file(), e.toString());
+                tellFailed(capture, e);
+                return false;
+            }
         }));
-        LOG.info("endpoint={} leg={} capture finished file={}", capture.endpointId(), capture.legId(), capture.file());
+        if (written) {
+            LOG.info("endpoint={} leg={} capture finished file={}", capture.endpointId(), capture.legId(),
+                    capture.file());
+        }
     }
 
     /** Finishes every capture still open and stops the thread. */
@@ -90,8 +115,18 @@ final class CaptureWriter {
                 active.remove(capture);
                 LOG.warn("endpoint={} leg={} capture stopped, file={} failed: {}", capture.endpointId(),
                         capture.legId(), capture.file(), e.toString());
-                finishQuietly(capture);
+                capture.abandon();
+                tellFailed(capture, e);
             }
+        }
+    }
+
+    private void tellFailed(Capture capture, Exception error) {
+        try {
+            failures.captureFailed(capture, error);
+        } catch (RuntimeException e) {
+            LOG.warn("endpoint={} leg={} capture failure not reported: {}", capture.endpointId(), capture.legId(),
+                    e.toString());
         }
     }
 

@@ -45,12 +45,18 @@ final class Endpoint implements ReadyHandler {
     private int latchedSsrc;
 
     private volatile Endpoint peer;
+    /** One-way: who hears what our far end sends (call screening); set with {@link #listenedBy}. */
+    private volatile Endpoint listener;
+    /** The endpoint whose far end we relay one-way to ours, or null. */
+    private volatile Endpoint listeningTo;
     private volatile Mixer mixer;
     private volatile SampleRing mixInput;
     private volatile ToneSource player;
     private volatile boolean muted;
     private volatile Capture capture;
     private volatile boolean closed;
+    /** When our far end last sent speech (or when allocated); written by our media thread only. */
+    private volatile long lastSpeechNanos;
 
     private volatile long packetsIn;
     private volatile long dropped;
@@ -72,7 +78,9 @@ final class Endpoint implements ReadyHandler {
         this.loop = loop;
         this.latching = latching;
         this.dtmfListeners = dtmfListeners;
-        this.outgoing = new OutgoingStream(System.nanoTime());
+        long now = System.nanoTime();
+        this.outgoing = new OutgoingStream(now);
+        this.lastSpeechNanos = now;
     }
 
     // --- control (any thread) -------------------------------------------------------------
@@ -134,6 +142,28 @@ final class Endpoint implements ReadyHandler {
         return mixer;
     }
 
+    Endpoint listener() {
+        return listener;
+    }
+
+    /** Our far end's audio is also relayed to {@code endpoint}'s far end (null: to nobody). */
+    void listenedBy(Endpoint endpoint) {
+        listener = endpoint;
+    }
+
+    Endpoint listeningTo() {
+        return listeningTo;
+    }
+
+    void listeningTo(Endpoint source) {
+        listeningTo = source;
+    }
+
+    /** Nanos (System.nanoTime) of the last speech frame from the far end, or of allocation. */
+    long lastSpeechNanos() {
+        return lastSpeechNanos;
+    }
+
     void join(Mixer conference, SampleRing input) {
         mixInput = input;
         mixer = conference;
@@ -146,6 +176,13 @@ final class Endpoint implements ReadyHandler {
 
     void play(ToneSource source) {
         player = source;
+    }
+
+    /** A clip plays until something else is wired or played; a tone stays until {@code play(SILENCE)}. */
+    void stopClip() {
+        if (player instanceof ClipPlayer) {
+            player = null;
+        }
     }
 
     void mute(boolean on) {
@@ -306,6 +343,9 @@ final class Endpoint implements ReadyHandler {
             dropped++;
             return;
         }
+        if (Speech.isSpeech(codec, packet, offset, length)) {
+            lastSpeechNanos = nanos;
+        }
         if (recording != null || conference != null) {
             G711.decode(codec, packet, offset, length, pcm);
         }
@@ -317,6 +357,17 @@ final class Endpoint implements ReadyHandler {
             if (input != null && !muted) {
                 input.write(pcm, length);
             }
+        }
+        Endpoint screener = listener;
+        if (screener != null) {
+            // a copy: the bridged peer below transcodes the received packet in place
+            ByteBuffer copy = media.sendBuffer();
+            copy.clear();
+            copy.put(0, packet, 0, packet.limit());
+            copy.limit(packet.limit());
+            screener.forwardAudio(media, copy, offset, length, codec, muted, nanos);
+        }
+        if (conference != null) {
             return;
         }
         Endpoint other = peer;

@@ -8,7 +8,10 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +30,20 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.health.Health;
+import org.switchboard.api.event.EventProperties;
+import org.switchboard.api.event.Topics;
 import org.switchboard.api.health.HealthIndicator;
+import org.switchboard.api.media.AudioClip;
+import org.switchboard.api.media.CaptureLayout;
 import org.switchboard.api.media.DtmfListener;
 import org.switchboard.api.media.MediaEndpoint;
 import org.switchboard.api.media.MediaService;
@@ -53,6 +63,10 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     static final String HEALTH_NAME = "media";
     private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
     private static final long CLOSE_WAIT_MILLIS = 2000;
+    /** {@link Topics#RECORDING_STORAGE_ALERT} properties the api has no constant for. */
+    static final String ENDPOINT_ID = "endpointId";
+    static final String FILE = "file";
+    static final String ERROR = "error";
 
     @ObjectClassDefinition(name = "Switchboard media", description = "RTP relay, G.711 transcoding, conferences, tones, DTMF and raw capture")
     public @interface Config {
@@ -83,6 +97,9 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     private final Object wiring = new Object();
     private volatile boolean latching;
     private volatile boolean running = true;
+    private volatile EventAdmin eventAdmin;
+    private final AtomicInteger failedCaptures = new AtomicInteger();
+    private volatile String lastCaptureFailure = "";
 
     @Activate
     public MediaEngine(Config config) {
@@ -90,10 +107,15 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     }
 
     MediaEngine(MediaSettings settings) {
+        this(settings, Capture.Disk.LOCAL);
+    }
+
+    /** Tests give capture files on a disk that fills up. */
+    MediaEngine(MediaSettings settings, Capture.Disk captureDisk) {
         this.settings = settings;
         this.latching = settings.latching();
         this.ports = new PortPool(settings.portMin(), settings.portMax());
-        this.captures = new CaptureWriter();
+        this.captures = new CaptureWriter(captureDisk, this::captureFailed);
         try {
             for (int i = 0; i < settings.selectorThreads(); i++) {
                 MediaLoop loop = new MediaLoop("switchboard-media-" + i);
@@ -167,6 +189,19 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         dtmfListeners.remove(listener);
     }
 
+    /** Optional: without EventAdmin a failed capture is only logged. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
+    }
+
     // --- MediaService ----------------------------------------------------------------------
 
     @Override
@@ -225,6 +260,8 @@ public final class MediaEngine implements MediaService, HealthIndicator {
             ensureRegistered(b);
             detach(a);
             detach(b);
+            a.stopClip();
+            b.stopClip();
             a.peer(b);
             b.peer(a);
         }
@@ -248,6 +285,7 @@ public final class MediaEngine implements MediaService, HealthIndicator {
             }
             for (Endpoint member : list) {
                 detach(member);
+                member.stopClip();
             }
             mixer.admitMembers();
             mixer.loop().add(mixer);
@@ -269,7 +307,11 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     public void play(UUID endpointId, Tone tone) {
         Objects.requireNonNull(tone, "tone");
         Endpoint endpoint = endpoint(endpointId);
-        endpoint.play(tone == Tone.SILENCE ? null : ToneSource.of(tone));
+        ToneSource source = tone == Tone.SILENCE ? null : ToneSource.of(tone);
+        synchronized (wiring) { // players change under the lock: a bridge ends a clip, never a tone set meanwhile
+            stopListening(endpoint);
+            endpoint.play(source);
+        }
         LOG.debug("endpoint={} leg={} plays {}", endpointId, endpoint.legId(), tone);
     }
 
@@ -294,35 +336,68 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     }
 
     @Override
-    public void playClip(UUID endpointId, org.switchboard.api.media.AudioClip clip) {
-        throw new UnsupportedOperationException("issue 14: media helper");
+    public void playClip(UUID endpointId, AudioClip clip) {
+        Objects.requireNonNull(clip, "clip");
+        Endpoint endpoint = endpoint(endpointId);
+        ClipPlayer player = new ClipPlayer(clip.samples());
+        synchronized (wiring) {
+            stopListening(endpoint);
+            endpoint.play(player);
+        }
+        LOG.debug("endpoint={} leg={} plays a clip of {} ms", endpointId, endpoint.legId(), clip.duration().toMillis());
     }
 
     @Override
     public void listen(UUID listenerEndpointId, UUID sourceEndpointId) {
-        throw new UnsupportedOperationException("issue 14: media helper");
+        Endpoint listener = endpoint(listenerEndpointId);
+        Endpoint source = endpoint(sourceEndpointId);
+        if (listener == source) {
+            throw new IllegalArgumentException("endpoint " + listenerEndpointId + " cannot listen to itself");
+        }
+        synchronized (wiring) {
+            ensureRegistered(listener);
+            ensureRegistered(source);
+            detach(listener);
+            Endpoint previous = source.listener();
+            if (previous != null) { // one listener per source: the newest takes over
+                previous.listeningTo(null);
+            }
+            listener.play(null);
+            listener.listeningTo(source);
+            source.listenedBy(listener);
+        }
+        LOG.debug("endpoint={} leg={} listens to endpoint={} leg={}", listener.id(), listener.legId(), source.id(),
+                source.legId());
     }
 
     @Override
-    public java.time.Duration silence(UUID endpointId) {
-        throw new UnsupportedOperationException("issue 14: media helper");
+    public Duration silence(UUID endpointId) {
+        Endpoint endpoint = endpoint(endpointId);
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - endpoint.lastSpeechNanos()));
     }
 
     @Override
     public void pauseCapture(UUID endpointId, boolean paused) {
-        throw new UnsupportedOperationException("issue 14: media helper");
+        Endpoint endpoint = endpoint(endpointId);
+        Capture capture = endpoint.capture();
+        if (capture != null && capture.paused() != paused) {
+            capture.pause(paused);
+            LOG.info("endpoint={} leg={} capture {} file={}", endpointId, endpoint.legId(),
+                    paused ? "paused" : "resumed", capture.file());
+        }
     }
 
     @Override
-    public void startCapture(UUID endpointId, Path file, org.switchboard.api.media.CaptureLayout layout) {
+    public void startCapture(UUID endpointId, Path file, CaptureLayout layout) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(layout, "layout");
         Endpoint endpoint = endpoint(endpointId);
         Capture previous = endpoint.capture();
         if (previous != null) {
             endpoint.capture(null);
             captures.finish(previous);
         }
-        endpoint.capture(captures.start(endpointId, endpoint.legId(), file));
+        endpoint.capture(captures.start(endpointId, endpoint.legId(), file, layout));
     }
 
     @Override
@@ -343,13 +418,15 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         }
         synchronized (wiring) {
             detach(endpoint);
+            Endpoint listener = endpoint.listener();
+            if (listener != null) { // whoever listened to it now hears silence
+                listener.listeningTo(null);
+                endpoint.listenedBy(null);
+            }
         }
         endpoint.close();
         Capture capture = endpoint.capture();
-        if (capture != null) {
-            endpoint.capture(null);
-            captures.finish(capture);
-        }
+        endpoint.capture(null);
         int port = endpoint.port();
         // The port goes back to the pool once the media thread has really closed the sockets; the
         // signalling thread that released the leg does not wait for that.
@@ -362,6 +439,9 @@ public final class MediaEngine implements MediaService, HealthIndicator {
             }
             logReleased(endpoint, port);
         });
+        if (capture != null) { // after the sockets: a slow disk must not keep the port
+            captures.finish(capture);
+        }
     }
 
     /** Legs that lost packets are worth an admin's attention; the rest only when debugging. */
@@ -392,7 +472,12 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         if (!running) {
             return Health.down("stopped");
         }
-        return Health.up(endpoints.size() + " endpoints, " + ports.free() + " free ports");
+        String detail = endpoints.size() + " endpoints, " + ports.free() + " free ports";
+        int failed = failedCaptures.get();
+        if (failed > 0) { // calls still flow: media stays UP, the admin sees recordings being lost
+            detail += ", " + failed + " captures failed (last " + lastCaptureFailure + ")";
+        }
+        return Health.up(detail);
     }
 
     // --- internal accessors ----------------------------------------------------------------
@@ -454,8 +539,36 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         }
     }
 
-    /** Takes the endpoint out of its bridge or conference (caller holds {@link #wiring}). */
+    /** Capture failures are an admin's alert: recordings are being lost, the call goes on. */
+    private void captureFailed(Capture capture, Exception error) {
+        failedCaptures.incrementAndGet();
+        lastCaptureFailure = Instant.now() + " " + error.getMessage();
+        EventAdmin admin = eventAdmin;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ENDPOINT_ID, capture.endpointId().toString());
+        properties.put(EventProperties.LEG_ID, capture.legId().toString());
+        properties.put(FILE, capture.file().toString());
+        properties.put(ERROR, error.toString());
+        admin.postEvent(new Event(Topics.RECORDING_STORAGE_ALERT, properties));
+    }
+
+    /** The endpoint stops hearing the one it listened to (caller holds {@link #wiring}). */
+    private static void stopListening(Endpoint listener) {
+        Endpoint source = listener.listeningTo();
+        if (source != null) {
+            if (source.listener() == listener) {
+                source.listenedBy(null);
+            }
+            listener.listeningTo(null);
+        }
+    }
+
+    /** Takes the endpoint out of its bridge, conference or listening (caller holds {@link #wiring}). */
     private void detach(Endpoint endpoint) {
+        stopListening(endpoint);
         Endpoint peer = endpoint.peer();
         if (peer != null) {
             peer.peer(null);

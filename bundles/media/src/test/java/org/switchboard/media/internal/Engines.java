@@ -23,8 +23,16 @@ final class Engines {
     }
 
     static MediaEngine start(int pairs, boolean latching) {
+        return new MediaEngine(settings(pairs, latching));
+    }
+
+    static MediaSettings settings(int pairs) {
+        return settings(pairs, true);
+    }
+
+    static MediaSettings settings(int pairs, boolean latching) {
         int base = freeRange(pairs);
-        return new MediaEngine(new MediaSettings(LOOPBACK, base, base + 2 * pairs - 1, 2, latching));
+        return new MediaSettings(LOOPBACK, base, base + 2 * pairs - 1, 2, latching);
     }
 
     /** An even port where {@code 2 * pairs} consecutive ports can be bound. */

@@ -46,6 +46,32 @@ class HotPathTest {
         assertThat(engine.stats(b.id()).packetsOut()).isEqualTo(70L * BURST);
     }
 
+    @Test
+    void relayingToAListenerWhileCapturingAllocatesNothingPerPacket() throws Exception {
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        engine.setRemote(a.id(), remote(phoneA, Codec.PCMU));
+        engine.setRemote(b.id(), remote(phoneB, Codec.PCMA));
+        engine.listen(b.id(), a.id());
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("hotpath", ".wav");
+        try {
+            engine.startCapture(a.id(), file);
+            byte[] payload = Audio.encode(Codec.PCMU, Audio.sine(1000, 8000, 0));
+
+            forward(a, payload, 20);
+            long before = allocatedByMediaThreads();
+            int packets = forward(a, payload, 50);
+            long allocated = allocatedByMediaThreads() - before;
+
+            assertThat(allocated / (double) packets).as("bytes allocated per relayed packet (%d in total)", allocated)
+                    .isLessThan(4.0);
+            assertThat(engine.stats(b.id()).packetsOut()).isEqualTo(70L * BURST);
+        } finally {
+            engine.stopCapture(a.id());
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     /** Sends bursts and waits for each to be forwarded, so no datagram is lost in a socket buffer. */
     private int forward(MediaEndpoint a, byte[] payload, int bursts) {
         for (int burst = 0; burst < bursts; burst++) {

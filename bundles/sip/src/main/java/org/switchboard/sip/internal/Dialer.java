@@ -144,15 +144,7 @@ final class Dialer {
     /** The phone may sit behind NAT: send where its REGISTER came from, not to what its contact says. */
     private static Optional<RouteHeader> natRoute(SipEndpoint sip, Request invite, URI target,
             Registration contact) throws ParseException {
-        if (!(target instanceof SipURI sipTarget) || contact.source().equals(sipTarget.getHost() + ":" + port(sipTarget))) {
-            return Optional.empty();
-        }
-        int colon = contact.source().lastIndexOf(':');
-        SipURI hop = sip.addresses.createSipURI(null, contact.source().substring(0, colon).replace("[", "").replace("]", ""));
-        hop.setPort(Integer.parseInt(contact.source().substring(colon + 1)));
-        hop.setTransportParam(contact.transport().toLowerCase(Locale.ROOT));
-        hop.setLrParam();
-        return Optional.of(sip.headers.createRouteHeader(sip.addresses.createAddress(hop)));
+        return SourceRoute.towards(sip, target, contact.source(), contact.transport());
     }
 
     private Address fromAddress(SipEndpoint sip, Party party) throws ParseException {
@@ -177,10 +169,6 @@ final class Dialer {
         int at = user.indexOf('@');
         user = at >= 0 ? user.substring(0, at) : user;
         return user.isEmpty() || user.contains(":") ? Optional.empty() : Optional.of(user);
-    }
-
-    private static int port(SipURI uri) {
-        return uri.getPort() > 0 ? uri.getPort() : 5060;
     }
 
     static String newTag() {

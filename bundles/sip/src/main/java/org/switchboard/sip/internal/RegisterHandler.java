@@ -55,7 +55,7 @@ final class RegisterHandler implements RequestHandler {
             incoming.respond(Response.NOT_FOUND, "Not Found (the To header must be a sip: AOR with a user)");
             return;
         }
-        if (!isOurs(sipAor.getHost())) {
+        if (!isOurs(sipAor.getHost(), domain)) {
             incoming.respond(Response.NOT_FOUND, "Not Found (domain " + sipAor.getHost() + " is not served here)");
             return;
         }
@@ -89,7 +89,7 @@ final class RegisterHandler implements RequestHandler {
     }
 
     /** Our domain, or an address literal (phones configured with the server's IP put it there). */
-    private boolean isOurs(String host) {
+    static boolean isOurs(String host, String domain) {
         if (host == null) {
             return false;
         }

@@ -25,6 +25,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -40,6 +42,8 @@ import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.media.MediaService;
 import org.switchboard.api.number.NumberPlan;
+import org.switchboard.api.number.NumberRepository;
+import org.switchboard.api.recording.RecordingRepository;
 import org.switchboard.api.registration.RegistrationRepository;
 import org.switchboard.api.registration.SipCredentialRepository;
 import org.switchboard.api.trunk.TrunkStatus;
@@ -47,8 +51,8 @@ import org.switchboard.api.trunk.Trunks;
 
 /**
  * The SIP server: starts the stack on the configured address, routes requests to the method handlers
- * (registrar, OPTIONS, and the refusals of what is not implemented yet), keeps trunks registered and
- * purges expired registrations. Its health indicator is registered by hand, not by DS: DS would copy
+ * (registrar, OPTIONS, message-summary SUBSCRIBE, and the refusals of what is not implemented yet), keeps
+ * trunks registered, lights message-waiting lamps on voicemail events and purges expired registrations. Its health indicator is registered by hand, not by DS: DS would copy
  * the configuration, keystore password included, into the service properties. A stack that cannot
  * start (port taken…) leaves the component active with health DOWN and the reason.
  */
@@ -115,6 +119,10 @@ public final class SipServer implements HealthIndicator {
 
         @AttributeDefinition(description = "How long callees ring before the call gives up (groups use their own).")
         int ringTimeoutSeconds() default 30;
+
+        @AttributeDefinition(description = "Also send message-waiting NOTIFYs to registered phones that did not"
+                + " subscribe to message-summary (unsolicited MWI, which many desk phones expect).")
+        boolean mwiUnsolicited() default true;
     }
 
     private final SipSettings settings;
@@ -130,6 +138,9 @@ public final class SipServer implements HealthIndicator {
     private final TrunkRegistrations trunkRegistrations;
     private final CallServices callServices;
     private final B2bua b2bua;
+    private final Mailboxes mailboxes = new Mailboxes();
+    private final MwiSubscriptions mwiSubscriptions = new MwiSubscriptions();
+    private final MessageWaiting messageWaiting;
     private volatile ServiceRegistration<HealthIndicator> health;
     private final List<ServiceRegistration<?>> services = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -143,6 +154,15 @@ public final class SipServer implements HealthIndicator {
             services.add(context.registerService(LegDriver.class, b2bua, legKind(LegKind.SIP)));
             services.add(context.registerService(CallOriginator.class, b2bua, null));
         }
+        services.add(context.registerService(EventHandler.class, voicemailEvents(),
+                voicemailTopics()));
+    }
+
+    private static Hashtable<String, Object> voicemailTopics() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, VoicemailEvents.TOPICS);
+        properties.put(EventConstants.EVENT_FILTER, VoicemailEvents.FILTER);
+        return properties;
     }
 
     private static Hashtable<String, Object> legKind(LegKind kind) {
@@ -174,9 +194,14 @@ public final class SipServer implements HealthIndicator {
         Registrar registrar = new Registrar(registrations, settings.expiry(), settings.maxContactsPerAgent());
         SipEndpoint[] started = new SipEndpoint[1];
         RequestRouter[] router = new RequestRouter[1];
+        this.messageWaiting = new MessageWaiting(mailboxes, callServices, registrations, mwiSubscriptions,
+                () -> started[0], settings.domain(), settings.mwiUnsolicited(), workers, timer, clock);
         List<RequestHandler> handlers = new ArrayList<>(List.of(
                 new RegisterHandler(registrar, guard, realm, settings.domain(), clock),
-                new OptionsHandler(() -> router[0].allowedMethods())));
+                new OptionsHandler(() -> router[0].allowedMethods()),
+                new SubscribeHandler(guard, realm, settings.domain(), settings.expiry(),
+                        settings.maxContactsPerAgent(), mwiSubscriptions,
+                        messageWaiting, timer, clock)));
         if (settings.b2bua()) {
             this.b2bua = new B2bua(callServices, registrations, trunks, guard, realm, settings.domain(),
                     settings.ringTimeout(), () -> started[0], workers, timer, clock);
@@ -275,6 +300,35 @@ public final class SipServer implements HealthIndicator {
         callServices.unset(agents);
     }
 
+    @Reference(name = "recordings", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindRecordings(RecordingRepository recordings) {
+        mailboxes.set(recordings);
+        messageWaiting.refreshAll();
+    }
+
+    void unbindRecordings(RecordingRepository recordings) {
+        mailboxes.unset(recordings);
+    }
+
+    @Reference(name = "numbers", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindNumbers(NumberRepository numbers) {
+        mailboxes.set(numbers);
+    }
+
+    void unbindNumbers(NumberRepository numbers) {
+        mailboxes.unset(numbers);
+    }
+
+    /** Voicemail events in, message-waiting NOTIFYs out: registered by hand as an EventHandler, like health. */
+    EventHandler voicemailEvents() {
+        return new VoicemailEvents(messageWaiting);
+    }
+
+    /** For tests: the live message-summary subscriptions. */
+    List<MwiSubscription> mwiSubscriptions() {
+        return mwiSubscriptions.all();
+    }
+
     /** The B2BUA, when {@code b2bua=true}. */
     Optional<B2bua> b2bua() {
         return Optional.ofNullable(b2bua);
@@ -285,6 +339,7 @@ public final class SipServer implements HealthIndicator {
             trunks.removeListener(trunkRegistrations);
             trunkRegistrations.close();
         }
+        mwiSubscriptions.clear();
         timer.shutdownNow();
         workers.shutdown();
         try {

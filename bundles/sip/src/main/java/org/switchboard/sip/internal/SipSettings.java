@@ -27,7 +27,8 @@ record SipSettings(
         int workerThreads,
         boolean b2bua,
         Duration ringTimeout,
-        Optional<Pattern> md5OnlyUserAgents) {
+        Optional<Pattern> md5OnlyUserAgents,
+        boolean mwiUnsolicited) {
 
     /** TLS listening point: only when a keystore is configured. */
     record Tls(int port, Path keystore, String keystorePassword, String keystoreType) {
@@ -75,7 +76,8 @@ record SipSettings(
         return new SipSettings(bind, config.port(), tls, domain, Duration.ofSeconds(config.nonceValiditySeconds()),
                 config.maxFailedAuthsPerAddress(), Duration.ofSeconds(config.blockSeconds()), expiry,
                 algorithms(config.digestAlgorithms()), config.maxContactsPerAgent(), config.workerThreads(),
-                config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()), userAgents(config.md5OnlyUserAgents()));
+                config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()), userAgents(config.md5OnlyUserAgents()),
+                config.mwiUnsolicited());
     }
 
     private static Optional<Pattern> userAgents(String regex) {

@@ -84,6 +84,23 @@ final class Sipp {
         }
     }
 
+    /**
+     * Starts SIPp as a client from {@code localPort} without waiting for it (the test acts while the
+     * scenario runs); the caller waits for it and reads {@code work}'s logs.
+     */
+    static Process start(String scenario, int localPort, int serverPort, String transport, Path work,
+            String... extra) throws IOException {
+        requireInstalled();
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarios().resolve(scenario).toString(),
+                "-m", "1", "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-t", transport,
+                "-mp", String.valueOf(TestConfig.freeMediaPorts()), "-nostdin", "-timeout", "30s", "-timeout_error",
+                "-trace_err", "-error_file", work.resolve("errors.log").toString()));
+        command.addAll(List.of(extra));
+        command.add("127.0.0.1:" + serverPort);
+        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("output.log").toFile()).start();
+    }
+
     /** Starts SIPp as a server (-sf scenario, waiting for our request); the caller waits for it. */
     static Process serve(String scenario, int localPort, Path work, String... extra) throws IOException {
         requireInstalled();
