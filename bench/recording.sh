@@ -330,7 +330,9 @@ PEER_LINE="not run" PEER_CPU_PER_MIN=n/a
 if [[ ${SKIP_PEER:-0} != 1 ]] && (( BEST > 0 )) && command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then
   mapfile -t wavs < <("${WATCH[@]}" files --watch "$WORK/$BEST_LABEL/watch.json" --from 0 --load-end 99999999999999 --limit 40)
   sample_mp3=${wavs[0]%.wav}.mp3
-  read -r MP3_RATE MP3_CH < <(ffprobe -v error -select_streams a:0 -show_entries stream=bit_rate,channels -of csv=p=0 "$sample_mp3" | awk -F, '{print $1, $2}')
+  # key=value: ffprobe's csv prints the fields in its own order, not the order asked
+  MP3_RATE=$(ffprobe -v error -select_streams a:0 -show_entries stream=bit_rate -of default=nw=1:nk=1 "$sample_mp3")
+  MP3_CH=$(ffprobe -v error -select_streams a:0 -show_entries stream=channels -of default=nw=1:nk=1 "$sample_mp3")
   mkdir -p "$WORK/peer"
   children_cpu; c0=$CHILDREN_TICKS
   t0=$(now_ms)
