@@ -43,10 +43,3 @@ export const crm = {
   login: (username, password) => request('POST', '/api/v1/sessions', { username, password }, false),
   me: () => request('GET', '/api/v1/agents/me'),
 };
-
-/** An audio file of /api/v1 (it needs the bearer token, which an <audio src> cannot send) as a blob URL. */
-export async function audioUrl(path) {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${session.token}` }, cache: 'no-store' });
-  if (!response.ok) throw new ApiError(response.status, null, `The recording cannot be played (HTTP ${response.status}).`);
-  return URL.createObjectURL(await response.blob());
-}

@@ -1,7 +1,6 @@
 // One render function per record type; each answers the nodes of <main>. Text goes through textContent only.
 import { h, icon } from './dom.js';
 import { amount, dateTime, duration, formatNumber } from './format.js';
-import { audioUrl } from './api.js';
 
 const TYPE_ICONS = { contact: 'user', account: 'building', case: 'lifebuoy', opportunity: 'briefcase', task: 'phone', home: 'home' };
 const TYPE_LABELS = { contact: 'Contact', account: 'Account', case: 'Case', opportunity: 'Opportunity', task: 'Call' };
@@ -183,21 +182,20 @@ export function task(t) {
   ];
 }
 
+// The link is signed and needs no session: the player and the download use it as it is.
 function recordingItem(r, index) {
-  const play = h('button', { class: 'btn', type: 'button' }, icon('play'), 'Play');
-  const item = h('li', {}, h('div', { class: 'item-main' }, h('div', { class: 'item-title' }, `Recording ${index + 1}`),
-    h('div', { class: 'item-meta' }, r.id)), play);
-  play.addEventListener('click', async () => {
-    play.disabled = true;
-    try {
-      const audio = h('audio', { controls: true, autoplay: true, 'aria-label': `Recording ${index + 1}` });
-      audio.src = await audioUrl(r.audio);
-      play.replaceWith(audio);
-    } catch (e) {
-      play.disabled = false;
-      item.append(h('p', { class: 'form-error', role: 'alert' }, e.message));
-    }
+  const title = `${r.kind === 'VOICEMAIL' ? 'Voicemail' : 'Recording'} ${index + 1}`;
+  const meta = h('div', { class: 'item-meta' }, duration(r.durationSeconds));
+  const item = h('li', {}, h('div', { class: 'item-main' }, h('div', { class: 'item-title' }, title), meta));
+  if (!r.audio) {
+    meta.append(` · ${r.url}`);
+    return item;
+  }
+  const audio = h('audio', { controls: true, preload: 'none', src: r.audio, 'aria-label': title });
+  audio.addEventListener('error', () => {
+    if (!item.querySelector('.form-error')) item.append(h('p', { class: 'form-error', role: 'alert' }, 'The recording cannot be played.'));
   });
+  item.append(audio, h('a', { class: 'btn', href: r.audio, download: '' }, icon('download'), 'Download'));
   return item;
 }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.switchboard.api.calllog.CallLog;
+import org.switchboard.api.calllog.RecordingLink;
 
 /**
  * The Task a call log becomes, shaped like Salesforce's Task with {@code TaskSubtype=Call} so both
@@ -28,12 +29,13 @@ record CallTask(
     static final int MAX_SUBJECT = 255;
     static final int MAX_DESCRIPTION = 32_000;
     static final int MAX_REFERENCE = 255;
+    private static final String BLANK_LINE = "\n\n";
 
     static CallTask of(CallLog log) {
         return new CallTask(
                 log.id().toString(),
                 subjectOf(log),
-                descriptionOf(log.notes(), log.recordingIds()),
+                descriptionOf(log.notes(), log.recordings()),
                 log.direction().name(),
                 (int) Math.min(Integer.MAX_VALUE, Math.max(0, log.talkTime().toSeconds())),
                 log.disposition().name(),
@@ -50,22 +52,35 @@ record CallTask(
         return subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT - 1) + "…";
     }
 
-    /** Notes, then the recording ids; notes are cut rather than the ids when both do not fit. */
-    static String descriptionOf(String notes, List<UUID> recordingIds) {
-        if (recordingIds.isEmpty()) {
+    /**
+     * The agent's notes, a blank line, then one line per playable recording ("Voicemail (0:42): url"),
+     * as the Salesforce connector writes its Task's Description; {@code TaskDescription} reads it back.
+     * Made from the log alone, so a delivery again writes the same text. The notes are cut, never a link,
+     * when both do not fit.
+     */
+    static String descriptionOf(String notes, List<RecordingLink> recordings) {
+        if (recordings.isEmpty()) {
             return cut(notes, MAX_DESCRIPTION);
         }
-        String recordings = "Recordings: " + recordingIds.stream().map(UUID::toString).collect(Collectors.joining(", "));
-        if (notes.isBlank()) {
-            return cut(recordings, MAX_DESCRIPTION);
+        String links = recordings.stream().map(RecordingLink::describe).collect(Collectors.joining("\n"));
+        if (links.length() > MAX_DESCRIPTION - BLANK_LINE.length()) {
+            // hundreds of recordings on one call: as many whole links as fit
+            return links.substring(0, Math.max(0, links.lastIndexOf('\n', MAX_DESCRIPTION)));
         }
-        String separator = "\n\n";
-        int room = MAX_DESCRIPTION - separator.length() - recordings.length();
-        return room <= 0 ? cut(recordings, MAX_DESCRIPTION) : cut(notes, room) + separator + recordings;
+        if (notes.isBlank()) {
+            return links;
+        }
+        int room = MAX_DESCRIPTION - BLANK_LINE.length() - links.length();
+        return cut(notes.stripTrailing(), room) + BLANK_LINE + links;
     }
 
     private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        if (text.length() <= max) {
+            return text;
+        }
+        // never leave half a surrogate pair behind
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 
     private static Optional<String> reference(String field, Optional<String> id) {

@@ -3,6 +3,7 @@ package org.switchboard.crm.local.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.Disposition;
+import org.switchboard.api.calllog.RecordingLink;
+import org.switchboard.api.recording.RecordingKind;
 
 class CallTaskTest {
     private static final UUID RECORDING = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
@@ -34,12 +37,26 @@ class CallTaskTest {
     }
 
     @Test
-    void descriptionKeepsRecordingIdsWhenNotesFillTheColumn() {
-        String description = CallTask.descriptionOf("n".repeat(CallLog.MAX_NOTES), List.of(RECORDING));
+    void descriptionIsTheNotesThenABlankLineThenOneLinePerRecording() {
+        RecordingLink voicemail = new RecordingLink(RECORDING, RecordingKind.VOICEMAIL, URI.create("https://pbx/v/1"),
+                Duration.ofSeconds(42));
+        RecordingLink call = new RecordingLink(UUID.randomUUID(), RecordingKind.CALL, URI.create("https://pbx/r/2"),
+                Duration.ofSeconds(125));
 
-        assertThat(description).hasSize(CallTask.MAX_DESCRIPTION).endsWith("\n\nRecordings: " + RECORDING);
-        assertThat(CallTask.descriptionOf("", List.of(RECORDING))).isEqualTo("Recordings: " + RECORDING);
+        assertThat(CallTask.descriptionOf("Wants a callback.\n", List.of(voicemail, call)))
+                .isEqualTo("Wants a callback.\n\nVoicemail (0:42): https://pbx/v/1\nRecording (2:05): https://pbx/r/2");
+        assertThat(CallTask.descriptionOf("", List.of(voicemail))).isEqualTo("Voicemail (0:42): https://pbx/v/1");
         assertThat(CallTask.descriptionOf("just notes", List.of())).isEqualTo("just notes");
+    }
+
+    @Test
+    void notesAreCutRatherThanALinkWhenBothDoNotFitTheColumn() {
+        RecordingLink link = new RecordingLink(RECORDING, RecordingKind.CALL, URI.create("https://pbx/r/" + RECORDING),
+                Duration.ofSeconds(5));
+
+        String description = CallTask.descriptionOf("n".repeat(CallLog.MAX_NOTES), List.of(link));
+
+        assertThat(description).hasSize(CallTask.MAX_DESCRIPTION).endsWith("n\n\n" + link.describe());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.Disposition;
+import org.switchboard.api.calllog.RecordingLink;
 import org.switchboard.api.crm.CrmAgent;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.crm.CrmItem;
@@ -28,12 +29,16 @@ import org.switchboard.api.crm.NewCrmItem;
 import org.switchboard.api.crm.Relation;
 import org.switchboard.api.health.HealthStatus;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.recording.RecordingKind;
 
 /** The connector's behaviour on a real, migrated database; run once per supported database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LocalCrmContract {
     static final CrmAgent AGENT = new CrmAgent(UUID.fromString("00000000-0000-0000-0000-00000000a11c"), "alice", "Alice Agent");
 
+    private static final RecordingLink RECORDING = new RecordingLink(UUID.fromString("00000000-0000-0000-0000-00000000000a"),
+            RecordingKind.CALL, URI.create("https://pbx.example.com/api/v1/recordings/00000000-0000-0000-0000-00000000000a"
+                    + "/audio?expires=1900000000&signature=abc"), Duration.ofSeconds(125));
     private static final Settings DEFAULTS = Settings.of("US", true, "/switchboard/crm");
 
     private TestDatabase database;
@@ -221,8 +226,7 @@ abstract class LocalCrmContract {
 
     @Test
     void loggedCallBecomesACallTaskWithDefaultSubject() throws SQLException {
-        UUID recording = UUID.fromString("00000000-0000-0000-0000-00000000000a");
-        CallLog log = callLog(UUID.randomUUID(), "", "Customer reports outages", List.of(recording));
+        CallLog log = callLog(UUID.randomUUID(), "", "Customer reports outages", List.of()).withRecording(RECORDING);
 
         CrmRef ref = crm.logCall(log, Optional.empty());
 
@@ -232,12 +236,31 @@ abstract class LocalCrmContract {
         assertThat(database.single("SELECT call_id " + where, ref.id())).isEqualTo(log.id().toString());
         assertThat(database.single("SELECT subject " + where, ref.id())).isEqualTo("Call inbound +15551230001 → +15550100");
         assertThat(database.single("SELECT description " + where, ref.id()))
-                .isEqualTo("Customer reports outages\n\nRecordings: " + recording);
+                .isEqualTo("Customer reports outages\n\nRecording (2:05): " + RECORDING.url());
         assertThat(database.single("SELECT contact_id " + where, ref.id())).isEqualTo(DemoData.HANAKO);
         assertThat(database.single("SELECT what_id " + where, ref.id())).isEqualTo(DemoData.ROUTER_CASE);
         assertThat(database.single("SELECT call_type " + where, ref.id())).isEqualTo("INBOUND");
         assertThat(((Number) database.single("SELECT call_duration_seconds " + where, ref.id())).intValue()).isEqualTo(95);
         assertThat(database.single("SELECT disposition " + where, ref.id())).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void aRecordingReadyAfterDeliveryAmendsTheTaskBelowTheNotesWithoutRepeatingThem() throws SQLException {
+        UUID callId = UUID.randomUUID();
+        CallLog ended = callLog(callId, "", "Customer reports outages", List.of());
+        CrmRef delivered = crm.logCall(ended, Optional.empty());
+
+        CrmRef amended = crm.logCall(ended.withRecording(RECORDING), Optional.of(delivered));
+        crm.logCall(ended.withRecording(RECORDING), Optional.of(delivered));
+
+        assertThat(amended).isEqualTo(delivered);
+        assertThat(database.count("FROM crm_tasks WHERE call_id = ?", callId.toString())).isEqualTo(1);
+        assertThat(database.single("SELECT description FROM crm_tasks WHERE id = ?", delivered.id()))
+                .isEqualTo("Customer reports outages\n\nRecording (2:05): " + RECORDING.url());
+
+        crm.logCall(callLog(callId, "", "Outage fixed", List.of()).withRecording(RECORDING), Optional.of(delivered));
+        assertThat(database.single("SELECT description FROM crm_tasks WHERE id = ?", delivered.id()))
+                .isEqualTo("Outage fixed\n\nRecording (2:05): " + RECORDING.url());
     }
 
     @Test

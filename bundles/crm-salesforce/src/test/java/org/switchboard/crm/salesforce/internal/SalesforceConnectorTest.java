@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.Disposition;
+import org.switchboard.api.calllog.RecordingLink;
 import org.switchboard.api.crm.CrmContact;
 import org.switchboard.api.crm.CrmItem;
 import org.switchboard.api.crm.CrmNotLinkedException;
@@ -30,11 +31,13 @@ import org.switchboard.api.crm.CrmUnavailableException;
 import org.switchboard.api.crm.NewCrmItem;
 import org.switchboard.api.crm.Relation;
 import org.switchboard.api.number.E164;
+import org.switchboard.api.recording.RecordingKind;
 import org.switchboard.testing.salesforce.SalesforceEmulator.Failure;
 
 /** The connector against the Salesforce emulator, over real HTTP, as the integration user. */
 class SalesforceConnectorTest {
     private static final Instant STARTED = Instant.parse("2026-12-05T09:00:00Z");
+    private static final UUID RECORDING = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
 
     @TempDir
     Path directory;
@@ -250,6 +253,56 @@ class SalesforceConnectorTest {
     }
 
     @Test
+    void aRecordingLinkAmendsTheTaskBelowTheNotesAndADeliveryAgainChangesNothing() {
+        CallLog ended = call(org.demo.hanakoContactId(), null, "", "Customer asked about delivery");
+        CrmRef ref = connector.logCall(ended, Optional.empty());
+        CallLog recorded = ended.withRecording(new RecordingLink(RECORDING, RecordingKind.CALL,
+                URI.create("https://pbx.example.com/api/v1/recordings/" + RECORDING + "/audio?expires=1&sig=abc"),
+                Duration.ofSeconds(125)));
+
+        CrmRef amended = connector.logCall(recorded, Optional.of(ref));
+        String description = (String) byId("Task", ref.id()).get("Description");
+        connector.logCall(recorded, Optional.of(ref));
+        connector.logCall(recorded, Optional.empty());
+
+        assertThat(amended).isEqualTo(ref);
+        assertThat(description).isEqualTo("Customer asked about delivery\n\n"
+                + "Recording (2:05): https://pbx.example.com/api/v1/recordings/" + RECORDING + "/audio?expires=1&sig=abc");
+        assertThat(org.salesforce.records("Task")).singleElement()
+                .satisfies(task -> assertThat(task).containsEntry("Description", description));
+    }
+
+    @Test
+    void aVoicemailWithoutNotesIsTheLinkAloneAndEveryRecordingHasItsLine() {
+        UUID second = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+        CallLog missed = call(null, null, "", "")
+                .withRecording(new RecordingLink(RECORDING, RecordingKind.VOICEMAIL, URI.create("https://pbx/v/1"),
+                        Duration.ofSeconds(42)));
+
+        CrmRef ref = connector.logCall(missed, Optional.empty());
+        assertThat(byId("Task", ref.id())).containsEntry("Description", "Voicemail (0:42): https://pbx/v/1");
+
+        connector.logCall(withSubjectAndNotes(missed.withRecording(new RecordingLink(second, RecordingKind.CALL,
+                URI.create("https://pbx/r/2"), Duration.ofSeconds(61))), "", "Called back"), Optional.of(ref));
+        assertThat(byId("Task", ref.id())).containsEntry("Description",
+                "Called back\n\nVoicemail (0:42): https://pbx/v/1\nRecording (1:01): https://pbx/r/2");
+    }
+
+    @Test
+    void notesThatFillTheDescriptionAreCutToKeepTheLinkWithinSalesforcesLimit() {
+        String notes = "n".repeat(CallLog.MAX_NOTES);
+        CallLog log = call(null, null, "", notes).withRecording(new RecordingLink(RECORDING, RecordingKind.CALL,
+                URI.create("https://pbx.example.com/r/" + RECORDING), Duration.ofSeconds(5)));
+
+        CrmRef ref = connector.logCall(log, Optional.empty());
+
+        String description = (String) byId("Task", ref.id()).get("Description");
+        String link = "Recording (0:05): https://pbx.example.com/r/" + RECORDING;
+        assertThat(description).hasSize(CallTask.MAX_DESCRIPTION).endsWith("n\n\n" + link);
+        assertThat(description.substring(0, description.length() - link.length() - 2)).matches("n+");
+    }
+
+    @Test
     void aCrashBetweenInsertAndAcknowledgementMakesNoSecondTask() {
         CallLog log = call(org.demo.hanakoContactId(), null, "", "notes");
         org.salesforce.stallAfterTaskInsert(true);
@@ -394,6 +447,6 @@ class SalesforceConnectorTest {
     private static CallLog withSubjectAndNotes(CallLog log, String subject, String notes) {
         return new CallLog(log.id(), log.direction(), log.from(), log.to(), log.agentId(), log.startedAt(), log.answeredAt(),
                 log.endedAt(), log.talkTime(), log.disposition(), subject, notes, log.contactId(), log.relatedItemId(),
-                log.recordingIds());
+                log.recordingIds(), log.recordings());
     }
 }

@@ -1,7 +1,10 @@
 package org.switchboard.crm.local.internal.pages;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,6 +21,7 @@ import org.switchboard.crm.local.internal.pages.Views.Error;
  */
 final class CrmApi {
     static final int MAX_QUERY = 100;
+    private static final String RECORDINGS_PATH = "/api/v1/recordings/";
     private static final Logger LOG = LoggerFactory.getLogger(CrmApi.class);
 
     /** An answer: HTTP status and what to write as JSON. */
@@ -92,13 +96,38 @@ final class CrmApi {
 
     private Views.Task taskView(CrmRecords.TaskRow row) {
         TaskDescription description = TaskDescription.parse(row.description());
-        List<Views.Recording> recordings = description.recordingIds().stream()
-                .map(id -> new Views.Recording(id, "/api/v1/recordings/" + id + "/audio"))
+        List<Views.Recording> recordings = description.recordings().stream()
+                .map(link -> new Views.Recording(link.recordingId().orElse(null), link.kind(), link.durationSeconds(),
+                        link.url(), playable(link.url())))
                 .toList();
         Views.Agent agent = row.agentId().map(id -> new Views.Agent(id, agentName(id))).orElse(null);
         return new Views.Task("task", row.id(), row.callId(), row.subject(), CrmRecords.callType(row.callType()),
                 row.callType(), row.durationSeconds(), row.disposition(), row.createdAt(), row.updatedAt(),
                 description.notes(), row.who(), row.what(), agent, recordings, Paths.page("task", row.id()));
+    }
+
+    /**
+     * The link as this page plays it. A link to Switchboard's recordings is served by this same
+     * server, whatever public address the link names: its path and query keep the player on the
+     * page's own origin, which the page's CSP admits ({@code media-src 'self'}).
+     */
+    static String playable(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException notALink) {
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String path = uri.getRawPath();
+        if (path == null || !(scheme.isEmpty() || scheme.equals("http") || scheme.equals("https"))) {
+            return null;
+        }
+        if (path.startsWith(RECORDINGS_PATH)) {
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        }
+        boolean local = scheme.isEmpty() && uri.getRawAuthority() == null && path.startsWith("/");
+        return local || !scheme.isEmpty() ? url : null;
     }
 
     private String agentName(String id) {

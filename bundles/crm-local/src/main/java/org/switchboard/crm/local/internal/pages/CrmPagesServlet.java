@@ -41,9 +41,12 @@ public class CrmPagesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CrmPagesServlet.class);
     private static final String API = "/api";
-    /** Own files only, talks to its own origin only (this JSON and /api/v1); nobody frames the CRM. */
+    /**
+     * Own files only, talks to its own origin only (this JSON and /api/v1, whose signed recording links
+     * the players load); nobody frames the CRM.
+     */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'self'";
 
     private final transient PageAssets assets;

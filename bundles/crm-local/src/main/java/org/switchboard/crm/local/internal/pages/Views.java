@@ -51,11 +51,17 @@ public final class Views {
 
     public record Agent(String id, String name) {}
 
-    public record Recording(String id, String audio) {}
+    /**
+     * A recording on a call Task: {@code url} is its signed link as the Task carries it, {@code audio}
+     * the same link for this page's player and download (a path on this server when the link points
+     * at Switchboard's recordings, so the page's own origin serves it; {@code null} when it is no web
+     * link at all); {@code id} is {@code null} when the link does not name the recording.
+     */
+    public record Recording(String id, String kind, long durationSeconds, String url, String audio) {}
 
     /**
      * A call Task. {@code callType} is Salesforce's spelling ({@code Inbound}), {@code direction}
-     * Switchboard's ({@code INBOUND}); {@code notes} is the description without its recordings line.
+     * Switchboard's ({@code INBOUND}); {@code notes} is the description without its recording links.
      */
     public record Task(String type, String id, String callId, String subject, String callType, String direction,
             int durationSeconds, String disposition, String createdAt, String updatedAt, String notes, Link who,

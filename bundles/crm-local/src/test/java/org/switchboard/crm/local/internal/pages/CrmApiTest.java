@@ -161,8 +161,9 @@ class CrmApiTest {
     void taskShowsTheCallItsNotesAgentLinksAndRecordings() throws SQLException {
         String id = UUID.randomUUID().toString();
         String recording = UUID.randomUUID().toString();
-        task(id, HANAKO, ROUTER_CASE, "Router call", "Rebooted it together.\n\nRecordings: " + recording, NOW,
-                alice.id().toString());
+        String link = "https://pbx.example.com/api/v1/recordings/" + recording + "/audio?expires=1900000000&signature=a%2Bb";
+        task(id, HANAKO, ROUTER_CASE, "Router call", "Rebooted it together.\n\nRecording (2:05): " + link
+                + "\nVoicemail (0:42): https://elsewhere.example.com/vm/7", NOW, alice.id().toString());
 
         JsonNode call = ok("/task/" + id);
 
@@ -177,8 +178,31 @@ class CrmApiTest {
         assertThat(call.path("what").path("type").asText()).isEqualTo("case");
         assertThat(call.path("what").path("url").asText()).isEqualTo("/switchboard/crm/case/" + ROUTER_CASE);
         assertThat(call.path("agent").path("name").asText()).isEqualTo("Alice Anderson");
-        assertThat(call.path("recordings").get(0).path("audio").asText())
-                .isEqualTo("/api/v1/recordings/" + recording + "/audio");
+        JsonNode recorded = call.path("recordings").get(0);
+        assertThat(recorded.path("id").asText()).isEqualTo(recording);
+        assertThat(recorded.path("kind").asText()).isEqualTo("CALL");
+        assertThat(recorded.path("durationSeconds").asInt()).isEqualTo(125);
+        assertThat(recorded.path("url").asText()).isEqualTo(link);
+        assertThat(recorded.path("audio").asText()).as("this server's recordings play from the page's own origin")
+                .isEqualTo("/api/v1/recordings/" + recording + "/audio?expires=1900000000&signature=a%2Bb");
+        JsonNode voicemail = call.path("recordings").get(1);
+        assertThat(voicemail.path("kind").asText()).isEqualTo("VOICEMAIL");
+        assertThat(voicemail.path("id").isNull()).isTrue();
+        assertThat(voicemail.path("audio").asText()).isEqualTo("https://elsewhere.example.com/vm/7");
+        assertThat(call.path("recordings").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aLinkThatIsNoWebAddressIsListedButNeverPlayed() throws SQLException {
+        String id = UUID.randomUUID().toString();
+        task(id, HANAKO, null, "Odd", "\n\nRecording (0:01): javascript:alert(1)\nRecording (0:02): //evil.example/x",
+                NOW, null);
+
+        JsonNode recordings = ok("/task/" + id).path("recordings");
+
+        assertThat(each(recordings, "url")).containsExactly("javascript:alert(1)", "//evil.example/x");
+        assertThat(recordings.get(0).path("audio").isNull()).isTrue();
+        assertThat(recordings.get(1).path("audio").isNull()).isTrue();
     }
 
     @Test
