@@ -172,11 +172,12 @@ final class CallChanges {
         fx.driver(c -> drivers.hold(c, changed, held));
     }
 
-    /** Media starts capturing once the target's leg has its endpoint; the row is saved as RECORDING now. */
+    /**
+     * Media starts capturing once the target's leg has its endpoint; only then is the recording on
+     * the call and its row saved as RECORDING (a call that ends first leaves no empty recording).
+     */
     void beginCapture(LiveCall call, CaptureTarget target) {
         call.capture = Optional.of(target);
-        call.recordingIds.add(target.recordingId());
-        recordingRows.save(target.recording());
     }
 
     /**
@@ -184,7 +185,7 @@ final class CallChanges {
      * is complete, hands the recording to the recording bundle as RAW.
      */
     void finishCapture(LiveCall call, Effects fx) {
-        call.capture.ifPresent(target -> {
+        call.capture.filter(target -> media.isCapturing(call.id, target.recordingId())).ifPresent(target -> {
             Recording captured = target.recording().captured(Duration.between(target.startedAt(), clock.instant()));
             fx.driver(c -> recordingRows.save(captured));
         });
@@ -211,7 +212,11 @@ final class CallChanges {
         fx.notices.forEach(n -> events.publish(n.topic(), after, n.legId(), n.leaving()));
         media.apply(after, call.transferorLegId.map(media::attachment).orElse(MediaPlan.PENDING), lentLeg(call),
                 call.greeting);
-        media.capture(call.id, call.capture);
+        if (media.capture(call.id, call.capture)) {
+            CaptureTarget started = call.capture.orElseThrow();
+            call.recordingIds.add(started.recordingId());
+            recordingRows.save(started.recording());
+        }
         return after;
     }
 

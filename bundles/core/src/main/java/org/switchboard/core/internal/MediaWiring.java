@@ -86,8 +86,10 @@ final class MediaWiring {
      * Has media capture what the call wants captured: starts once the target leg's endpoint is
      * attached, follows pause and resume, and stops (the file complete when this returns) when the
      * target goes away or changes.
+     *
+     * @return true when media started capturing the target just now
      */
-    void capture(UUID callId, Optional<CaptureTarget> wanted) {
+    boolean capture(UUID callId, Optional<CaptureTarget> wanted) {
         MediaService engine = media;
         RunningCapture running = captures.get(callId);
         if (running != null && (wanted.isEmpty() || !wanted.get().recordingId().equals(running.recordingId()))) {
@@ -99,22 +101,31 @@ final class MediaWiring {
             running = null;
         }
         if (wanted.isEmpty() || engine == null) {
-            return;
+            return false;
         }
         CaptureTarget target = wanted.get();
+        boolean started = false;
         if (running == null) {
             Optional<UUID> endpoint = endpointOf(target.legId());
             if (endpoint.isEmpty()) {
-                return; // starts when the leg's audio is attached
+                return false; // starts when the leg's audio is attached
             }
             running = start(engine, callId, target, endpoint.get());
             captures.put(callId, running);
+            started = running.endpointId() != null;
         }
         if (running.endpointId() != null && running.paused() != target.paused()) {
             UUID endpoint = running.endpointId();
             quietly(endpoint, "pause capturing", () -> engine.pauseCapture(endpoint, target.paused()));
             captures.put(callId, new RunningCapture(running.recordingId(), endpoint, target.paused()));
         }
+        return started;
+    }
+
+    /** Whether media is writing this recording of the call (it started, and has not been stopped). */
+    boolean isCapturing(UUID callId, UUID recordingId) {
+        RunningCapture running = captures.get(callId);
+        return running != null && running.endpointId() != null && running.recordingId().equals(recordingId);
     }
 
     private static RunningCapture start(MediaService engine, UUID callId, CaptureTarget target, UUID endpoint) {

@@ -116,6 +116,21 @@ class CallRecordingTest {
     }
 
     @Test
+    void aCallThatEndsBeforeTheCustomersAudioIsAttachedLeavesNoEmptyRecording() {
+        Call call = f.inbound();
+        Leg agent = f.offer(call, f.alice());
+        f.attach(agent.id());
+        f.calls.legAnswered(agent.id());
+        f.calls.record(call.id(), RecordingAction.START);
+
+        f.calls.legEnded(agent.id(), EndReason.CALLEE_HANGUP);
+
+        assertThat(f.recordings.withStatus(RecordingStatus.RECORDING, 10)).isEmpty();
+        assertThat(f.recordings.withStatus(RecordingStatus.RAW, 10)).isEmpty();
+        assertThat(f.store.find(call.id()).orElseThrow().recordingIds()).isEmpty();
+    }
+
+    @Test
     void aGroupThatRecordsEveryCallRecordsOnAnswerAndThatRecordingCanBePausedButNotStopped() {
         Agent alice = new Agent(f.alice, "alice", "Alice", "1001", Optional.empty(), Role.AGENT, true);
         Group support = new Group(UUID.randomUUID(), "support", RingStrategy.RING_ALL, List.of(f.alice),

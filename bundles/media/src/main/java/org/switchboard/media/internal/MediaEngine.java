@@ -162,9 +162,8 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         running = false;
         for (Endpoint endpoint : endpoints.values()) {
             endpoint.close();
-            Capture capture = endpoint.capture();
+            Capture capture = takeCapture(endpoint);
             if (capture != null) {
-                endpoint.capture(null);
                 captures.finish(capture);
             }
         }
@@ -392,21 +391,40 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(layout, "layout");
         Endpoint endpoint = endpoint(endpointId);
-        Capture previous = endpoint.capture();
+        Capture previous = takeCapture(endpoint);
         if (previous != null) {
-            endpoint.capture(null);
             captures.finish(previous);
         }
-        endpoint.capture(captures.start(endpointId, endpoint.legId(), file, layout));
+        Capture started = captures.start(endpointId, endpoint.legId(), file, layout);
+        boolean released;
+        // the leg's adapter may release the endpoint while the file was being opened: then no one
+        // would ever finish this capture, so it is finished here
+        synchronized (endpoint) {
+            released = endpoints.get(endpointId) != endpoint;
+            if (!released) {
+                endpoint.capture(started);
+            }
+        }
+        if (released) {
+            captures.finish(started);
+            throw new NoSuchElementException("media endpoint " + endpointId + " was released while its capture started");
+        }
     }
 
     @Override
     public void stopCapture(UUID endpointId) {
-        Endpoint endpoint = endpoint(endpointId);
-        Capture capture = endpoint.capture();
+        Capture capture = takeCapture(endpoint(endpointId));
         if (capture != null) {
-            endpoint.capture(null);
             captures.finish(capture);
+        }
+    }
+
+    /** Detaches the endpoint's capture, if any, so that exactly one caller finishes it. */
+    private static Capture takeCapture(Endpoint endpoint) {
+        synchronized (endpoint) {
+            Capture capture = endpoint.capture();
+            endpoint.capture(null);
+            return capture;
         }
     }
 
@@ -425,8 +443,7 @@ public final class MediaEngine implements MediaService, HealthIndicator {
             }
         }
         endpoint.close();
-        Capture capture = endpoint.capture();
-        endpoint.capture(null);
+        Capture capture = takeCapture(endpoint);
         int port = endpoint.port();
         // The port goes back to the pool once the media thread has really closed the sockets; the
         // signalling thread that released the leg does not wait for that.
