@@ -1,6 +1,8 @@
 package org.switchboard.core.internal;
 
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -9,6 +11,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code voicemailAfter} decides when its calls go to the group's box.
  */
 record VoicemailSettings(boolean agentVoicemail, Duration agentRingTime, Duration silence, Duration maxLength) {
+    private static final Logger LOG = LoggerFactory.getLogger(VoicemailSettings.class);
 
     static final VoicemailSettings DEFAULTS =
             new VoicemailSettings(true, Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(180));
@@ -32,14 +35,18 @@ record VoicemailSettings(boolean agentVoicemail, Duration agentRingTime, Duratio
         return new VoicemailSettings(false, agentRingTime, silence, maxLength);
     }
 
+    /** A value out of range is logged and replaced by its default: call control must start whatever the file says. */
     static VoicemailSettings of(Config config) {
-        return new VoicemailSettings(config.agentVoicemail(), positive(config.agentRingSeconds(), "agentRingSeconds"),
-                positive(config.silenceSeconds(), "silenceSeconds"), positive(config.maxSeconds(), "maxSeconds"));
+        return new VoicemailSettings(config.agentVoicemail(),
+                seconds(config.agentRingSeconds(), "agentRingSeconds", DEFAULTS.agentRingTime()),
+                seconds(config.silenceSeconds(), "silenceSeconds", DEFAULTS.silence()),
+                seconds(config.maxSeconds(), "maxSeconds", DEFAULTS.maxLength()));
     }
 
-    private static Duration positive(int seconds, String key) {
+    private static Duration seconds(int seconds, String key, Duration otherwise) {
         if (seconds < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, not " + seconds);
+            LOG.warn("Voicemail: {} must be at least 1, not {}; {} s applies", key, seconds, otherwise.toSeconds());
+            return otherwise;
         }
         return Duration.ofSeconds(seconds);
     }

@@ -1,49 +1,63 @@
 package org.switchboard.recording.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that encodes: it drains the RAW recordings every poll interval and at once
- * when woken (a call ended). One thread keeps encoding from competing with live media for the
- * CPU; stopping it interrupts an encode in progress, whose recording stays RAW for the next
- * start.
+ * The threads that encode: each drains the RAW recordings every poll interval and at once when
+ * woken (a call ended). {@value #THREADS} of them, so that the store round trips of one recording
+ * (its call log, the link, the row) or a long encode do not hold up the next, and few enough not
+ * to compete with live media for the CPU; a recording is claimed by one of them only.
+ * Stopping them interrupts an encode in progress, whose recording stays RAW for the next start.
  */
 final class PostProcessingWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PostProcessingWorker.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    static final int THREADS = 2;
 
     private final PostProcessor processor;
     private final Supplier<Duration> poll;
     private final Semaphore wakeUp = new Semaphore(0);
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
-    private boolean failing;
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     PostProcessingWorker(PostProcessor processor, Supplier<Duration> poll) {
         this.processor = processor;
         this.poll = poll;
-        this.thread = new Thread(this::run, "recording-post-processor");
-        this.thread.setDaemon(true);
+        for (int i = 1; i <= THREADS; i++) {
+            Thread thread = new Thread(this::run, "recording-post-processor-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
     }
 
     void start() {
-        thread.start();
+        threads.forEach(Thread::start);
     }
 
+    /** Wakes every thread; wake-ups that pile up while they work count once (a burst of ended calls). */
     void wake() {
-        wakeUp.release();
+        int missing = THREADS - wakeUp.availablePermits();
+        if (missing > 0) {
+            wakeUp.release(missing);
+        }
     }
 
     void stop() {
         running = false;
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
         try {
-            thread.join(STOP_WAIT.toMillis());
+            for (Thread thread : threads) {
+                thread.join(STOP_WAIT.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -53,19 +67,16 @@ final class PostProcessingWorker {
         while (running) {
             try {
                 processor.drain();
-                if (failing) {
+                if (failing.compareAndSet(true, false)) {
                     LOG.info("post-processing works again");
-                    failing = false;
                 }
                 wakeUp.tryAcquire(poll.get().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 // the store is down, most likely: say so once, keep trying at the poll interval
-                if (!failing) {
+                if (failing.compareAndSet(false, true)) {
                     LOG.warn("post-processing paused, will retry: {}", e.toString());
-                    failing = true;
                 }
                 try {
                     Thread.sleep(poll.get().toMillis());
