@@ -21,7 +21,7 @@ public record RecordingLink(UUID recordingId, RecordingKind kind, URI url, Durat
 
     /** One line for a Task comment: {@code Recording (2:05): https://…}. */
     public String describe() {
-        long seconds = duration.toSeconds();
+        long seconds = Math.round(duration.toMillis() / 1000.0);
         String label = kind == RecordingKind.VOICEMAIL ? "Voicemail" : "Recording";
         return String.format("%s (%d:%02d): %s", label, seconds / 60, seconds % 60, url);
     }

@@ -30,7 +30,7 @@ public record CallLogView(
     public record RecordingLinkView(String recordingId, String kind, String url, long durationSeconds) {
         static RecordingLinkView of(RecordingLink link) {
             return new RecordingLinkView(link.recordingId().toString(), link.kind().name(), link.url().toString(),
-                    link.duration().toSeconds());
+                    RecordingView.roundedSeconds(link.duration()));
         }
     }
 

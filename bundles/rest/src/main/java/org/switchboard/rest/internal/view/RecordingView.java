@@ -40,7 +40,7 @@ public record RecordingView(
                 r.from(),
                 r.to(),
                 r.startedAt().toString(),
-                r.duration().map(Duration::toSeconds).orElse(null),
+                r.duration().map(RecordingView::roundedSeconds).orElse(null),
                 r.heard(),
                 r.agentId().map(UUID::toString).orElse(null),
                 r.groupId().map(UUID::toString).orElse(null),
@@ -52,5 +52,10 @@ public record RecordingView(
 
     private static String download(String link) {
         return link + (link.contains("?") ? "&" : "?") + "download=1";
+    }
+
+    /** Whole seconds, rounded: a 4.99 s message is "0:05", not "0:04". */
+    static long roundedSeconds(Duration duration) {
+        return Math.round(duration.toMillis() / 1000.0);
     }
 }
