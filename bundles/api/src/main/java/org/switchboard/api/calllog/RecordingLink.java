@@ -25,4 +25,37 @@ public record RecordingLink(UUID recordingId, RecordingKind kind, URI url, Durat
         String label = kind == RecordingKind.VOICEMAIL ? "Voicemail" : "Recording";
         return String.format("%s (%d:%02d): %s", label, seconds / 60, seconds % 60, url);
     }
+
+    /**
+     * A CRM Task's comment: the agent's notes, a blank line, then one {@link #describe()} line per
+     * recording, within {@code maxLength} characters. The notes are cut first, never a link (and
+     * never inside a surrogate pair); re-building it from the same log gives the same text.
+     */
+    public static String taskComment(String notes, java.util.List<RecordingLink> recordings, int maxLength) {
+        if (recordings.isEmpty()) {
+            return cut(notes, maxLength);
+        }
+        String links = recordings.stream().map(RecordingLink::describe)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        if (links.length() > maxLength - BLANK_LINE.length()) {
+            // hundreds of recordings on one call: as many whole links as fit
+            return links.substring(0, Math.max(0, links.lastIndexOf('\n', maxLength)));
+        }
+        if (notes.isBlank()) {
+            return links;
+        }
+        int room = maxLength - BLANK_LINE.length() - links.length();
+        return cut(notes.stripTrailing(), room) + BLANK_LINE + links;
+    }
+
+    private static final String BLANK_LINE = "\n\n";
+
+    private static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        // never leave half a surrogate pair behind: CRMs refuse malformed UTF-16
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.RecordingLink;
 
@@ -29,7 +28,6 @@ record CallTask(
     static final int MAX_SUBJECT = 255;
     static final int MAX_DESCRIPTION = 32_000;
     static final int MAX_REFERENCE = 255;
-    private static final String BLANK_LINE = "\n\n";
 
     static CallTask of(CallLog log) {
         return new CallTask(
@@ -59,28 +57,7 @@ record CallTask(
      * when both do not fit.
      */
     static String descriptionOf(String notes, List<RecordingLink> recordings) {
-        if (recordings.isEmpty()) {
-            return cut(notes, MAX_DESCRIPTION);
-        }
-        String links = recordings.stream().map(RecordingLink::describe).collect(Collectors.joining("\n"));
-        if (links.length() > MAX_DESCRIPTION - BLANK_LINE.length()) {
-            // hundreds of recordings on one call: as many whole links as fit
-            return links.substring(0, Math.max(0, links.lastIndexOf('\n', MAX_DESCRIPTION)));
-        }
-        if (notes.isBlank()) {
-            return links;
-        }
-        int room = MAX_DESCRIPTION - BLANK_LINE.length() - links.length();
-        return cut(notes.stripTrailing(), room) + BLANK_LINE + links;
-    }
-
-    private static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        // never leave half a surrogate pair behind
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end);
+        return RecordingLink.taskComment(notes, recordings, MAX_DESCRIPTION);
     }
 
     private static Optional<String> reference(String field, Optional<String> id) {

@@ -3,7 +3,6 @@ package org.switchboard.crm.salesforce.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.switchboard.api.call.CallDirection;
 import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.RecordingLink;
@@ -18,7 +17,6 @@ import org.switchboard.api.crm.CrmRejectedException;
 final class CallTask {
     /** Salesforce's limit for a Task's Description (a Long Text Area of 32,000 characters). */
     static final int MAX_DESCRIPTION = 32_000;
-    private static final String BLANK_LINE = "\n\n";
 
     private CallTask() {}
 
@@ -53,29 +51,7 @@ final class CallTask {
      * repeats the notes. When both do not fit Salesforce's limit the notes are cut, never a link.
      */
     static String description(CallLog log) {
-        String notes = log.notes();
-        if (log.recordings().isEmpty()) {
-            return cut(notes, MAX_DESCRIPTION);
-        }
-        String links = log.recordings().stream().map(RecordingLink::describe).collect(Collectors.joining("\n"));
-        if (links.length() > MAX_DESCRIPTION - BLANK_LINE.length()) {
-            // hundreds of recordings on one call: as many whole links as fit
-            return links.substring(0, Math.max(0, links.lastIndexOf('\n', MAX_DESCRIPTION)));
-        }
-        if (notes.isBlank()) {
-            return links;
-        }
-        int room = MAX_DESCRIPTION - BLANK_LINE.length() - links.length();
-        return cut(notes.stripTrailing(), room) + BLANK_LINE + links;
-    }
-
-    private static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        // never leave half a surrogate pair behind: Salesforce refuses malformed UTF-16
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end);
+        return RecordingLink.taskComment(log.notes(), log.recordings(), MAX_DESCRIPTION);
     }
 
     static String subject(CallLog log) {
