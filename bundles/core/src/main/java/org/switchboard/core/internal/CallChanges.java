@@ -230,7 +230,8 @@ final class CallChanges {
         fx.driverCalls.forEach(d -> d.accept(after));
         if (fx.ended) {
             registry.retire(call, clock.instant());
-            LOG.info("call={} ended: {} from {} to {}", after.id(), after.endReason().orElseThrow(),
+            // every call is in the call log: a line per call would cost a log write per call at carrier rates
+            LOG.debug("call={} ended: {} from {} to {}", after.id(), after.endReason().orElseThrow(),
                     CallEvents.from(after), after.dialed());
             // a consultation is part of the transfer of the call it consulted on: one CRM activity per customer call
             if (after.consultOf().isEmpty()) {

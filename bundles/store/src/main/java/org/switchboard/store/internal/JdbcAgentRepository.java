@@ -35,6 +35,8 @@ public final class JdbcAgentRepository implements AgentRepository {
     private static final String SELECT_DEVICE = "SELECT id, agent_id, kind, address, label FROM devices";
 
     private final Jdbc jdbc;
+    /** Agents by id, username and extension: routing and every call event ask. */
+    private final ReadCache<Object, Optional<Agent>> agents = ReadCache.directory();
     private final PasswordHashes passwords;
     private final String sipRealm;
     private final Clock clock;
@@ -67,6 +69,8 @@ public final class JdbcAgentRepository implements AgentRepository {
                 throw new DuplicateAgentException("username or extension already taken");
             }
             throw e;
+        } finally {
+            agents.invalidate(); // its DID is a new number too
         }
         LOG.info("agent created: agent={} username={} extension={}", created.id(), created.username(),
                 created.extension());
@@ -102,20 +106,27 @@ public final class JdbcAgentRepository implements AgentRepository {
 
     @Override
     public Optional<Agent> findById(UUID id) {
-        return jdbc.one("find agent", SELECT_AGENT + " WHERE a.id = ?", p -> p.uuid(id), JdbcAgentRepository::agent);
+        return agents.get(id, () -> jdbc.one("find agent", SELECT_AGENT + " WHERE a.id = ?", p -> p.uuid(id),
+                JdbcAgentRepository::agent));
     }
 
     @Override
     public Optional<Agent> findByUsername(String username) {
         String normalized = username.toLowerCase(Locale.ROOT);
-        return jdbc.one("find agent", SELECT_AGENT + " WHERE a.username = ?", p -> p.text(normalized),
-                JdbcAgentRepository::agent);
+        return agents.get(new ByUsername(normalized), () -> jdbc.one("find agent", SELECT_AGENT + " WHERE a.username = ?",
+                p -> p.text(normalized), JdbcAgentRepository::agent));
     }
 
     @Override
     public Optional<Agent> findByExtension(String extension) {
-        return jdbc.one("find agent", SELECT_AGENT + " WHERE a.extension = ?", p -> p.text(extension),
-                JdbcAgentRepository::agent);
+        return agents.get(new ByExtension(extension), () -> jdbc.one("find agent",
+                SELECT_AGENT + " WHERE a.extension = ?", p -> p.text(extension), JdbcAgentRepository::agent));
+    }
+
+    private record ByUsername(String username) {
+    }
+
+    private record ByExtension(String extension) {
     }
 
     @Override

@@ -30,6 +30,9 @@ public final class JdbcNumberRepository implements NumberRepository {
             "SELECT id, name, strategy, ring_timeout_seconds, auto_record, voicemail_after_seconds FROM groups";
 
     private final Jdbc jdbc;
+    /** The owner of a dialed number and a group's ring settings: asked on every call. */
+    private final ReadCache<E164, Optional<NumberAssignment>> byNumber = ReadCache.directory();
+    private final ReadCache<UUID, Optional<Group>> groupsById = ReadCache.directory();
 
     @Activate
     public JdbcNumberRepository(@Reference(target = Database.DATA_SOURCE_TARGET) DataSource dataSource) {
@@ -44,8 +47,8 @@ public final class JdbcNumberRepository implements NumberRepository {
 
     @Override
     public Optional<NumberAssignment> find(E164 number) {
-        return jdbc.one("find number", SELECT_NUMBER + " WHERE e164 = ?", p -> p.text(number.value()),
-                JdbcNumberRepository::assignment);
+        return byNumber.get(number, () -> jdbc.one("find number", SELECT_NUMBER + " WHERE e164 = ?",
+                p -> p.text(number.value()), JdbcNumberRepository::assignment));
     }
 
     @Override
@@ -59,6 +62,15 @@ public final class JdbcNumberRepository implements NumberRepository {
             kind = "GROUP";
             targetId = ((NumberTarget.ToGroup) assignment.target()).groupId();
         }
+        try {
+            assignRow(kind, targetId, assignment);
+        } finally {
+            byNumber.invalidate();
+        }
+        LOG.info("number assigned: number={} target={}:{}", assignment.number(), kind, targetId);
+    }
+
+    private void assignRow(String kind, UUID targetId, NumberAssignment assignment) {
         jdbc.inTransaction("assign number", tx -> {
             int updated = tx.update("UPDATE numbers SET target_kind = ?, target_id = ?, label = ? WHERE e164 = ?",
                     p -> p.text(kind).uuid(targetId).text(assignment.label()).text(assignment.number().value()));
@@ -68,13 +80,17 @@ public final class JdbcNumberRepository implements NumberRepository {
             }
             return null;
         });
-        LOG.info("number assigned: number={} target={}:{}", assignment.number(), kind, targetId);
     }
 
     @Override
     public boolean unassign(E164 number) {
-        boolean removed = jdbc.update("unassign number", "DELETE FROM numbers WHERE e164 = ?",
-                p -> p.text(number.value())) > 0;
+        boolean removed;
+        try {
+            removed = jdbc.update("unassign number", "DELETE FROM numbers WHERE e164 = ?",
+                    p -> p.text(number.value())) > 0;
+        } finally {
+            byNumber.invalidate();
+        }
         if (removed) {
             LOG.info("number unassigned: number={}", number);
         }
@@ -89,8 +105,8 @@ public final class JdbcNumberRepository implements NumberRepository {
 
     @Override
     public Optional<Group> findGroup(UUID id) {
-        return jdbc.inTransaction("find group", tx -> withMembers(tx,
-                tx.list(SELECT_GROUP + " WHERE id = ?", p -> p.uuid(id), GroupRow::of))).stream().findFirst();
+        return groupsById.get(id, () -> jdbc.inTransaction("find group", tx -> withMembers(tx,
+                tx.list(SELECT_GROUP + " WHERE id = ?", p -> p.uuid(id), GroupRow::of))).stream().findFirst());
     }
 
     @Override
@@ -114,6 +130,8 @@ public final class JdbcNumberRepository implements NumberRepository {
                 throw new IllegalArgumentException("group " + group.name() + " lists an agent twice or its name is taken");
             }
             throw e;
+        } finally {
+            groupsById.invalidate();
         }
         LOG.info("group saved: group={} name={} members={}", group.id(), group.name(), group.members().size());
         return group;

@@ -27,6 +27,8 @@ public final class JdbcRegistrationRepository implements RegistrationRepository 
     private static final String NEWEST_FIRST = " ORDER BY registered_at DESC, contact";
 
     private final Jdbc jdbc;
+    /** Every agent's contacts, expired ones included (filtered on read): B2BUA routing asks on every call. */
+    private final ReadCache<UUID, List<Registration>> byAgent = ReadCache.own();
 
     @Activate
     public JdbcRegistrationRepository(@Reference(target = Database.DATA_SOURCE_TARGET) DataSource dataSource) {
@@ -57,6 +59,14 @@ public final class JdbcRegistrationRepository implements RegistrationRepository 
     }
 
     private void upsert(Registration r, String userAgent) {
+        try {
+            upsertRow(r, userAgent);
+        } finally {
+            byAgent.invalidate();
+        }
+    }
+
+    private void upsertRow(Registration r, String userAgent) {
         jdbc.inTransaction("save registration", tx -> {
             int updated = tx.update("UPDATE registrations SET source = ?, transport = ?, user_agent = ?, call_id = ?,"
                             + " cseq = ?, registered_at = ?, expires_at = ? WHERE agent_id = ? AND contact = ?",
@@ -75,19 +85,29 @@ public final class JdbcRegistrationRepository implements RegistrationRepository 
 
     @Override
     public boolean remove(UUID agentId, String contact) {
-        return jdbc.update("remove registration", "DELETE FROM registrations WHERE agent_id = ? AND contact = ?",
-                p -> p.uuid(agentId).text(contact)) > 0;
+        try {
+            return jdbc.update("remove registration", "DELETE FROM registrations WHERE agent_id = ? AND contact = ?",
+                    p -> p.uuid(agentId).text(contact)) > 0;
+        } finally {
+            byAgent.invalidate();
+        }
     }
 
     @Override
     public int removeAll(UUID agentId) {
-        return jdbc.update("remove registrations", "DELETE FROM registrations WHERE agent_id = ?", p -> p.uuid(agentId));
+        try {
+            return jdbc.update("remove registrations", "DELETE FROM registrations WHERE agent_id = ?",
+                    p -> p.uuid(agentId));
+        } finally {
+            byAgent.invalidate();
+        }
     }
 
     @Override
     public List<Registration> active(UUID agentId, Instant now) {
-        return jdbc.list("list registrations", SELECT + " WHERE agent_id = ? AND expires_at > ?" + NEWEST_FIRST,
-                p -> p.uuid(agentId).instant(now), JdbcRegistrationRepository::registration);
+        return byAgent.get(agentId, () -> jdbc.list("list registrations", SELECT + " WHERE agent_id = ?" + NEWEST_FIRST,
+                        p -> p.uuid(agentId), JdbcRegistrationRepository::registration))
+                .stream().filter(registration -> registration.expiresAt().isAfter(now)).toList();
     }
 
     @Override
@@ -100,6 +120,7 @@ public final class JdbcRegistrationRepository implements RegistrationRepository 
     public int purgeExpired(Instant now) {
         int purged = jdbc.update("purge registrations", "DELETE FROM registrations WHERE expires_at <= ?",
                 p -> p.instant(now));
+        byAgent.invalidate();
         if (purged > 0) {
             LOG.debug("registrations purged: {}", purged);
         }
