@@ -33,6 +33,7 @@ final class SipEndpoint implements AutoCloseable {
     /** RFC 3261 magic cookie, then ours. */
     private static final String BRANCH_COOKIE = "z9hG4bK";
     static final int MAX_MESSAGE_SIZE = 64 * 1024;
+    private static final int UDP_SOCKET_BUFFER = 4 * 1024 * 1024;
     /** Forward-secret AEAD suites only (TLS 1.3, then ECDHE for TLS 1.2 phones), for RSA and EC certificates. */
     private static final List<String> TLS_CIPHER_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
@@ -94,6 +95,10 @@ final class SipEndpoint implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "20000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "20000");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        // a burst of datagrams waits in the kernel instead of being dropped (and retransmitted, adding
+        // load when there is least room for it); the kernel caps it at net.core.rmem_max / wmem_max
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(UDP_SOCKET_BUFFER));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(UDP_SOCKET_BUFFER));
         // the stack logs through log4j 1 (pax-logging in Karaf); errors only: at INFO it logs every
         // message it sends and receives, credentials included
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
