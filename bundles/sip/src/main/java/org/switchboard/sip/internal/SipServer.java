@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -194,7 +194,11 @@ public final class SipServer implements HealthIndicator {
         this.clock = clock;
         this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), named("switchboard-sip-worker"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("switchboard-sip-timer"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("switchboard-sip-timer"));
+        // every leg arms ring and session timers (minutes ahead) that are cancelled when it ends: drop them at
+        // once, or a busy hour keeps millions of cancelled tasks in the queue
+        timer.setRemoveOnCancelPolicy(true);
+        this.timer = timer;
         this.failures = new AuthFailures(settings.maxFailedAuthsPerAddress(), settings.block(), clock);
         DigestAuthenticator authenticator = new DigestAuthenticator(credentials,
                 new Nonces(settings.nonceValidity(), clock), nonceCounts, settings.digestAlgorithms());
