@@ -25,5 +25,14 @@ public enum EndReason {
     /** A protocol or media error. */
     FAILED,
     /** The platform was stopped or drained with the call still up. */
-    SHUTDOWN
+    SHUTDOWN,
+    /**
+     * No RTP reached any of the answered call's media endpoints, in either direction, for the
+     * configured media timeout: the parties are most likely gone (a dead phone, a lost network).
+     */
+    MEDIA_TIMEOUT,
+    /** The call reached the configured maximum call duration. */
+    MAX_DURATION,
+    /** A leg's SIP session timer (RFC 4028) ran out without a refresh. */
+    SESSION_EXPIRED
 }

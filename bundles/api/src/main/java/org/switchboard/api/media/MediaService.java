@@ -63,6 +63,13 @@ public interface MediaService {
     Duration silence(UUID endpointId);
 
     /**
+     * How long no RTP packet at all (audio, events or comfort noise) has come from the endpoint's
+     * far end: since the endpoint was allocated when none ever came. Cheap enough to ask every few
+     * seconds for every endpoint; the media timeout of calls is built on it.
+     */
+    Duration idle(UUID endpointId);
+
+    /**
      * Starts writing what the endpoint sends and receives to a raw capture file (stereo, one
      * channel per direction, 8 kHz 16-bit PCM WAV that stays playable if the process dies), the
      * far end on the left. A capture that cannot be written (full disk, I/O error) stops, is

@@ -24,8 +24,42 @@ final class CallLogs {
         Duration talkTime = call.answeredAt().map(a -> Duration.between(a, endedAt)).orElse(Duration.ZERO);
         CallNotes notes = call.notes();
         return new CallLog(call.id(), call.direction(), CallEvents.from(call), call.dialed(), agent(call),
-                call.createdAt(), call.answeredAt(), endedAt, talkTime, disposition(call), notes.subject(), notes.notes(),
+                call.createdAt(), call.answeredAt(), endedAt, talkTime, disposition(call), notes.subject(),
+                withEnding(notes.notes(), call.endReason()),
                 notes.contactId().or(() -> call.contact().map(CrmContact::id)), notes.relatedItemId(), call.recordingIds());
+    }
+
+    /**
+     * The agents' notes, then a line saying why Switchboard itself ended the call (media timeout,
+     * maximum duration, expired session), so that the CRM's Task and the call-log view tell the agent
+     * the call did not simply end: the parties did not hang up.
+     */
+    static String withEnding(String notes, Optional<EndReason> reason) {
+        Optional<String> line = reason.flatMap(CallLogs::ending);
+        if (line.isEmpty()) {
+            return notes;
+        }
+        if (notes.isBlank()) {
+            return line.get();
+        }
+        String kept = notes.stripTrailing();
+        int room = CallLog.MAX_NOTES - line.get().length() - 2;
+        if (kept.length() > room) {
+            kept = kept.substring(0, Character.isHighSurrogate(kept.charAt(room - 1)) ? room - 1 : room);
+        }
+        return kept + "\n\n" + line.get();
+    }
+
+    /** The call-log line of an end reason that Switchboard decided, not a party. */
+    static Optional<String> ending(EndReason reason) {
+        return switch (reason) {
+            case MEDIA_TIMEOUT -> Optional.of("Ended by Switchboard: no audio from either party (media timeout); "
+                    + "the connection was probably lost.");
+            case MAX_DURATION -> Optional.of("Ended by Switchboard: the call reached the maximum call duration.");
+            case SESSION_EXPIRED -> Optional.of("Ended by Switchboard: a phone or carrier stopped refreshing its SIP "
+                    + "session (session timer expired).");
+            default -> Optional.empty();
+        };
     }
 
     static Disposition disposition(Call call) {

@@ -52,7 +52,8 @@ final class CallRules {
 
     /** Why a bridged call ended when one side left: who left, unless the adapter reported a failure. */
     static EndReason hangupReason(Leg leg, EndReason reported) {
-        if (reported == EndReason.FAILED || reported == EndReason.SHUTDOWN) {
+        // reasons an adapter decided, not a party's hang-up: the call log must say what really happened
+        if (reported == EndReason.FAILED || reported == EndReason.SHUTDOWN || reported == EndReason.SESSION_EXPIRED) {
             return reported;
         }
         return leg.role() == LegRole.CALLER ? EndReason.CALLER_HANGUP : EndReason.CALLEE_HANGUP;

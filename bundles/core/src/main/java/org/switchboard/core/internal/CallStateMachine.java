@@ -59,9 +59,10 @@ import org.switchboard.api.recording.RecordingRepository;
  */
 // immediate: live calls must survive the last client (REST, console) going away. The bind methods are
 // public so that the adapters' tests (sip) can drive the real state machine instead of a copy of it.
-@Component(service = CallService.class, immediate = true, configurationPid = "org.switchboard.core.voicemail")
+@Component(service = {CallService.class, LegMedia.class}, immediate = true,
+        configurationPid = "org.switchboard.core.voicemail")
 @Designate(ocd = VoicemailSettings.Config.class)
-public final class CallStateMachine implements CallService {
+public final class CallStateMachine implements CallService, LegMedia {
     private static final Logger LOG = LoggerFactory.getLogger(CallStateMachine.class);
     private static final Pattern DTMF = Pattern.compile("[0-9*#A-Da-d]{1,32}");
     /** How long a call routed to one agent or out through the trunk may ring before it ends unanswered. */
@@ -513,6 +514,11 @@ public final class CallStateMachine implements CallService {
             changes.endCall(call, reason, fx);
             return call.snapshot();
         });
+    }
+
+    @Override
+    public Optional<Duration> idle(UUID legId) {
+        return changes.media.idle(legId);
     }
 
     @Override

@@ -69,6 +69,20 @@ final class MediaWiring {
         return attachment(legId) instanceof Attached attached ? Optional.of(attached.endpointId()) : Optional.empty();
     }
 
+    /** How long the leg's endpoint has received no RTP (the call watchdog asks); empty without endpoint or media. */
+    Optional<Duration> idle(UUID legId) {
+        MediaService engine = media;
+        Optional<UUID> endpoint = endpointOf(legId);
+        if (engine == null || endpoint.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(engine.idle(endpoint.get()));
+        } catch (NoSuchElementException e) {
+            return Optional.empty(); // released meanwhile
+        }
+    }
+
     /** Wires the call as its plan says; forgets the legs that ended. */
     void apply(Call call, MediaPlan.Attachment consultationCaller, Optional<UUID> lent, Optional<AudioClip> greeting) {
         Map<UUID, Wiring> plan = MediaPlan.of(call,

@@ -127,6 +127,8 @@ final class RecordingMediaService implements MediaService {
     /** Finished captures, in the order they stopped. */
     final List<Path> finished = new ArrayList<>();
     final Map<UUID, Duration> silences = new HashMap<>();
+    /** How long each endpoint has received no packet, as the test sets it; zero by default. */
+    final Map<UUID, Duration> idles = new HashMap<>();
 
     synchronized Optional<AudioClip> clip(UUID endpoint) {
         return Optional.ofNullable(clips.get(endpoint));
@@ -165,6 +167,11 @@ final class RecordingMediaService implements MediaService {
     @Override
     public synchronized Duration silence(UUID endpointId) {
         return silences.getOrDefault(endpointId, Duration.ZERO);
+    }
+
+    @Override
+    public synchronized Duration idle(UUID endpointId) {
+        return idles.getOrDefault(endpointId, Duration.ZERO);
     }
 
     @Override

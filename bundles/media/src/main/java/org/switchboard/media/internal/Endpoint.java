@@ -57,6 +57,8 @@ final class Endpoint implements ReadyHandler {
     private volatile boolean closed;
     /** When our far end last sent speech (or when allocated); written by our media thread only. */
     private volatile long lastSpeechNanos;
+    /** Written by the media thread on every accepted RTP packet: a plain store, no lock (the media timeout reads it). */
+    private volatile long lastPacketNanos;
 
     private volatile long packetsIn;
     private volatile long dropped;
@@ -81,6 +83,7 @@ final class Endpoint implements ReadyHandler {
         long now = System.nanoTime();
         this.outgoing = new OutgoingStream(now);
         this.lastSpeechNanos = now;
+        this.lastPacketNanos = now;
     }
 
     // --- control (any thread) -------------------------------------------------------------
@@ -162,6 +165,11 @@ final class Endpoint implements ReadyHandler {
     /** Nanos (System.nanoTime) of the last speech frame from the far end, or of allocation. */
     long lastSpeechNanos() {
         return lastSpeechNanos;
+    }
+
+    /** Nanos (System.nanoTime) of the last RTP packet accepted from the far end, or of allocation. */
+    long lastPacketNanos() {
+        return lastPacketNanos;
     }
 
     void join(Mixer conference, SampleRing input) {
@@ -280,6 +288,7 @@ final class Endpoint implements ReadyHandler {
             dropped++;
             return;
         }
+        lastPacketNanos = nanos;
         reception.packet(ssrc, Rtp.sequence(packet));
         if (codec != null) {
             reception.arrival(nanos, Rtp.timestamp(packet), codec.clockRate());

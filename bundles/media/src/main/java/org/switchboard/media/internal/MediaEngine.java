@@ -376,6 +376,12 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     }
 
     @Override
+    public Duration idle(UUID endpointId) {
+        Endpoint endpoint = endpoint(endpointId);
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - endpoint.lastPacketNanos()));
+    }
+
+    @Override
     public void pauseCapture(UUID endpointId, boolean paused) {
         Endpoint endpoint = endpoint(endpointId);
         Capture capture = endpoint.capture();

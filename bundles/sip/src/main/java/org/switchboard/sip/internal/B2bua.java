@@ -60,8 +60,8 @@ final class B2bua implements LegDriver, CallOriginator {
     private final RingTimeouts ringTimeouts;
 
     B2bua(CallServices services, RegistrationRepository registrations, TrunkRegistry trunks, DigestGuard guard,
-            String realm, String domain, Duration ringTimeout, Supplier<SipEndpoint> sip, Executor workers,
-            ScheduledExecutorService timer, Clock clock) {
+            String realm, String domain, Duration ringTimeout, SessionTimers.Settings sessionTimerSettings,
+            Supplier<SipEndpoint> sip, Executor workers, ScheduledExecutorService timer, Clock clock) {
         this.services = services;
         this.registrations = registrations;
         this.trunks = trunks;
@@ -70,9 +70,9 @@ final class B2bua implements LegDriver, CallOriginator {
         this.legs = new SipLegs(services);
         this.signals = new SipSignals(sip);
         this.ringTimeouts = new RingTimeouts(services, ringTimeout, timer, workers);
-        this.sessionTimers = new SessionTimers(timer, leg -> run(() -> sessionExpired(leg)));
-        this.dialer = new Dialer(signals, legs, services, domain);
-        this.callerSide = new CallerSide(services, guard, realm, domain, legs, signals, ringTimeouts);
+        this.sessionTimers = new SessionTimers(sessionTimerSettings, timer, this::run, signals, this::sessionExpired);
+        this.dialer = new Dialer(signals, legs, services, domain, sessionTimers);
+        this.callerSide = new CallerSide(services, guard, realm, domain, legs, signals, ringTimeouts, sessionTimers);
         this.inDialog = new InDialog(services, legs, signals, sessionTimers);
     }
 
@@ -140,11 +140,11 @@ final class B2bua implements LegDriver, CallOriginator {
         }
     }
 
+    /** RFC 4028: the leg's session was not refreshed in time; core ends the call, so the other leg gets its BYE. */
     private void sessionExpired(SipLeg leg) {
         if (SipLegs.markEnded(leg)) {
-            LOG.info("sip: {} session expired without a refresh; ending it", leg);
             signals.bye(leg.dialog, leg);
-            legs.ended(leg, EndReason.FAILED);
+            legs.ended(leg, EndReason.SESSION_EXPIRED);
         }
     }
 
@@ -242,7 +242,7 @@ final class B2bua implements LegDriver, CallOriginator {
                 caller.answered = true;
                 String sdp = caller.lateOffer ? Sdp.offer(caller.endpoint, caller.sdpVersion)
                         : Sdp.answer(caller.endpoint, caller.codec, caller.telephoneEvent, caller.sdpVersion);
-                signals.respond(caller, Response.OK, sdp, callerSide.answerHeaders(caller, sessionTimers));
+                signals.respond(caller, Response.OK, sdp, callerSide.answerHeaders(caller));
             }
             legs.attach(caller);
         }));

@@ -49,9 +49,10 @@ final class CallerSide {
     private final SipLegs legs;
     private final SipSignals signals;
     private final RingTimeouts ringTimeouts;
+    private final SessionTimers sessionTimers;
 
     CallerSide(CallServices services, DigestGuard guard, String realm, String domain, SipLegs legs, SipSignals signals,
-            RingTimeouts ringTimeouts) {
+            RingTimeouts ringTimeouts, SessionTimers sessionTimers) {
         this.services = services;
         this.guard = guard;
         this.realm = realm;
@@ -59,6 +60,7 @@ final class CallerSide {
         this.legs = legs;
         this.signals = signals;
         this.ringTimeouts = ringTimeouts;
+        this.sessionTimers = sessionTimers;
     }
 
     /** What the caller is, once it passed the checks. */
@@ -81,11 +83,7 @@ final class CallerSide {
                 return; // challenged or refused
             }
         }
-        OptionalInt sessionInterval = SessionTimers.requested(in.request());
-        if (SessionTimers.tooSmall(sessionInterval)) {
-            Response tooSmall = in.response(422, "Session Interval Too Small");
-            SessionTimers.addMinSe(tooSmall, signals);
-            in.send(tooSmall);
+        if (sessionTimers.refusedTooSmall(in)) {
             return;
         }
         byte[] body = in.request().getRawContent();
@@ -186,9 +184,9 @@ final class CallerSide {
     }
 
     /** The answer to the caller once core bridged the call: 200 OK with our SDP (and session timer headers). */
-    Header[] answerHeaders(SipLeg leg, SessionTimers sessionTimers) {
+    Header[] answerHeaders(SipLeg leg) {
         try {
-            return sessionTimers.forAnswer(leg, leg.serverInvite.orElseThrow().getRequest(), signals);
+            return sessionTimers.forAnswer(leg, leg.serverInvite.orElseThrow().getRequest());
         } catch (ParseException e) {
             return new Header[0];
         }

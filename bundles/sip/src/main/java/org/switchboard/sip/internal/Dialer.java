@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -42,12 +43,14 @@ final class Dialer {
     private final SipLegs legs;
     private final CallServices services;
     private final String domain;
+    private final SessionTimers sessionTimers;
 
-    Dialer(SipSignals signals, SipLegs legs, CallServices services, String domain) {
+    Dialer(SipSignals signals, SipLegs legs, CallServices services, String domain, SessionTimers sessionTimers) {
         this.signals = signals;
         this.legs = legs;
         this.services = services;
         this.domain = domain;
+        this.sessionTimers = sessionTimers;
     }
 
     /** Rings every contact of an agent for the leg; {@code from} is who the phone shows as calling. */
@@ -113,6 +116,7 @@ final class Dialer {
         invite.addHeader(signals.contact(transport));
         invite.addHeader(sip.headers.createSupportedHeader("100rel"));
         invite.addHeader(sip.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, REFER, NOTIFY, OPTIONS, UPDATE, PRACK"));
+        sessionTimers.offer(invite);
         invite.setContent(Sdp.offer(leg.endpoint, leg.sdpVersion), signals.sdpType());
         return invite;
     }
@@ -227,6 +231,8 @@ final class Dialer {
             } else if ((code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED)
                     && retryWithDigest(response)) {
                 return;
+            } else if (code == 422 && retryWithLongerSession(response)) {
+                return;
             } else {
                 branchFailed(branch, code);
             }
@@ -334,6 +340,7 @@ final class Dialer {
             }
             services.media().ifPresent(media -> media.setRemote(leg.endpoint.id(), answer.remote(leg.codec)));
             LOG.debug("sip: {} answered by {}", leg, branch.target);
+            sessionTimers.answered(leg, response);
             if (leg.onAgentAnswered != null) {
                 leg.onAgentAnswered.run();
                 return;
@@ -347,6 +354,34 @@ final class Dialer {
                     signals.bye(dialog, leg);
                     legs.finish(leg);
                 }
+            }
+        }
+
+        /** RFC 4028 §7.3: the callee wants a longer session than we offered: ask once more with its Min-SE. */
+        private boolean retryWithLongerSession(Response tooSmall) {
+            try {
+                Request previous = branch.invite.getRequest();
+                OptionalInt longer = sessionTimers.retryInterval(tooSmall, previous);
+                if (longer.isEmpty()) {
+                    return false;
+                }
+                Request retry = (Request) previous.clone();
+                CSeqHeader cseq = (CSeqHeader) retry.getHeader(CSeqHeader.NAME);
+                cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+                ((ViaHeader) retry.getHeader(ViaHeader.NAME)).setBranch(signals.endpoint().newBranch());
+                retry.setHeader(signals.header("Session-Expires", String.valueOf(longer.getAsInt())));
+                retry.setHeader(signals.header("Min-SE", String.valueOf(longer.getAsInt())));
+                synchronized (branch.leg) {
+                    if (branch.leg.ended) {
+                        return true;
+                    }
+                    branch.provisional = false;
+                }
+                send(branch, retry);
+                return true;
+            } catch (Exception e) {
+                LOG.info("sip: {} cannot retry after 422: {}", branch.leg, e.toString());
+                return false;
             }
         }
 

@@ -71,6 +71,9 @@ final class InDialog {
             return;
         }
         SipLeg leg = found.get();
+        if (sessionTimers.refusedTooSmall(in)) {
+            return; // RFC 4028 §6: a refresh may not shorten the session below our Min-SE either
+        }
         byte[] body = in.request().getRawContent();
         Optional<Boolean> holdChange = Optional.empty();
         Response ok;

@@ -54,7 +54,12 @@ final class SipLeg {
     /** Click-to-call: what happens once the agent's own phone answers (the target is dialed). */
     Runnable onAgentAnswered;
     ScheduledFuture<?> ringTimer;
+    /** Our next session refresh, or the expiry of the peer's (RFC 4028). */
     ScheduledFuture<?> sessionTimer;
+    /** The session timer the dialog agreed on, once it did. */
+    SessionTimers.Agreement session;
+    /** The peer's Allow lists UPDATE: our session refreshes need not touch media. */
+    boolean peerAllowsUpdate;
     long sdpVersion = 1;
 
     private SipLeg(UUID callId, UUID legId, Side side, MediaEndpoint endpoint, Optional<ServerTransaction> serverInvite,

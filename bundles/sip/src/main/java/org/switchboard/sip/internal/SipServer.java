@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +120,15 @@ public final class SipServer implements HealthIndicator {
         @AttributeDefinition(description = "How long callees ring before the call gives up (groups use their own).")
         int ringTimeoutSeconds() default 30;
 
+        @AttributeDefinition(description = "RFC 4028 session interval, in seconds, that we offer on the legs we dial and"
+                + " grant to callers that ask for timers without naming one (1800 = 30 min; at least"
+                + " minSessionExpiresSeconds). A leg not refreshed in time ends the call (SESSION_EXPIRED).")
+        int sessionExpiresSeconds() default 1800;
+
+        @AttributeDefinition(description = "Our Min-SE: a shorter Session-Expires is refused with 422 (RFC 4028 says at"
+                + " least 90; lower values are for tests).")
+        int minSessionExpiresSeconds() default 90;
+
         @AttributeDefinition(description = "Also send message-waiting NOTIFYs to registered phones that did not"
                 + " subscribe to message-summary (unsolicited MWI, which many desk phones expect).")
         boolean mwiUnsolicited() default true;
@@ -185,7 +194,11 @@ public final class SipServer implements HealthIndicator {
         this.clock = clock;
         this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), named("switchboard-sip-worker"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("switchboard-sip-timer"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("switchboard-sip-timer"));
+        // every leg arms ring and session timers (minutes ahead) that are cancelled when it ends: drop them at
+        // once, or a busy hour keeps millions of cancelled tasks in the queue
+        timer.setRemoveOnCancelPolicy(true);
+        this.timer = timer;
         this.failures = new AuthFailures(settings.maxFailedAuthsPerAddress(), settings.block(), clock);
         DigestAuthenticator authenticator = new DigestAuthenticator(credentials,
                 new Nonces(settings.nonceValidity(), clock), nonceCounts, settings.digestAlgorithms());
@@ -204,7 +217,7 @@ public final class SipServer implements HealthIndicator {
                         messageWaiting, timer, clock)));
         if (settings.b2bua()) {
             this.b2bua = new B2bua(callServices, registrations, trunks, guard, realm, settings.domain(),
-                    settings.ringTimeout(), () -> started[0], workers, timer, clock);
+                    settings.ringTimeout(), settings.sessionTimers(), () -> started[0], workers, timer, clock);
             handlers.add(new CallHandler(Request.INVITE, b2bua::invite));
             handlers.add(new CallHandler(Request.BYE, b2bua::bye));
             handlers.add(new CallHandler(Request.CANCEL, b2bua::cancel));

@@ -28,7 +28,8 @@ record SipSettings(
         boolean b2bua,
         Duration ringTimeout,
         Optional<Pattern> md5OnlyUserAgents,
-        boolean mwiUnsolicited) {
+        boolean mwiUnsolicited,
+        SessionTimers.Settings sessionTimers) {
 
     /** TLS listening point: only when a keystore is configured. */
     record Tls(int port, Path keystore, String keystorePassword, String keystoreType) {
@@ -77,7 +78,8 @@ record SipSettings(
                 config.maxFailedAuthsPerAddress(), Duration.ofSeconds(config.blockSeconds()), expiry,
                 algorithms(config.digestAlgorithms()), config.maxContactsPerAgent(), config.workerThreads(),
                 config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()), userAgents(config.md5OnlyUserAgents()),
-                config.mwiUnsolicited());
+                config.mwiUnsolicited(),
+                SessionTimers.Settings.of(config.sessionExpiresSeconds(), config.minSessionExpiresSeconds()));
     }
 
     private static Optional<Pattern> userAgents(String regex) {

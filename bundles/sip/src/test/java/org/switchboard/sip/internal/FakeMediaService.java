@@ -85,6 +85,11 @@ final class FakeMediaService implements MediaService {
     }
 
     @Override
+    public java.time.Duration idle(UUID endpointId) {
+        return java.time.Duration.ZERO;
+    }
+
+    @Override
     public void startCapture(UUID endpointId, Path file, org.switchboard.api.media.CaptureLayout layout) {}
 
     @Override
