@@ -17,7 +17,7 @@
 #        JFR=1                 record a JFR file of the whole run (kept with BENCH_KEEP=1: $WORK/sustain.jfr)
 #        STORE_URL=jdbc:postgresql://…  STORE_USER STORE_PASSWORD   run on PostgreSQL instead of the embedded H2
 #        SB_DIST=<tar.gz>      the distribution (default: karaf-distribution/target of this checkout)
-#        SB_SIP_PORT=36060 SB_HTTP_PORT=38281 SB_SSH_PORT=38201 CARRIER_PORT=36080 AGENT_PORT=36090
+#        SB_SIP_PORT=36060 SB_HTTP_PORT=38281 SB_SSH_PORT=38201 CARRIER_PORT=15380 AGENT_PORT=15390
 #        SB_RTP_MIN=32000 SB_RTP_MAX=33999 SB_ICE_PORT=13100
 #        BENCH_KEEP=1          keep the temp dir (instance, karaf.log, SIPp CSVs)
 # Needs a JDK 17 (jcmd), ssh, ssh-keygen, curl. Run it under `flock /work/bench.lock` on shared machines.
@@ -35,8 +35,8 @@ SB_SSH_PORT=${SB_SSH_PORT:-38201}
 SB_ICE_PORT=${SB_ICE_PORT:-13100}
 SB_RTP_MIN=${SB_RTP_MIN:-32000}
 SB_RTP_MAX=${SB_RTP_MAX:-33999}
-CARRIER_PORT=${CARRIER_PORT:-36080}
-AGENT_PORT=${AGENT_PORT:-36090}
+CARRIER_PORT=${CARRIER_PORT:-15380}   # SIPp media ports derive from these (media_port_for): keep them low
+AGENT_PORT=${AGENT_PORT:-15390}
 SB_REST=http://127.0.0.1:$SB_HTTP_PORT/api/v1
 REG_CP=${REG_CP:-36070} REG_MP=${REG_MP:-36150} OPTIONS_CP=${OPTIONS_CP:-36071} OPTIONS_MP=${OPTIONS_MP:-36160}
 source "$(dirname "$0")/lib/common.sh"
