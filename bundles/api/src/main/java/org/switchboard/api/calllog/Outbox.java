@@ -43,6 +43,17 @@ public interface Outbox {
      */
     void markDelivered(UUID entryId, int revision, String crmRef, Instant at);
 
+    /** One CRM's answer to one delivery, for {@link #markAllDelivered}. */
+    record Delivered(UUID entryId, int revision, String crmRef, Instant at) {}
+
+    /**
+     * {@link #markDelivered} for several deliveries; the store does it in one transaction, so a
+     * batch delivered in parallel costs one commit.
+     */
+    default void markAllDelivered(List<Delivered> deliveries) {
+        deliveries.forEach(d -> markDelivered(d.entryId(), d.revision(), d.crmRef(), d.at()));
+    }
+
     void markFailed(UUID entryId, String error, Instant nextAttemptAt);
 
     /** The CRM refused the entry for good: it waits, with the CRM's message, for an admin. */

@@ -55,6 +55,12 @@ import org.switchboard.api.crm.CrmUnavailableException;
 public final class CallLogDispatcher {
     static final String PID = "org.switchboard.core.outbox";
     static final int BATCH = 50;
+    /**
+     * How long a woken lane waits for more stored logs before it looks for due ones: each round
+     * costs a query and a commit, so at a few hundred calls a second rounds of one log each would
+     * cost more than the deliveries; 20 ms is nothing next to a CRM's own latency.
+     */
+    static final Duration GATHER = Duration.ofMillis(20);
     private static final int MAX_ERROR_LENGTH = 500;
 
     @ObjectClassDefinition(name = "Switchboard outbox", description = "Delivery of call logs to the CRM")
@@ -271,7 +277,10 @@ public final class CallLogDispatcher {
                     LOG.warn("Outbox delivery to CRM {} failed: {}", connector, e.toString());
                 }
                 try {
-                    wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                    if (wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS)) {
+                        // under load core stores logs every few ms: gather a few before the next round
+                        Thread.sleep(GATHER.toMillis());
+                    }
                     wake.drainPermits();
                 } catch (InterruptedException e) {
                     return;
@@ -299,6 +308,11 @@ public final class CallLogDispatcher {
         }
     }
 
+    /**
+     * The batch goes out in parallel; the deliveries that went through are marked in one
+     * transaction afterwards (one commit per batch, not per log). Should that marking fail, they
+     * stay pending and go out again: connectors are idempotent on the call id.
+     */
     private int deliver(CrmConnector connector, List<OutboxEntry> due, ExecutorService workers) {
         if (due.isEmpty()) {
             return 0;
@@ -307,14 +321,14 @@ public final class CallLogDispatcher {
         for (OutboxEntry entry : due) {
             outcomes.add(workers.submit(() -> deliverOne(connector, entry)));
         }
-        int delivered = 0;
+        List<Outbox.Delivered> delivered = new ArrayList<>(due.size());
         int failed = 0;
         String lastError = "";
         for (Future<Outcome> outcome : outcomes) {
             try {
                 Outcome result = outcome.get();
-                if (result.delivered()) {
-                    delivered++;
+                if (result.delivered() != null) {
+                    delivered.add(result.delivered());
                 } else {
                     failed++;
                     lastError = result.error();
@@ -327,29 +341,37 @@ public final class CallLogDispatcher {
                 lastError = e.getCause().toString();
             }
         }
-        if (delivered > 0) {
-            LOG.debug("Delivered {} call logs to CRM {}", delivered, connector.name());
+        if (!delivered.isEmpty()) {
+            try {
+                outbox.markAllDelivered(delivered);
+            } catch (RuntimeException e) {
+                LOG.warn("{} call logs delivered to CRM {} could not be marked delivered (they go out again): {}",
+                        delivered.size(), connector.name(), e.toString());
+                return 0;
+            }
+            LOG.debug("Delivered {} call logs to CRM {}", delivered.size(), connector.name());
         }
         if (failed > 0) {
             LOG.warn("{} call logs not delivered to CRM {}: {}", failed, connector.name(), lastError);
         }
-        return delivered;
+        return delivered.size();
     }
 
-    private record Outcome(boolean delivered, String error) {}
+    /** @param delivered what to mark once the batch is done; null when the delivery failed */
+    private record Outcome(Outbox.Delivered delivered, String error) {}
 
     private Outcome deliverOne(CrmConnector connector, OutboxEntry entry) {
         try {
             CallLog log = callLogs.find(entry.callLogId())
                     .orElseThrow(() -> new IllegalStateException("call log " + entry.callLogId() + " not found"));
             CrmRef ref = connector.logCall(log, previousDelivery(entry, connector.name()));
-            outbox.markDelivered(entry.id(), entry.revision(), ref.toString(), clock.instant()); // when the CRM had it
-            return new Outcome(true, "");
+            // when the CRM had it
+            return new Outcome(new Outbox.Delivered(entry.id(), entry.revision(), ref.toString(), clock.instant()), "");
         } catch (CrmRejectedException e) {
             String message = shortMessage(e);
             park(entry, message, clock.instant());
             LOG.warn("call={} log parked: CRM {} refused it: {}", entry.callLogId(), connector.name(), message);
-            return new Outcome(false, "parked: " + message);
+            return new Outcome(null, "parked: " + message);
         } catch (CrmUnavailableException e) {
             Duration wait = backoff(entry.attempts());
             if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(wait) > 0) {
@@ -382,7 +404,7 @@ public final class CallLogDispatcher {
             // the entry stays due and is simply tried again next round
             LOG.warn("call={} outbox entry could not be marked failed: {}", entry.callLogId(), e.toString());
         }
-        return new Outcome(false, error);
+        return new Outcome(null, error);
     }
 
     private void park(OutboxEntry entry, String message, Instant now) {

@@ -49,24 +49,49 @@ public final class JdbcCallLogRepository implements CallLogRepository {
      */
     @Override
     public void saveAndQueue(CallLog log) {
-        jdbc.inTransaction("save call log", tx -> {
-            Optional<CallLog> stored = tx.one(SELECT + " WHERE id = ? FOR UPDATE", p -> p.uuid(log.id()),
-                    JdbcCallLogRepository::callLog);
-            CallLog merged = stored.map(previous -> withLinksAttachedMeanwhile(log, previous)).orElse(log);
-            Transaction.Binder fields = p -> bind(p, merged).uuid(merged.id());
-            if (stored.isPresent()) {
-                tx.update("UPDATE call_logs SET direction = ?, from_address = ?, to_address = ?, agent_id = ?,"
-                        + " started_at = ?, answered_at = ?, ended_at = ?, talk_time_millis = ?, disposition = ?,"
-                        + " subject = ?, notes = ?, contact_id = ?, related_item_id = ?, recording_ids = ?,"
-                        + " recording_links = ? WHERE id = ?", fields);
-            } else {
-                tx.update("INSERT INTO call_logs (" + COLUMNS + ", id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fields);
+        saveAllAndQueue(List.of(log));
+    }
+
+    /**
+     * One transaction, one commit for all: the embedded H2 writes every commit to disk at once
+     * (WRITE_DELAY=0), so at a few hundred calls a second commits per log would be the store's cost.
+     */
+    @Override
+    public void saveAllAndQueue(List<CallLog> logs) {
+        if (logs.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("save call logs", tx -> {
+            List<String> connectors = deliveryConnectors(tx);
+            for (CallLog log : logs) {
+                save(tx, log, connectors);
             }
-            queueForEveryConnector(tx, log.id());
             return null;
         });
-        LOG.debug("call log queued: call={}", log.id());
+        LOG.debug("call logs queued: {}", logs.size());
+    }
+
+    private void save(Transaction tx, CallLog log, List<String> connectors) throws SQLException {
+        Optional<CallLog> stored = tx.one(SELECT + " WHERE id = ? FOR UPDATE", p -> p.uuid(log.id()),
+                JdbcCallLogRepository::callLog);
+        CallLog merged = stored.map(previous -> withLinksAttachedMeanwhile(log, previous)).orElse(log);
+        Transaction.Binder fields = p -> bind(p, merged).uuid(merged.id());
+        if (stored.isPresent()) {
+            tx.update("UPDATE call_logs SET direction = ?, from_address = ?, to_address = ?, agent_id = ?,"
+                    + " started_at = ?, answered_at = ?, ended_at = ?, talk_time_millis = ?, disposition = ?,"
+                    + " subject = ?, notes = ?, contact_id = ?, related_item_id = ?, recording_ids = ?,"
+                    + " recording_links = ? WHERE id = ?", fields);
+            for (String connector : connectors) {
+                queue(tx, log.id(), connector);
+            }
+        } else {
+            tx.update("INSERT INTO call_logs (" + COLUMNS + ", id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fields);
+            // a new log has no deliveries yet (they go with it: ON DELETE CASCADE), nothing to queue again
+            for (String connector : connectors) {
+                insertDelivery(tx, log.id(), connector);
+            }
+        }
     }
 
     /**
@@ -84,7 +109,9 @@ public final class JdbcCallLogRepository implements CallLogRepository {
             CallLog linked = stored.get().withRecording(link);
             tx.update("UPDATE call_logs SET recording_ids = ?, recording_links = ? WHERE id = ?",
                     p -> p.text(recordingIds(linked)).text(RecordingLinks.encode(linked.recordings())).uuid(callLogId));
-            queueForEveryConnector(tx, callLogId);
+            for (String connector : deliveryConnectors(tx)) {
+                queue(tx, callLogId, connector);
+            }
             return true;
         });
         if (attached) {
@@ -105,16 +132,14 @@ public final class JdbcCallLogRepository implements CallLogRepository {
     }
 
     /**
-     * Queues one delivery per subscribed connector (or one unassigned, while none has subscribed).
+     * One delivery per subscribed connector (or one unassigned, while none has subscribed).
      * Queueing again re-queues the same deliveries with the next revision and keeps their CRM
      * reference, so the connector amends the activity it made instead of making another.
      */
-    private void queueForEveryConnector(Transaction tx, UUID callLogId) throws SQLException {
+    private static List<String> deliveryConnectors(Transaction tx) throws SQLException {
         List<String> connectors = tx.list("SELECT connector FROM outbox_subscribers", Transaction.NO_PARAMS,
                 row -> row.text("connector"));
-        for (String connector : connectors.isEmpty() ? List.of(JdbcOutbox.UNASSIGNED) : connectors) {
-            queue(tx, callLogId, connector);
-        }
+        return connectors.isEmpty() ? List.of(JdbcOutbox.UNASSIGNED) : connectors;
     }
 
     private void queue(Transaction tx, UUID callLogId, String connector) throws SQLException {
@@ -123,10 +148,15 @@ public final class JdbcCallLogRepository implements CallLogRepository {
                 + " next_attempt_at = ?, last_error = NULL WHERE call_log_id = ? AND connector = ?",
                 p -> p.instant(now).uuid(callLogId).text(connector));
         if (requeued == 0) {
-            tx.update("INSERT INTO outbox (id, call_log_id, connector, status, revision, attempts, created_at,"
-                    + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, 0, ?, ?)",
-                    p -> p.uuid(UUID.randomUUID()).uuid(callLogId).text(connector).instant(now).instant(now));
+            insertDelivery(tx, callLogId, connector);
         }
+    }
+
+    private void insertDelivery(Transaction tx, UUID callLogId, String connector) throws SQLException {
+        var now = clock.instant();
+        tx.update("INSERT INTO outbox (id, call_log_id, connector, status, revision, attempts, created_at,"
+                + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, 0, ?, ?)",
+                p -> p.uuid(UUID.randomUUID()).uuid(callLogId).text(connector).instant(now).instant(now));
     }
 
     @Override

@@ -100,15 +100,27 @@ public final class JdbcOutbox implements Outbox {
      */
     @Override
     public void markDelivered(UUID entryId, int revision, String crmRef, Instant at) {
-        String ref = truncate(crmRef, MAX_CRM_REF);
-        jdbc.inTransaction("mark outbox entry delivered", tx -> {
-            int delivered = tx.update("UPDATE outbox SET status = 'DELIVERED', crm_ref = ?, delivered_at = ?,"
-                    + " last_error = NULL WHERE id = ? AND revision = ? AND status = 'PENDING'",
-                    p -> p.text(ref).instant(at).uuid(entryId).integer(revision));
-            if (delivered == 0) {
-                tx.update("UPDATE outbox SET crm_ref = ? WHERE id = ? AND crm_ref IS NULL", p -> p.text(ref).uuid(entryId));
+        markAllDelivered(List.of(new Delivered(entryId, revision, crmRef, at)));
+    }
+
+    /** One commit for a whole batch of deliveries (the dispatcher delivers a batch in parallel). */
+    @Override
+    public void markAllDelivered(List<Delivered> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("mark outbox entries delivered", tx -> {
+            for (Delivered d : deliveries) {
+                String ref = truncate(d.crmRef(), MAX_CRM_REF);
+                int delivered = tx.update("UPDATE outbox SET status = 'DELIVERED', crm_ref = ?, delivered_at = ?,"
+                        + " last_error = NULL WHERE id = ? AND revision = ? AND status = 'PENDING'",
+                        p -> p.text(ref).instant(d.at()).uuid(d.entryId()).integer(d.revision()));
+                if (delivered == 0) {
+                    tx.update("UPDATE outbox SET crm_ref = ? WHERE id = ? AND crm_ref IS NULL",
+                            p -> p.text(ref).uuid(d.entryId()));
+                }
             }
-            return delivered;
+            return null;
         });
     }
 

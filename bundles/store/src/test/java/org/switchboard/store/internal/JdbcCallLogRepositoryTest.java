@@ -54,6 +54,52 @@ class JdbcCallLogRepositoryTest {
     }
 
     @OnBothDatabases
+    void aBatchOfLogsIsStoredAndQueuedTogether(TestDatabase db) {
+        JdbcCallLogRepository logs = new JdbcCallLogRepository(db.dataSource(), clock);
+        JdbcOutbox outbox = new JdbcOutbox(db.dataSource());
+        outbox.subscribe("local");
+        outbox.subscribe("salesforce");
+        CallLog earlier = answeredCall(UUID.randomUUID(), Optional.empty(), T0);
+        logs.saveAndQueue(earlier);
+        OutboxEntry delivered = outbox.due("local", clock.instant(), 10).get(0);
+        outbox.markDelivered(delivered.id(), delivered.revision(), "local:Task:1", clock.instant());
+        List<CallLog> batch = IntStream.range(0, 5)
+                .mapToObj(i -> answeredCall(UUID.randomUUID(), Optional.empty(), T0.plusSeconds(i + 1)))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        CallLog edited = earlier.withAgentInput(new CallLogUpdate(Optional.of("Edited"), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        batch.add(edited);
+
+        logs.saveAllAndQueue(batch);
+
+        assertThat(logs.list(new CallLogQuery(Optional.empty(), 0, 10))).hasSize(6).contains(edited);
+        for (String connector : List.of("local", "salesforce")) {
+            assertThat(outbox.due(connector, clock.instant(), 10)).extracting(OutboxEntry::callLogId)
+                    .containsExactlyInAnyOrderElementsOf(batch.stream().map(CallLog::id).toList());
+        }
+        // the edited log went out again as the next revision of its delivery, not as a new one
+        assertThat(outbox.deliveries(earlier.id())).filteredOn(e -> e.connector().equals("local")).singleElement()
+                .satisfies(e -> assertThat(e.revision()).isEqualTo(delivered.revision() + 1))
+                .satisfies(e -> assertThat(e.crmRef()).contains("local:Task:1"));
+    }
+
+    @OnBothDatabases
+    void aBatchWithALogTheDatabaseRefusesStoresNoneOfIt(TestDatabase db) {
+        JdbcCallLogRepository logs = new JdbcCallLogRepository(db.dataSource(), clock);
+        JdbcOutbox outbox = new JdbcOutbox(db.dataSource());
+        CallLog good = answeredCall(UUID.randomUUID(), Optional.empty(), T0);
+        CallLog base = answeredCall(UUID.randomUUID(), Optional.empty(), T0);
+        CallLog tooLong = new CallLog(base.id(), base.direction(), "+1".repeat(200), base.to(), base.agentId(),
+                base.startedAt(), base.answeredAt(), base.endedAt(), base.talkTime(), base.disposition(), base.subject(),
+                base.notes(), base.contactId(), base.relatedItemId(), List.of());
+
+        assertThatThrownBy(() -> logs.saveAllAndQueue(List.of(good, tooLong))).isInstanceOf(StoreException.class);
+
+        assertThat(logs.find(good.id())).isEmpty();
+        assertThat(outbox.count(OutboxStatus.PENDING)).isZero();
+    }
+
+    @OnBothDatabases
     void savingTheSameCallAgainReplacesTheLogAndQueuesItAgain(TestDatabase db) {
         JdbcCallLogRepository logs = new JdbcCallLogRepository(db.dataSource(), clock);
         JdbcOutbox outbox = new JdbcOutbox(db.dataSource());

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.switchboard.api.calllog.Outbox;
 import org.switchboard.api.calllog.OutboxEntry;
 import org.switchboard.api.calllog.OutboxStatus;
 
@@ -173,6 +174,28 @@ class JdbcOutboxTest {
         assertThat(entry.crmRef()).contains("local:Task:7");
         outbox.markDelivered(entry.id(), entry.revision(), "local:Task:7", clock.instant());
         assertThat(outbox.find(entry.id()).orElseThrow().status()).isEqualTo(OutboxStatus.DELIVERED);
+    }
+
+    @OnBothDatabases
+    void aBatchMarkedDeliveredTogetherKeepsTheEditedOneDue(TestDatabase db) {
+        JdbcOutbox outbox = subscribed(db, "local");
+        JdbcCallLogRepository logs = new JdbcCallLogRepository(db.dataSource(), clock);
+        UUID first = queue(db);
+        UUID edited = queue(db);
+        List<OutboxEntry> inFlight = outbox.due("local", clock.instant(), 10);
+        logs.saveAndQueue(answeredCall(edited, Optional.empty(), T0)); // queued again while in flight
+
+        outbox.markAllDelivered(inFlight.stream()
+                .map(e -> new Outbox.Delivered(e.id(), e.revision(), "local:Task:" + e.callLogId(), clock.instant()))
+                .toList());
+
+        assertThat(outbox.due("local", clock.instant(), 10)).singleElement().satisfies(entry -> {
+            assertThat(entry.callLogId()).isEqualTo(edited);
+            assertThat(entry.crmRef()).contains("local:Task:" + edited);
+        });
+        assertThat(outbox.deliveries(first)).singleElement()
+                .satisfies(entry -> assertThat(entry.status()).isEqualTo(OutboxStatus.DELIVERED));
+        assertThat(outbox.count(OutboxStatus.DELIVERED)).isEqualTo(1);
     }
 
     @OnBothDatabases

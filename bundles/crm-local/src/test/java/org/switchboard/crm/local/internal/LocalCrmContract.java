@@ -281,6 +281,30 @@ abstract class LocalCrmContract {
     }
 
     @Test
+    void callsLoggedAtTheSameTimeEachGetOneTaskWithTheIdReturnedToTheirCaller() throws Exception {
+        List<UUID> calls = java.util.stream.IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID()).toList();
+        java.util.concurrent.ExecutorService outboxWorkers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            // each call twice, as a redelivery racing the first delivery would
+            List<java.util.concurrent.Future<CrmRef>> refs = new java.util.ArrayList<>();
+            for (UUID call : calls) {
+                for (String notes : List.of("first", "again")) {
+                    refs.add(outboxWorkers.submit(() -> crm.logCall(callLog(call, "Outage", notes, List.of()),
+                            Optional.empty())));
+                }
+            }
+            for (int i = 0; i < refs.size(); i++) {
+                CrmRef ref = refs.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                String call = calls.get(i / 2).toString();
+                assertThat(database.single("SELECT call_id FROM crm_tasks WHERE id = ?", ref.id())).isEqualTo(call);
+            }
+        } finally {
+            outboxWorkers.shutdownNow();
+        }
+        assertThat(database.count("FROM crm_tasks WHERE call_id LIKE ?", "%-%")).isEqualTo(calls.size());
+    }
+
+    @Test
     void recordUrlPointsAtTheRecordsPageUnderTheConfiguredBaseUrl() {
         assertThat(crm.recordUrl(new CrmRef("local", "Contact", DemoData.HANAKO)))
                 .contains(URI.create("/switchboard/crm/contact/" + DemoData.HANAKO));
