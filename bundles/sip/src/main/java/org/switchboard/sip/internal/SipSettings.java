@@ -28,7 +28,8 @@ record SipSettings(
         boolean b2bua,
         Duration ringTimeout,
         Optional<Pattern> md5OnlyUserAgents,
-        boolean mwiUnsolicited) {
+        boolean mwiUnsolicited,
+        Admission.Limits overload) {
 
     /** TLS listening point: only when a keystore is configured. */
     record Tls(int port, Path keystore, String keystorePassword, String keystoreType) {
@@ -77,7 +78,9 @@ record SipSettings(
                 config.maxFailedAuthsPerAddress(), Duration.ofSeconds(config.blockSeconds()), expiry,
                 algorithms(config.digestAlgorithms()), config.maxContactsPerAgent(), config.workerThreads(),
                 config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()), userAgents(config.md5OnlyUserAgents()),
-                config.mwiUnsolicited());
+                config.mwiUnsolicited(), new Admission.Limits(config.maxCallsPerSecond(),
+                        Duration.ofMillis(config.maxQueueDelayMillis()), config.maxConcurrentCalls(),
+                        config.maxUnauthenticatedInvitesPerSecond(), config.retryAfterSeconds()));
     }
 
     private static Optional<Pattern> userAgents(String regex) {

@@ -107,7 +107,7 @@ class B2buaTest {
     private static SipSettings ringingFor(SipSettings s, Duration ringTimeout) {
         return new SipSettings(s.bindAddress(), s.port(), s.tls(), s.domain(), s.nonceValidity(),
                 s.maxFailedAuthsPerAddress(), s.block(), s.expiry(), s.digestAlgorithms(), s.maxContactsPerAgent(),
-                s.workerThreads(), s.b2bua(), ringTimeout, s.md5OnlyUserAgents(), s.mwiUnsolicited());
+                s.workerThreads(), s.b2bua(), ringTimeout, s.md5OnlyUserAgents(), s.mwiUnsolicited(), s.overload());
     }
 
     @AfterEach
