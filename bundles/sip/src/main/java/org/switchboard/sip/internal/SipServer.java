@@ -241,7 +241,7 @@ public final class SipServer implements HealthIndicator {
         }
         BadMessageLog badMessages = new BadMessageLog(clock);
         GuardedParserFactory parsers = new GuardedParserFactory(SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
-        BlockValve valve = new BlockValve(failures, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
+        BlockValve valve = new BlockValve(failures, trunks, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
         String failure = null;
         try {
             started[0] = new SipEndpoint(settings, router[0], parsers, valve);
