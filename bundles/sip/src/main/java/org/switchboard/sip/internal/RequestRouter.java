@@ -4,6 +4,8 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.TransactionExt;
 import gov.nist.javax.sip.message.MessageExt;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Iterator;
@@ -142,10 +144,19 @@ final class RequestRouter implements SipListenerExt {
                 ? admission.newCall(source.getAddress(), fromTrunk, request.getHeader(ProxyAuthorizationHeader.NAME) != null
                         || request.getHeader(AuthorizationHeader.NAME) != null)
                 : admission.newRequest(fromTrunk);
-        if (verdict == Admission.Verdict.REFUSE) {
+        if (verdict == Admission.Verdict.REFUSE && !alreadyTakenOn((SipProvider) event.getSource(), request)) {
             refuseStatelessly((SipProvider) event.getSource(), request, sip);
         }
         return verdict == Admission.Verdict.ADMIT;
+    }
+
+    /**
+     * A retransmission of a request admitted a moment ago (under load the stack may hand both to us):
+     * its transaction answers it; a 503 would end a call we are setting up.
+     */
+    private static boolean alreadyTakenOn(SipProvider provider, Request request) {
+        return provider.getSipStack() instanceof SIPTransactionStack stack && request instanceof SIPRequest sip
+                && stack.findTransaction(sip, true) != null;
     }
 
     /** 503 with Retry-After and a To tag (RFC 3261 §8.2.6.2), with no transaction: a retransmission gets another. */
