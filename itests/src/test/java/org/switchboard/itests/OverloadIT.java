@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
@@ -77,7 +78,8 @@ public class OverloadIT extends TelephonyTestSupport {
 
     @Test
     public void aCallerThatNeverAcknowledgesTheAnswerIsHungUpAndItsMediaFreed() throws Exception {
-        Phone alice = phone("alice", "answer.xml");
+        // jain-sip retransmits our 200 for 64*T1 = 32 s before it gives up on the ACK: both wait longer than that
+        Phone alice = phone("alice", "answer.xml", "-timeout", "90s");
         Phone carrier = carrier("carrier-no-ack.xml", "-s", "+15550101", "-timeout", "90s", "127.0.0.1:" + SIP);
         try {
             awaitActiveCall();
@@ -101,7 +103,8 @@ public class OverloadIT extends TelephonyTestSupport {
                 "127.0.0.1:" + SIP);
         try {
             carrier.assertDone(); // every one of the carrier's calls ran to its BYE
-            scanner.assertDone();
+            // the scanner's own verdicts do not matter (answers after its 1 s wait are "dead calls" to SIPp)
+            assertTrue("the scanner finished", scanner.process().waitFor(60, TimeUnit.SECONDS));
         } finally {
             alice.process().destroyForcibly();
             carrier.process().destroyForcibly();
