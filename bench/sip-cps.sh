@@ -287,7 +287,8 @@ kamailio -c -f "$WORK/kamailio/kamailio.cfg" >"$WORK/kamailio/check.log" 2>&1 ||
 spawn "$WORK/kamailio/kamailio.log" kamailio -DD -E -f "$WORK/kamailio/kamailio.cfg" -x tlsf -m 1024 -M 16 \
   -Y "$WORK/kamailio" -P "$WORK/kamailio/kamailio.pid"
 KAM_PID=$SPAWNED_PID
-for _ in $(seq 50); do udp_port_busy "$KAM_PORT" && break; group_alive "$KAM_PID" || break; sleep 0.1; done
+# kill -0, not group_alive: right after spawn the group may not exist yet (setsid), which read as "died"
+for _ in $(seq 100); do udp_port_busy "$KAM_PORT" && break; kill -0 "$KAM_PID" 2>/dev/null || break; sleep 0.1; done
 udp_port_busy "$KAM_PORT" || die "kamailio did not start: $(tail -n 5 "$WORK/kamailio/kamailio.log")"
 KAM_CPU0=$(cpu_ticks "$KAM_PID")
 
