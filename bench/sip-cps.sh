@@ -337,6 +337,6 @@ if (( OVERLOAD_SECONDS > 0 )); then
   KAM_PCT=$(sed -n 's/.*(\([0-9.]*\) % of the limit).*/\1/p' <<<"${KAM_OVL_LINE:-}")
   SB_PCT=$(sed -n 's/.*(\([0-9.]*\) % of the limit).*/\1/p' <<<"${SB_OVL_LINE:-}")
   [[ -n $SB_PCT && -n $KAM_PCT ]] &&
-    awk -v a="$SB_PCT" -v b="$KAM_PCT" 'BEGIN {printf "ratio overload switchboard/kamailio (%% of own limit completed at 2x): %s\n", b > 0 ? sprintf("%.2f", a/b) : "n/a"}'
+    awk -v a="$SB_PCT" -v b="$KAM_PCT" 'BEGIN {printf "ratio overload switchboard/kamailio (%% of own limit completed at 2x): %s\n", (b > 0) ? sprintf("%.2f", a/b) : "n/a"}'
 fi
 (( KAM_BEST > 0 )) || exit 1

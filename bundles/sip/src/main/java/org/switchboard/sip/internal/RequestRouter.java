@@ -57,6 +57,7 @@ final class RequestRouter implements SipListenerExt {
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final Executor workers;
     private final Admission admission;
+    private final RecentVerdicts verdicts = new RecentVerdicts(System::currentTimeMillis);
     private final TrunkRegistry trunks;
     private final Supplier<SipEndpoint> endpoint;
     private volatile Consumer<ResponseEvent> strayResponses = event -> { };
@@ -140,10 +141,13 @@ final class RequestRouter implements SipListenerExt {
             return true;
         }
         boolean fromTrunk = trunkOf(source).isPresent();
-        Admission.Verdict verdict = Request.INVITE.equals(method)
+        Supplier<Admission.Verdict> decide = () -> Request.INVITE.equals(method)
                 ? admission.newCall(source.getAddress(), fromTrunk, request.getHeader(ProxyAuthorizationHeader.NAME) != null
                         || request.getHeader(AuthorizationHeader.NAME) != null)
                 : admission.newRequest(fromTrunk);
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        Admission.Verdict verdict = via == null || via.getBranch() == null ? decide.get()
+                : verdicts.verdict(via.getBranch(), decide);
         if (verdict == Admission.Verdict.REFUSE && !alreadyTakenOn((SipProvider) event.getSource(), request)) {
             refuseStatelessly((SipProvider) event.getSource(), request, sip);
         }
