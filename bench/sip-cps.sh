@@ -17,6 +17,11 @@
 #        SB_HOST/SB_SIP_PORT (127.0.0.1:5060), SB_REST (http://127.0.0.1:8181/api/v1, empty: skip)
 #        KAM_PORT=15070 UAS_PORT=15072 UAC_PORT=15074  (peer), AGENT_PORT=15090 (agent phones)
 #        BENCH_KEEP=1          keep the temp dir with configs, SIPp CSVs and logs
+#        OVERLOAD_SECONDS=20   after each search, offer twice the rate found for this long (0: skip)
+#        SB_SUPERVISOR=carol:carol-secret   REST user that sees every call (calls left ACTIVE)
+# Overload phase: 2x the limit found, with cps-uac-overload.xml (a 503 is ACKed and ends the call): completed
+# calls per second and % of the limit, 503s, failed calls, retransmissions, the process's CPU in the
+# 10 s after the load stops, and (Switchboard) calls still ACTIVE in GET /calls and media endpoints held.
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -29,7 +34,10 @@ KAM_PORT=${KAM_PORT:-15070}
 UAS_PORT=${UAS_PORT:-15072}
 UAC_PORT=${UAC_PORT:-15074}
 AGENT_PORT=${AGENT_PORT:-15090}
+OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-20}
+SB_SUPERVISOR=${SB_SUPERVISOR:-carol:carol-secret}
 [[ $SECONDS_PER_STEP =~ ^[0-9]+$ && $SECONDS_PER_STEP -ge 1 && $SECONDS_PER_STEP -le 120 ]] || die "seconds per step: 1 to 120"
+[[ $OVERLOAD_SECONDS =~ ^[0-9]+$ && $OVERLOAD_SECONDS -le 300 ]] || die "OVERLOAD_SECONDS: 0 to 300"
 [[ $MAX_CPS =~ ^[0-9]+$ && $MAX_CPS -ge $CPS_START ]] || die "max cps must be a number >= CPS_START ($CPS_START)"
 command -v kamailio >/dev/null || die "kamailio is not installed (Debian: kamailio)"
 
@@ -113,6 +121,77 @@ search() {
     fi
   done
   BEST=$good
+}
+
+# counts_col <dir> <column suffix>: last value of the SIPp -trace_counts column ending in <suffix> (e.g. _503_Recv)
+counts_col() {
+  local file
+  file=$(ls "$1"/*_counts.csv 2>/dev/null | head -1)
+  [[ -n $file ]] || { echo 0; return; }
+  awk -F';' -v suf="$2" '
+    NR == 1 { for (i = 1; i <= NF; i++) if (substr($i, length($i) - length(suf) + 1) == suf) c = i; next }
+    c && $c != "" { v = $c + 0 }
+    END { print v + 0 }' "$file"
+}
+
+# sb_calls_left: live calls in GET /calls as a supervisor, and the media health line ("- -" without REST)
+sb_calls_left() {
+  local token calls media
+  [[ -n $SB_REST ]] || { echo "- -"; return; }
+  token=$(curl -sf -m 5 -H 'Content-Type: application/json' \
+    -d "{\"username\":\"${SB_SUPERVISOR%%:*}\",\"password\":\"${SB_SUPERVISOR#*:}\"}" "$SB_REST/sessions" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' 2>/dev/null) || token=
+  calls=$(curl -sf -m 5 -H "Authorization: Bearer $token" "$SB_REST/calls" |
+    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))' 2>/dev/null) || calls=?
+  media=$(curl -s -m 5 "$SB_REST/health" | python3 -c '
+import json, re, sys
+def walk(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(v, str) and re.match(r"\d+ endpoints", v): return v.split(" ")[0]
+            r = walk(v)
+            if r is not None: return r
+    elif isinstance(node, list):
+        for v in node:
+            r = walk(v)
+            if r is not None: return r
+print(walk(json.load(sys.stdin)) or "?")' 2>/dev/null) || media=?
+  echo "$calls $media"
+}
+
+# overload <label> <limit cps> <target> <uac port> <inf> <pid> <sb: 1 to ask REST for calls left> → one line;
+# sets OVL_PCT (completed cps in % of the limit)
+overload() {
+  local label=$1 limit=$2 target=$3 uac_port=$4 inf=$5 pid=$6 rest=$7
+  local rate=$(( limit * 2 )) calls dir t0 t1 rc ok refused failed retrans completed cpu1 idle left
+  OVL_PCT=0
+  (( limit > 0 && OVERLOAD_SECONDS > 0 )) || return 0
+  calls=$(( rate * OVERLOAD_SECONDS ))
+  dir=$WORK/$label-overload-$rate
+  mkdir -p "$dir"
+  sipp_files "$dir"
+  t0=$(now_ms)
+  run_bounded $(( OVERLOAD_SECONDS + 30 )) "$dir/sipp.log" sipp "$target" -sf "$SIPP_DIR/cps-uac-overload.xml" \
+    -inf "$inf" -p "$uac_port" -cp $(( uac_port + 1 )) -mp "$(media_port_for "$uac_port")" \
+    -r "$rate" -rp 1000 -m "$calls" -d 0 -recv_timeout 5000 -max_recv_loops 10000 -trace_counts \
+    -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+  rc=$?
+  t1=$(now_ms)
+  cpu1=$(cpu_ticks "$pid")
+  sleep 10                                   # back to idle? CPU of the 10 s after the load
+  idle=$(( $(cpu_ticks "$pid") - cpu1 ))
+  ok=$(stat_col "$dir/stat.csv" 'SuccessfulCall(C)')
+  retrans=$(stat_col "$dir/stat.csv" 'Retransmissions(C)')
+  refused=$(counts_col "$dir" '_503_Recv')
+  completed=$(( ok - refused ))
+  failed=$(( calls - ok ))                   # not finished = failed
+  left="- -"
+  (( rest )) && left=$(sb_calls_left)
+  OVL_PCT=$(awk -v c="$completed" -v s="$OVERLOAD_SECONDS" -v l="$limit" 'BEGIN {printf "%.1f", c / s / l * 100}')
+  printf 'overload %s: offered %d cps (2 x %d) for %d s: completed %s cps (%s %% of the limit), %d refused with 503, %d failed, %d retrans, %.1f s, cpu in the 10 s after the load %s %% of a core, calls left ACTIVE %s, media endpoints held %s, exit %d\n' \
+    "$label" "$rate" "$limit" "$OVERLOAD_SECONDS" "$(awk -v c="$completed" -v s="$OVERLOAD_SECONDS" 'BEGIN {printf "%.0f", c / s}')" \
+    "$OVL_PCT" "$refused" "$failed" "$retrans" "$(awk -v w=$(( t1 - t0 )) 'BEGIN{print w/1000}')" \
+    "$(awk -v t="$idle" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz / 10 * 100}')" "${left% *}" "${left#* }" "$rc"
 }
 
 print_cpu_total() { # <label> <pid> <ticks at start>
@@ -208,7 +287,8 @@ kamailio -c -f "$WORK/kamailio/kamailio.cfg" >"$WORK/kamailio/check.log" 2>&1 ||
 spawn "$WORK/kamailio/kamailio.log" kamailio -DD -E -f "$WORK/kamailio/kamailio.cfg" -x tlsf -m 1024 -M 16 \
   -Y "$WORK/kamailio" -P "$WORK/kamailio/kamailio.pid"
 KAM_PID=$SPAWNED_PID
-for _ in $(seq 50); do udp_port_busy "$KAM_PORT" && break; group_alive "$KAM_PID" || break; sleep 0.1; done
+# kill -0, not group_alive: right after spawn the group may not exist yet (setsid), which read as "died"
+for _ in $(seq 100); do udp_port_busy "$KAM_PORT" && break; kill -0 "$KAM_PID" 2>/dev/null || break; sleep 0.1; done
 udp_port_busy "$KAM_PORT" || die "kamailio did not start: $(tail -n 5 "$WORK/kamailio/kamailio.log")"
 KAM_CPU0=$(cpu_ticks "$KAM_PID")
 
@@ -224,6 +304,8 @@ echo "peer: SIPp UAC 127.0.0.1:$UAC_PORT -> kamailio $(kamailio -v 2>/dev/null |
 search kamailio "127.0.0.1:$KAM_PORT" "$UAC_PORT" "$WORK/peer.inf" "$KAM_PID" "$PEER_UAS_PID"
 KAM_BEST=$BEST KAM_CPU_MS=$BEST_CPU_MS
 print_cpu_total kamailio "$KAM_PID" "$KAM_CPU0"
+KAM_OVL_LINE=$(overload kamailio "$KAM_BEST" "127.0.0.1:$KAM_PORT" "$UAC_PORT" "$WORK/peer.inf" "$KAM_PID" 0)
+echo "$KAM_OVL_LINE"
 stop_group "$PEER_UAS_PID"
 stop_group "$KAM_PID"
 
@@ -235,6 +317,8 @@ if [[ $PEER_ONLY != 1 ]]; then
   search switchboard "$SB_HOST:$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/dial.inf" "${SB_PID:-0}" "$AGENT_UAS_PID"
   SB_BEST=$BEST SB_CPU_MS=$BEST_CPU_MS
   [[ -n $SB_PID ]] && print_cpu_total switchboard "$SB_PID" "$SB_CPU0"
+  SB_OVL_LINE=$(overload switchboard "$SB_BEST" "$SB_HOST:$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/dial.inf" "${SB_PID:-0}" 1)
+  echo "$SB_OVL_LINE"
 fi
 
 echo
@@ -246,5 +330,13 @@ if [[ -n $SB_BEST ]]; then
   (( KAM_BEST >= MAX_CPS )) && echo "note: kamailio passed max_cps ($MAX_CPS), its limit is higher: the ratio overstates switchboard; raise max_cps"
 else
   echo "switchboard: not measured (PEER_ONLY=1)"
+fi
+if (( OVERLOAD_SECONDS > 0 )); then
+  [[ -n ${KAM_OVL_LINE:-} ]] && echo "$KAM_OVL_LINE"
+  [[ -n ${SB_OVL_LINE:-} ]] && echo "$SB_OVL_LINE"
+  KAM_PCT=$(sed -n 's/.*(\([0-9.]*\) % of the limit).*/\1/p' <<<"${KAM_OVL_LINE:-}")
+  SB_PCT=$(sed -n 's/.*(\([0-9.]*\) % of the limit).*/\1/p' <<<"${SB_OVL_LINE:-}")
+  [[ -n $SB_PCT && -n $KAM_PCT ]] &&
+    awk -v a="$SB_PCT" -v b="$KAM_PCT" 'BEGIN {printf "ratio overload switchboard/kamailio (%% of own limit completed at 2x): %s\n", (b > 0) ? sprintf("%.2f", a/b) : "n/a"}'
 fi
 (( KAM_BEST > 0 )) || exit 1

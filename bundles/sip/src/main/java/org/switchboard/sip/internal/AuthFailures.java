@@ -68,6 +68,14 @@ final class AuthFailures {
         return Optional.empty();
     }
 
+    /** Blocks the address for the block time from now (it floods us); returns when the block ends. */
+    synchronized Instant block(InetAddress address) {
+        Record record = records.computeIfAbsent(address, key -> new Record());
+        record.failures.clear();
+        record.blockedUntil = clock.instant().plus(block);
+        return record.blockedUntil;
+    }
+
     /** Forgets addresses with neither recent failures nor a running block. */
     synchronized void purge() {
         Instant now = clock.instant();

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -137,6 +138,18 @@ final class B2bua implements LegDriver, CallOriginator {
             } catch (Exception e) {
                 LOG.debug("sip: {} re-ACK failed: {}", leg, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The far end never acknowledged our 2xx (jain-sip gave up after 64*T1): it has gone, typically a
+     * caller that cancelled or timed out while we answered. End the leg as failed, or it stays up forever.
+     */
+    void ackNeverCame(Dialog dialog) {
+        if (dialog.getApplicationData() instanceof SipLeg leg && SipLegs.markEnded(leg)) {
+            LOG.info("sip: {} never acknowledged our answer; ending it", leg);
+            signals.bye(dialog, leg);
+            legs.ended(leg, EndReason.FAILED);
         }
     }
 

@@ -10,16 +10,19 @@ import javax.sip.message.Response;
 
 /**
  * Drops, before the stack spends a transaction on it, every request from an address blocked for
- * failed authentications (a blocked scanner gets silence, not responses) and every message over the
- * size limit (over TCP its body is only known here).
+ * failed authentications or an INVITE flood (a blocked scanner gets silence, not responses) and every
+ * message over the size limit (over TCP its body is only known here). A trunk's own address and port
+ * are never blocked: a scanner sharing the carrier's address must not cut off its calls.
  */
 final class BlockValve implements SIPMessageValve {
     private final AuthFailures failures;
+    private final TrunkRegistry trunks;
     private final int maxMessageSize;
     private final BadMessageLog log;
 
-    BlockValve(AuthFailures failures, int maxMessageSize, BadMessageLog log) {
+    BlockValve(AuthFailures failures, TrunkRegistry trunks, int maxMessageSize, BadMessageLog log) {
         this.failures = failures;
+        this.trunks = trunks;
         this.maxMessageSize = maxMessageSize;
         this.log = log;
     }
@@ -29,7 +32,8 @@ final class BlockValve implements SIPMessageValve {
         if (tooLarge(request, channel)) {
             return false;
         }
-        return Sources.of(request).map(source -> !failures.isBlocked(source.getAddress())).orElse(true);
+        return Sources.of(request).map(source -> !failures.isBlocked(source.getAddress())
+                || trunks.bySource(source.getAddress(), source.getPort()).isPresent()).orElse(true);
     }
 
     private boolean tooLarge(SIPMessage message, MessageChannel channel) {

@@ -13,6 +13,7 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ import org.switchboard.api.registration.SipCredentials;
  */
 final class CallerSide {
     private static final Logger LOG = LoggerFactory.getLogger(CallerSide.class);
+
+    /** Marks an INVITE transaction whose CANCEL came before its leg was opened. */
+    private static final Object CANCELLED_WHILE_OPENING = new Object();
 
     private final CallServices services;
     private final DigestGuard guard;
@@ -167,7 +171,13 @@ final class CallerSide {
         leg.transport = in.transport();
         in.trunk().ifPresent(trunk -> leg.trunk = Optional.of(trunk.name()));
         dialog.setApplicationData(leg);
-        in.transaction().setApplicationData(leg);
+        if (!claim(in.transaction(), leg)) {
+            // the caller's CANCEL came while the call was being opened; it has had its 487
+            dialog.delete();
+            media.release(endpoint.id());
+            legs.reportEnded(callId, callerLegId, EndReason.CANCELLED);
+            return;
+        }
         legs.add(leg);
         offer.ifPresent(announced -> media.setRemote(endpoint.id(), announced.remote(leg.codec)));
         in.respond(Response.TRYING);
@@ -192,14 +202,38 @@ final class CallerSide {
         }
     }
 
+    /** Ties the INVITE's transaction to its leg; false when a CANCEL got there first. */
+    private static boolean claim(ServerTransaction invite, SipLeg leg) {
+        synchronized (invite) {
+            if (invite.getApplicationData() == CANCELLED_WHILE_OPENING) {
+                return false;
+            }
+            invite.setApplicationData(leg);
+            return true;
+        }
+    }
+
     void cancel(IncomingRequest in) {
         ServerTransaction invite = in.transaction() instanceof ServerTransactionExt ext
                 ? ext.getCanceledInviteTransaction() : null;
-        if (invite == null || !(invite.getApplicationData() instanceof SipLeg leg)) {
+        if (invite == null) {
             in.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        SipLeg leg = null;
+        synchronized (invite) {
+            if (invite.getApplicationData() instanceof SipLeg opened) {
+                leg = opened;
+            } else {
+                // the INVITE is still being handled (under load it may wait for a worker): it sees this in claim
+                invite.setApplicationData(CANCELLED_WHILE_OPENING);
+            }
+        }
         in.respond(Response.OK);
+        if (leg == null) {
+            terminate(in, invite);
+            return;
+        }
         synchronized (leg) {
             if (leg.answered || leg.ended) {
                 return;
@@ -208,6 +242,17 @@ final class CallerSide {
         }
         signals.respond(leg, Response.REQUEST_TERMINATED, null);
         legs.ended(leg, EndReason.CANCELLED);
+    }
+
+    /** 487 to an INVITE cancelled before its leg existed (no effect if it was answered already). */
+    private static void terminate(IncomingRequest in, ServerTransaction invite) {
+        try {
+            Response terminated = in.endpoint().messages.createResponse(Response.REQUEST_TERMINATED, invite.getRequest());
+            ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag(Dialer.newTag());
+            invite.sendResponse(terminated);
+        } catch (Exception e) {
+            LOG.debug("sip: 487 to a cancelled INVITE not sent: {}", e.getMessage());
+        }
     }
 
     /** The caller ID a phone asks to present (RFC 3325 P-Preferred-Identity), if it asks. */

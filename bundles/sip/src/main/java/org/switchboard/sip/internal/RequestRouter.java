@@ -1,7 +1,11 @@
 package org.switchboard.sip.internal;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.TransactionExt;
 import gov.nist.javax.sip.message.MessageExt;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Iterator;
@@ -16,20 +20,22 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.RequireHeader;
-import javax.sip.header.RetryAfterHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.UnsupportedHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -42,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * extensions), then hands it to the handler of its method on a worker thread, or answers 501. Responses
  * to our own requests go to the {@link ResponseListener} of their client transaction.
  */
-final class RequestRouter implements SipListener {
+final class RequestRouter implements SipListenerExt {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
 
     /** Option tags a request may require: session timers (RFC 4028). */
@@ -50,14 +56,22 @@ final class RequestRouter implements SipListener {
 
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final Executor workers;
+    private final Admission admission;
+    private final RecentVerdicts verdicts = new RecentVerdicts(System::currentTimeMillis);
     private final TrunkRegistry trunks;
     private final Supplier<SipEndpoint> endpoint;
     private volatile Consumer<ResponseEvent> strayResponses = event -> { };
+    private volatile Consumer<Dialog> ackTimeouts = dialog -> { };
 
-    RequestRouter(Collection<RequestHandler> handlers, Executor workers, TrunkRegistry trunks,
+    /**
+     * @param workers run every handler, response and timeout; must never refuse work while running
+     * @param admission decides on new requests before the stack spends a transaction on them
+     */
+    RequestRouter(Collection<RequestHandler> handlers, Executor workers, Admission admission, TrunkRegistry trunks,
             Supplier<SipEndpoint> endpoint) {
         handlers.forEach(handler -> this.handlers.put(handler.method(), handler));
         this.workers = workers;
+        this.admission = admission;
         this.trunks = trunks;
         this.endpoint = endpoint;
     }
@@ -77,6 +91,9 @@ final class RequestRouter implements SipListener {
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (Request.ACK.equals(method)) {
+            if (event.getDialog() == null) {
+                return; // acknowledges a final non-2xx response (our overload 503 among them): nothing to do
+            }
             // never answered; only the B2BUA has ACKs to absorb
             Optional.ofNullable(handlers.get(Request.ACK)).ifPresent(handler -> dispatch(handler,
                     new IncomingRequest(request, null, source.get(), transportOf(request, null), trunkOf(source.get()),
@@ -85,6 +102,9 @@ final class RequestRouter implements SipListener {
         }
         ServerTransaction transaction = event.getServerTransaction();
         if (transaction == null) {
+            if (!admitted(event, request, method, source.get(), sip)) {
+                return;
+            }
             try {
                 transaction = ((SipProvider) event.getSource()).getNewServerTransaction(request);
             } catch (TransactionAlreadyExistsException e) {
@@ -107,6 +127,53 @@ final class RequestRouter implements SipListener {
             return;
         }
         dispatch(handler, incoming);
+    }
+
+    /**
+     * New work only (no To tag: not inside a dialog; CANCEL, BYE and PRACK always belong to something
+     * already taken on): asks admission, and refuses statelessly, before the stack keeps a transaction.
+     */
+    private boolean admitted(RequestEvent event, Request request, String method, InetSocketAddress source,
+            SipEndpoint sip) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (to == null || to.getTag() != null || Request.CANCEL.equals(method)
+                || Request.BYE.equals(method) || Request.PRACK.equals(method)) {
+            return true;
+        }
+        boolean fromTrunk = trunkOf(source).isPresent();
+        Supplier<Admission.Verdict> decide = () -> Request.INVITE.equals(method)
+                ? admission.newCall(source.getAddress(), fromTrunk, request.getHeader(ProxyAuthorizationHeader.NAME) != null
+                        || request.getHeader(AuthorizationHeader.NAME) != null)
+                : admission.newRequest(fromTrunk);
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        Admission.Verdict verdict = via == null || via.getBranch() == null ? decide.get()
+                : verdicts.verdict(via.getBranch(), decide);
+        if (verdict == Admission.Verdict.REFUSE && !alreadyTakenOn((SipProvider) event.getSource(), request)) {
+            refuseStatelessly((SipProvider) event.getSource(), request, sip);
+        }
+        return verdict == Admission.Verdict.ADMIT;
+    }
+
+    /**
+     * A retransmission of a request admitted a moment ago (under load the stack may hand both to us):
+     * its transaction answers it; a 503 would end a call we are setting up.
+     */
+    private static boolean alreadyTakenOn(SipProvider provider, Request request) {
+        return provider.getSipStack() instanceof SIPTransactionStack stack && request instanceof SIPRequest sip
+                && stack.findTransaction(sip, true) != null;
+    }
+
+    /** 503 with Retry-After and a To tag (RFC 3261 §8.2.6.2), with no transaction: a retransmission gets another. */
+    private void refuseStatelessly(SipProvider provider, Request request, SipEndpoint sip) {
+        try {
+            Response response = sip.messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            response.setReasonPhrase("Service Unavailable (overloaded)");
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(Dialer.newTag());
+            response.addHeader(sip.headers.createRetryAfterHeader(admission.retryAfterSeconds()));
+            provider.sendResponse(response);
+        } catch (Exception e) {
+            LOG.debug("sip: could not refuse {}: {}", request.getMethod(), e.getMessage());
+        }
     }
 
     private static void rejectStatelessly(SipProvider provider, Request request, SipEndpoint sip, String reason) {
@@ -171,15 +238,9 @@ final class RequestRouter implements SipListener {
         try {
             workers.execute(() -> run(handler, incoming));
         } catch (RejectedExecutionException e) {
+            // only a stopping server refuses work
             if (!Request.ACK.equals(incoming.method())) {
-                Response busy = incoming.response(Response.SERVICE_UNAVAILABLE, "Overloaded");
-                try {
-                    RetryAfterHeader retryAfter = incoming.endpoint().headers.createRetryAfterHeader(5);
-                    busy.addHeader(retryAfter);
-                } catch (Exception ignored) {
-                    // the 503 still goes out without it
-                }
-                incoming.send(busy);
+                incoming.respond(Response.SERVICE_UNAVAILABLE, "Service Unavailable (stopping)");
             }
         }
     }
@@ -232,6 +293,24 @@ final class RequestRouter implements SipListener {
         }
     }
 
+    /** Who ends a leg whose far end never acknowledged our 2xx (the B2BUA). */
+    void onAckTimeout(Consumer<Dialog> handler) {
+        this.ackTimeouts = handler;
+    }
+
+    /**
+     * jain-sip gave up retransmitting our 2xx (64*T1) because no ACK came: the caller is gone (it may have
+     * cancelled while we answered). Left alone, the call would stay up with its media held.
+     */
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived && event.getDialog() != null) {
+            Consumer<Dialog> handler = ackTimeouts;
+            Dialog dialog = event.getDialog();
+            execute(() -> handler.accept(dialog));
+        }
+    }
+
     @Override
     public void processIOException(IOExceptionEvent event) {
         LOG.debug("sip: I/O error towards {}:{} over {}", event.getHost(), event.getPort(), event.getTransport());
@@ -251,7 +330,7 @@ final class RequestRouter implements SipListener {
         try {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
-            LOG.debug("sip: workers busy or stopped, response dropped");
+            LOG.debug("sip: workers stopped, response or timeout not handled");
         }
     }
 }

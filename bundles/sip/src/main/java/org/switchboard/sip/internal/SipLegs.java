@@ -61,6 +61,11 @@ final class SipLegs {
         return byLeg.size();
     }
 
+    /** Calls with a live SIP leg: what admission counts against maxConcurrentCalls. */
+    int calls() {
+        return byCall.size();
+    }
+
     /** Live legs through this trunk. */
     int throughTrunk(String trunk) {
         return (int) byLeg.values().stream().filter(l -> l.trunk.equals(Optional.of(trunk))).count();

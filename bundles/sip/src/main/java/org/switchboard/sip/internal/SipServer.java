@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.message.Request;
@@ -63,7 +61,6 @@ public final class SipServer implements HealthIndicator {
     static final String PID = "org.switchboard.sip";
     private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
-    private static final int WORK_QUEUE = 2000;
 
     @ObjectClassDefinition(name = "Switchboard SIP", description = "SIP listening points, registrar and digest authentication.")
     public @interface Config {
@@ -132,13 +129,33 @@ public final class SipServer implements HealthIndicator {
         @AttributeDefinition(description = "Also send message-waiting NOTIFYs to registered phones that did not"
                 + " subscribe to message-summary (unsolicited MWI, which many desk phones expect).")
         boolean mwiUnsolicited() default true;
+
+        @AttributeDefinition(description = "Overload: new calls per second admitted (token bucket); more get 503 with"
+                + " Retry-After. 0 = no fixed rate: the work-queue delay below decides.")
+        int maxCallsPerSecond() default 0;
+
+        @AttributeDefinition(description = "Overload: new calls get 503 with Retry-After while the SIP workers are this"
+                + " far behind (ms); new requests from phones already at half of it, so trunks come first.")
+        int maxQueueDelayMillis() default 200;
+
+        @AttributeDefinition(description = "Overload: calls up at once before new ones get 503. 0 = no limit (media"
+                + " ports still bound them: a call without a free port gets 503).")
+        int maxConcurrentCalls() default 0;
+
+        @AttributeDefinition(description = "Flood guard: INVITEs without credentials per second from one non-trunk"
+                + " address before it is ignored for blockSeconds. 0 = off.")
+        int maxUnauthenticatedInvitesPerSecond() default 20;
+
+        @AttributeDefinition(description = "Retry-After of an overload 503: this many seconds up to twice as many.")
+        int retryAfterSeconds() default 2;
     }
 
     private final SipSettings settings;
     private final RegistrationRepository registrations;
     private final TrunkRegistry trunks;
     private final Clock clock;
-    private final ExecutorService workers;
+    private final SipWorkers workers;
+    private final Admission admission;
     private final ScheduledExecutorService timer;
     private final AuthFailures failures;
     private final NonceCounts nonceCounts = new NonceCounts();
@@ -192,8 +209,7 @@ public final class SipServer implements HealthIndicator {
         this.registrations = registrations;
         this.trunks = trunks;
         this.clock = clock;
-        this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(WORK_QUEUE), named("switchboard-sip-worker"));
+        this.workers = new SipWorkers(settings.workerThreads(), named("switchboard-sip-worker"));
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("switchboard-sip-timer"));
         // every leg arms ring and session timers (minutes ahead) that are cancelled when it ends: drop them at
         // once, or a busy hour keeps millions of cancelled tasks in the queue
@@ -229,13 +245,17 @@ public final class SipServer implements HealthIndicator {
             handlers.addAll(List.of(new InviteHandler(guard, realm), new AckHandler(),
                     new NoTransactionHandler(Request.BYE), new NoTransactionHandler(Request.CANCEL)));
         }
-        router[0] = new RequestRouter(handlers, workers, trunks, () -> started[0]);
+        SipLegs live = b2bua == null ? null : b2bua.legs();
+        this.admission = new Admission(settings.overload(), workers::queueDelayMillis,
+                () -> live == null ? 0 : live.calls(), failures, clock);
+        router[0] = new RequestRouter(handlers, workers, admission, trunks, () -> started[0]);
         if (b2bua != null) {
             router[0].onStrayResponse(b2bua::strayResponse);
+            router[0].onAckTimeout(b2bua::ackNeverCame);
         }
         BadMessageLog badMessages = new BadMessageLog(clock);
         GuardedParserFactory parsers = new GuardedParserFactory(SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
-        BlockValve valve = new BlockValve(failures, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
+        BlockValve valve = new BlockValve(failures, trunks, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
         String failure = null;
         try {
             started[0] = new SipEndpoint(settings, router[0], parsers, valve);
@@ -420,6 +440,11 @@ public final class SipServer implements HealthIndicator {
         }
         nonceCounts.purge(now);
         failures.purge();
+        long refused = admission.takeRefused();
+        if (refused > 0) {
+            LOG.warn("sip: overloaded: {} new calls or requests refused with 503 in the last {} s", refused,
+                    PURGE_INTERVAL.toSeconds());
+        }
     }
 
     private static ThreadFactory named(String name) {

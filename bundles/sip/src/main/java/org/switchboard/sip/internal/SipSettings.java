@@ -29,7 +29,8 @@ record SipSettings(
         Duration ringTimeout,
         Optional<Pattern> md5OnlyUserAgents,
         boolean mwiUnsolicited,
-        SessionTimers.Settings sessionTimers) {
+        SessionTimers.Settings sessionTimers,
+        Admission.Limits overload) {
 
     /** TLS listening point: only when a keystore is configured. */
     record Tls(int port, Path keystore, String keystorePassword, String keystoreType) {
@@ -79,7 +80,10 @@ record SipSettings(
                 algorithms(config.digestAlgorithms()), config.maxContactsPerAgent(), config.workerThreads(),
                 config.b2bua(), Duration.ofSeconds(config.ringTimeoutSeconds()), userAgents(config.md5OnlyUserAgents()),
                 config.mwiUnsolicited(),
-                SessionTimers.Settings.of(config.sessionExpiresSeconds(), config.minSessionExpiresSeconds()));
+                SessionTimers.Settings.of(config.sessionExpiresSeconds(), config.minSessionExpiresSeconds()),
+                new Admission.Limits(config.maxCallsPerSecond(),
+                        Duration.ofMillis(config.maxQueueDelayMillis()), config.maxConcurrentCalls(),
+                        config.maxUnauthenticatedInvitesPerSecond(), config.retryAfterSeconds()));
     }
 
     private static Optional<Pattern> userAgents(String regex) {

@@ -108,7 +108,7 @@ class B2buaTest {
         return new SipSettings(s.bindAddress(), s.port(), s.tls(), s.domain(), s.nonceValidity(),
                 s.maxFailedAuthsPerAddress(), s.block(), s.expiry(), s.digestAlgorithms(), s.maxContactsPerAgent(),
                 s.workerThreads(), s.b2bua(), ringTimeout, s.md5OnlyUserAgents(), s.mwiUnsolicited(),
-                s.sessionTimers());
+                s.sessionTimers(), s.overload());
     }
 
     @AfterEach
