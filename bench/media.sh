@@ -210,6 +210,10 @@ loadmodule "siputils.so"
 loadmodule "textops.so"
 loadmodule "rtpengine.so"
 modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:$RTPE_NG")
+# a busy machine delays rtpengine's answers: wait for them rather than disable it for a minute
+modparam("rtpengine", "rtpengine_tout_ms", 5000)
+modparam("rtpengine", "rtpengine_retr", 2)
+modparam("rtpengine", "rtpengine_disable_tout", 1)
 
 request_route {
     if (!mf_process_maxfwd_header("10")) {
@@ -243,8 +247,10 @@ request_route {
     t_check_trans();
     if (is_method("INVITE")) {
         record_route();
-        if (has_body("application/sdp")) {
-            rtpengine_offer("replace-origin replace-session-connection");
+        # a call whose media rtpengine did not take fails, rather than bypass the relay
+        if (!has_body("application/sdp") || !rtpengine_offer("replace-origin replace-session-connection")) {
+            sl_send_reply("503", "rtpengine offer failed");
+            exit;
         }
         t_on_reply("MEDIA_REPLY");
     }
@@ -255,8 +261,8 @@ request_route {
 }
 
 onreply_route[MEDIA_REPLY] {
-    if (has_body("application/sdp")) {
-        rtpengine_answer("replace-origin replace-session-connection");
+    if (has_body("application/sdp") && !rtpengine_answer("replace-origin replace-session-connection")) {
+        xlog("L_WARN", "rtpengine answer failed for \$ci\n");
     }
 }
 KAMEOF
