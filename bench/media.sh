@@ -208,6 +208,7 @@ loadmodule "pv.so"
 loadmodule "maxfwd.so"
 loadmodule "siputils.so"
 loadmodule "textops.so"
+loadmodule "xlog.so"
 loadmodule "rtpengine.so"
 modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:$RTPE_NG")
 # a busy machine delays rtpengine's answers: wait for them rather than disable it for a minute
