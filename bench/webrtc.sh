@@ -24,7 +24,7 @@
 #        SB_HTTP_PORT=8181 SB_SIP_PORT=5060 SB_ICE_PORT=10000   where Switchboard listens
 #        CARRIER_PORT=5080    the trunk's peer port;  SB_PID  the JVM (default: owner of UDP SB_SIP_PORT)
 #        RING_CALLS=200  AUDIO_CALLS=50  MEDIA_RATE=10 (call setup rate of part 1)  MEDIA_UAS=2
-#        AGENT_PORT=15090 (SIPp phones)  UAC_PORT=15250  UAC_MP=22000  WD_PORT=19515 (chromedriver)
+#        AGENT_PORT=15090 (SIPp phones)  UAC_PORT=15250  UAC_MP=10100  WD_PORT=19515 (chromedriver)
 #        LATENCY_LINES=1      lines kept up for parts 3 and 2 (the others are closed first)
 #        SKIP_SIP=1  no SIP peer;  BENCH_KEEP=1  keep the temp dir (samples, SIPp logs, page status)
 # Needs root (or CAP_NET_RAW) for SIPp's play_pcap_audio; chromium + chromium-driver; a JDK 11+.
@@ -44,7 +44,7 @@ MEDIA_RATE=${MEDIA_RATE:-10}
 MEDIA_UAS=${MEDIA_UAS:-2}
 AGENT_PORT=${AGENT_PORT:-15090}
 UAC_PORT=${UAC_PORT:-15250}
-UAC_MP=${UAC_MP:-22000}
+UAC_MP=${UAC_MP:-10100}   # below the SIP ports, outside Switchboard's RTP range 20000-29999
 WD_PORT=${WD_PORT:-19515}
 SKIP_SIP=${SKIP_SIP:-0}
 LATENCY_LINES=${LATENCY_LINES:-1}

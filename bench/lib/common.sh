@@ -85,7 +85,7 @@ run_bounded() {
 }
 
 # SIPp always binds its media echo sockets, on -mp and -mp+2: give every instance its own pair,
-# derived from its SIP port (15072 → 16288), away from Switchboard's RTP range 20000-20999 and
+# derived from its SIP port (15072 → 16288), away from Switchboard's RTP range 20000-29999 and
 # from the kernel's ephemeral ports (32768 and up).
 media_port_for() { echo $(( 16000 + ($1 - 15000) * 4 )); }
 # the RTP echo port of a phone in media.sh (15200 → 18800)

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """RTP echo for the phones of the media benchmark: every UDP packet received on one of the given
-127.0.0.1 ports is sent back to its sender, unchanged.
+127.0.0.1 ports is sent back to its sender, unchanged — or, with --own-ssrc, with its SSRC inverted,
+so the echo is a source of its own as a real phone is (a relay such as rtpengine takes packets that
+come back unchanged for a media loop and drops them).
 
 It replaces SIPp's -rtp_echo, whose socket keeps the kernel's default receive buffer (~208 KB,
 i.e. ~200 G.711 packets on loopback): a few tens of milliseconds without CPU on a busy 2-core
@@ -10,7 +12,7 @@ and the kernel's drop counters are reported at the end, with the packets echoed.
 It stops by itself after --seconds, or earlier on SIGTERM/SIGINT, then writes a JSON summary.
 Python standard library only.
 
-usage: rtpecho.py --ports P [P ...] --seconds S --out summary.json [--ready FILE]
+usage: rtpecho.py --ports P [P ...] --seconds S --out summary.json [--ready FILE] [--own-ssrc]
 """
 import argparse
 import json
@@ -46,7 +48,9 @@ def main():
     ap.add_argument("--seconds", type=float, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--ready")
+    ap.add_argument("--own-ssrc", action="store_true", help="send back with the SSRC inverted")
     args = ap.parse_args()
+    own_ssrc = args.own_ssrc
 
     poller = select.epoll()
     socks = {}
@@ -89,6 +93,11 @@ def main():
                     break
                 except InterruptedError:
                     continue
+                if own_ssrc and n >= 12:
+                    buf[8] ^= 0xFF
+                    buf[9] ^= 0xFF
+                    buf[10] ^= 0xFF
+                    buf[11] ^= 0xFF
                 try:
                     send(view[:n], addr)
                     echoed += 1

@@ -108,8 +108,9 @@ final class BaresipPhone implements AutoCloseable {
                 "sip_listen\t127.0.0.1:" + sipPort,
                 // without it the SDP carries the host's first LAN address instead of loopback
                 "net_interface\t127.0.0.1",
-                // away from the media relay's 20000-20999 and from SIPp's media ports (10000-19999)
-                "rtp_ports\t21000-29999",
+                // away from the media relay's 20000-29999, SIPp's media ports (10000-19999) and
+                // the ephemeral ports (32768 up)
+                "rtp_ports\t30000-32767",
                 "module_path\t/usr/lib/baresip/modules",
                 "module\tg711.so",
                 "module\taufile.so",

@@ -23,8 +23,12 @@ import org.switchboard.api.media.RemoteMedia;
  */
 final class Endpoint implements ReadyHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
-    /** Datagrams taken from one socket before the others get their turn. */
-    private static final int BURST = 32;
+    /**
+     * How long the latched source must have been silent before another source (new SSRC, same
+     * host) may take the latch: a phone that restarted on a new port is heard again after this,
+     * while a flood from another port cannot move the latch off a peer that is still sending.
+     */
+    static final long RELATCH_QUIET_NANOS = 1_000_000_000L;
 
     private final MediaEndpoint descriptor;
     private final DatagramChannel rtp;
@@ -43,6 +47,8 @@ final class Endpoint implements ReadyHandler {
     private volatile InetSocketAddress latchedRtcp;
     private volatile InetSocketAddress rtcpFromRtp;
     private int latchedSsrc;
+    /** When the latched source was last heard (media thread only). */
+    private long latchedHeardNanos;
 
     private volatile Endpoint peer;
     /** One-way: who hears what our far end sends (call screening); set with {@link #listenedBy}. */
@@ -235,32 +241,35 @@ final class Endpoint implements ReadyHandler {
 
     // --- receiving (own media thread) ------------------------------------------------------
 
+    /**
+     * One datagram per readiness: at 50 packets/s a socket rarely holds a second one, so trying
+     * for it would cost an empty {@code recvfrom} per packet; the selector (level-triggered)
+     * reports the socket again if more is queued.
+     */
     @Override
     public void onReadable(MediaLoop media) {
         ByteBuffer packet = media.receiveBuffer();
-        for (int i = 0; i < BURST; i++) {
-            packet.clear();
-            InetSocketAddress source;
-            try {
-                source = (InetSocketAddress) rtp.receive(packet);
-            } catch (IOException e) {
-                return; // closed under us by release
-            }
-            if (source == null) {
-                return;
-            }
-            packet.flip();
-            packetsIn++;
-            if (packet.limit() == packet.capacity()) {
-                dropped++; // truncated by the socket: larger than any RTP packet we relay
-                continue;
-            }
-            try {
-                onRtp(media, packet, source, System.nanoTime());
-            } catch (RuntimeException e) {
-                dropped++;
-                failed("packet handling", e);
-            }
+        packet.clear();
+        InetSocketAddress source;
+        try {
+            source = (InetSocketAddress) rtp.receive(packet);
+        } catch (IOException e) {
+            return; // closed under us by release
+        }
+        if (source == null) {
+            return;
+        }
+        packet.flip();
+        packetsIn++;
+        if (packet.limit() == packet.capacity()) {
+            dropped++; // truncated by the socket: larger than any RTP packet we relay
+            return;
+        }
+        try {
+            onRtp(media, packet, source, System.nanoTime());
+        } catch (RuntimeException e) {
+            dropped++;
+            failed("packet handling", e);
         }
     }
 
@@ -284,7 +293,7 @@ final class Endpoint implements ReadyHandler {
             return;
         }
         int ssrc = Rtp.ssrc(packet);
-        if (!acceptSource(source, ssrc)) {
+        if (!acceptSource(source, ssrc, nanos)) {
             dropped++;
             return;
         }
@@ -301,27 +310,31 @@ final class Endpoint implements ReadyHandler {
 
     /**
      * Symmetric RTP: the first packet latches its source; a new source is accepted only with a
-     * new SSRC (the phone restarted or moved its port) and from the host already latched or the
-     * one its SDP announced, so neither a stray copy of the current stream nor a flood from
-     * elsewhere can steal the call's audio. A phone that moves host sends a re-INVITE, which
-     * unlatches.
+     * new SSRC (the phone restarted or moved its port), from the host already latched or the
+     * one its SDP announced, and once the latched source has been silent for
+     * {@link #RELATCH_QUIET_NANOS}. So neither a stray copy of the current stream nor a flood
+     * from elsewhere (another host, or another port of the phone's host) can steal the call's
+     * audio while its phone talks. A phone that moves host sends a re-INVITE, which unlatches.
+     * Dropped packets keep no state: a flood costs one receive and these comparisons each.
      */
-    private boolean acceptSource(InetSocketAddress source, int ssrc) {
+    private boolean acceptSource(InetSocketAddress source, int ssrc, long nanos) {
         if (!latching.getAsBoolean()) {
             return true;
         }
         InetSocketAddress current = latched;
         if (current == null) {
-            latch(source, ssrc);
+            latch(source, ssrc, nanos);
             LOG.debug("endpoint={} leg={} latched to {}", id(), legId(), source);
             return true;
         }
         if (current.equals(source)) {
             latchedSsrc = ssrc;
+            latchedHeardNanos = nanos;
             return true;
         }
-        if (ssrc != latchedSsrc && (sameHost(source, current) || sameHost(source, announcedAddress()))) {
-            latch(source, ssrc);
+        if (ssrc != latchedSsrc && nanos - latchedHeardNanos >= RELATCH_QUIET_NANOS
+                && (sameHost(source, current) || sameHost(source, announcedAddress()))) {
+            latch(source, ssrc, nanos);
             LOG.info("endpoint={} leg={} re-latched from {} to {} (new SSRC)", id(), legId(), current, source);
             return true;
         }
@@ -337,8 +350,9 @@ final class Endpoint implements ReadyHandler {
         return b != null && a.getAddress().equals(b.getAddress());
     }
 
-    private void latch(InetSocketAddress source, int ssrc) {
+    private void latch(InetSocketAddress source, int ssrc, long nanos) {
         latchedSsrc = ssrc;
+        latchedHeardNanos = nanos;
         rtcpFromRtp = new InetSocketAddress(source.getAddress(), source.getPort() + 1);
         latchedRtcp = null;
         latched = source;
@@ -414,29 +428,32 @@ final class Endpoint implements ReadyHandler {
 
     private void onRtcpReadable(MediaLoop media) {
         ByteBuffer packet = media.receiveBuffer();
-        for (int i = 0; i < BURST; i++) {
-            packet.clear();
-            InetSocketAddress source;
-            try {
-                source = (InetSocketAddress) rtcp.receive(packet);
-            } catch (IOException e) {
-                return;
+        packet.clear();
+        InetSocketAddress source;
+        try {
+            source = (InetSocketAddress) rtcp.receive(packet);
+        } catch (IOException e) {
+            return;
+        }
+        if (source == null) {
+            return;
+        }
+        packet.flip();
+        if (packet.limit() < 8 || (packet.get(0) & 0xC0) != 0x80) {
+            return; // not RTCP
+        }
+        InetSocketAddress current = latched;
+        if (latching.getAsBoolean() && current != null) {
+            if (!sameHost(source, current)) {
+                return; // a flood from elsewhere is not relayed to the peer
             }
-            if (source == null) {
-                return;
-            }
-            packet.flip();
-            if (packet.limit() < 8 || (packet.get(0) & 0xC0) != 0x80) {
-                continue; // not RTCP
-            }
-            if (latching.getAsBoolean() && latched != null && latchedRtcp == null
-                    && source.getAddress().equals(latched.getAddress())) {
+            if (latchedRtcp == null) {
                 latchedRtcp = source;
             }
-            Endpoint other = peer;
-            if (other != null) {
-                other.relayRtcp(packet);
-            }
+        }
+        Endpoint other = peer;
+        if (other != null) {
+            other.relayRtcp(packet);
         }
     }
 

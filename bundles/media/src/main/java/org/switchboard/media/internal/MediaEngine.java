@@ -76,8 +76,8 @@ public final class MediaEngine implements MediaService, HealthIndicator {
         @AttributeDefinition(description = "Lowest RTP port; RTP uses even ports, RTCP the next odd one")
         int portMin() default 20000;
 
-        @AttributeDefinition(description = "Highest port (RTCP) of the range")
-        int portMax() default 20999;
+        @AttributeDefinition(description = "Highest port (RTCP) of the range; 20000-29999 holds 5,000 legs = 2,500 relayed calls")
+        int portMax() default 29999;
 
         @AttributeDefinition(description = "Selector threads carrying all endpoints; 0 = one per CPU core (restart to change)")
         int selectorThreads() default 0;

@@ -20,7 +20,7 @@ class ConfigurationTest {
         MediaSettings settings = MediaSettings.of(config(MediaEngine.Config.class));
         assertThat(settings.bindAddress()).isEqualTo(InetAddress.getLoopbackAddress());
         assertThat(settings.portMin()).isEqualTo(20000);
-        assertThat(settings.portMax()).isEqualTo(20999);
+        assertThat(settings.portMax()).isEqualTo(29999);
         assertThat(settings.selectorThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(settings.latching()).isTrue();
         assertThatThrownBy(() -> MediaSettings.of(config(MediaEngine.Config.class, "bindAddress", "no such host.invalid")))

@@ -89,14 +89,21 @@ class RelayTest {
             phoneB.sendAudio(b.local(), 0, silence());
             assertThat(phoneA.receive(1, WAIT).get(0).source()).isEqualTo(a.local());
 
-            moved.sendAudio(a.local(), 0, silence()); // new source, new SSRC (phone restarted): re-latched
-            phoneB.receive(1, WAIT);
+            // new source, new SSRC (phone restarted): re-latched once the old port has gone quiet
+            long sentBeforeQuiet = System.nanoTime();
+            Poll.until(() -> {
+                moved.sendAudio(a.local(), 0, silence());
+                return phoneB.receive(Duration.ofMillis(20)).isPresent();
+            }, WAIT, "the restarted phone's audio to be relayed");
+            assertThat(System.nanoTime() - sentBeforeQuiet).as("the latch moved only after the quiet period")
+                    .isGreaterThanOrEqualTo(Endpoint.RELATCH_QUIET_NANOS);
             phoneB.sendAudio(b.local(), 0, silence());
             assertThat(moved.receive(1, WAIT)).hasSize(1);
 
             // the old address replaying the current SSRC does not take the call back
+            long droppedBefore = engine.stats(a.id()).dropped();
             phoneA.send(a.local(), 0, false, 7, 7, moved.ssrc, silence());
-            Poll.until(() -> engine.stats(a.id()).dropped() == 1, WAIT, "the foreign packet to be dropped");
+            Poll.until(() -> engine.stats(a.id()).dropped() == droppedBefore + 1, WAIT, "the foreign packet to be dropped");
             phoneB.sendAudio(b.local(), 0, silence());
             assertThat(moved.receive(1, WAIT)).hasSize(1);
             assertThat(phoneA.receive(Duration.ofMillis(100))).isEmpty();
