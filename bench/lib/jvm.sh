@@ -6,9 +6,11 @@
 #
 # The distribution's bin/setenv writes the log (Java unified logging, one line per event):
 #   -Xlog:gc*:file=<data>/log/gc.log:time,uptime,level,tags:filecount=5,filesize=10m
-# Pauses are the lines tagged [gc] or [gc,phases] that say "Pause ... <n>ms":
+# Pauses are the lines tagged [gc] or [gc,phases] that say "Pause ... <n>ms", and ZGC's allocation
+# stalls (a thread waiting for memory is paused as surely):
 #   G1:  [..][12.345s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 60M->12M(512M) 3.456ms
 #   ZGC: [..][12.345s][info][gc,phases] GC(3) Pause Mark Start 0.012ms
+#        [..][12.345s][info][gc] Allocation Stall (qtp-12) 25.043ms
 # A window is given in JVM uptime seconds (the [12.345s] decoration): take `jvm_gc_mark` before a
 # phase and `jvm_gc_report` after it.
 
@@ -61,6 +63,8 @@ jvm_gc_pauses() {
     }
     /Pause Full \(Diagnostic Command\)/ { next }   # our own jvm_heap_after_gc, not the load
     /\]\[gc(,phases)? *\] GC\([0-9]+\) Pause .*[0-9.]+ms$/ { ms = $NF; sub(/ms$/, "", ms); print "p", ms + 0 }
+    # ZGC: a thread that finds no free memory waits ("Allocation Stall (name) 12.3ms"): a pause too
+    /\]\[gc *\] Allocation Stall .*[0-9.]+ms$/ { ms = $NF; sub(/ms$/, "", ms); print "p", ms + 0 }
   ' "${files[@]}" | sort -k1,1 -k2,2g | awk '
     $1 == "gc" { gc = $2; next }
     { n++; p[n] = $2; total += $2 }
