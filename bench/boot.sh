@@ -12,7 +12,7 @@
 # Env:   SB_TGZ=<tar.gz>      the distribution (default: karaf-distribution/target of this checkout)
 #        SB_TGZ_B=<tar.gz>    a second build measured in the same run, alternating with the first
 #                             (before/after comparisons): prints its median and the ratio B/A
-#        SKIP_KARAF=1         no stock Karaf peer runs
+#        SKIP_KARAF=1         no stock Karaf peer runs;  SKIP_RESTART=1  no restarts
 #        M2_REPO=<dir>        the local Maven repository holding (or receiving) apache-karaf's tar.gz
 #                             (default ~/.m2/repository)
 set -euo pipefail
@@ -78,7 +78,7 @@ run_once() {
   sed -i "s/^port *=.*/port = 15961/" "$dir/etc/org.switchboard.webrtc.cfg" 2>/dev/null || true
   sed -i "s/^portMin *=.*/portMin = 41000/; s/^portMax *=.*/portMax = 41999/" "$dir/etc/org.switchboard.media.cfg" 2>/dev/null || true
   first=$(start_ready "$dir" "$probe")
-  [[ -n $restart ]] && second=" $(start_ready "$dir" "$probe")"
+  [[ -n $restart && ${SKIP_RESTART:-0} != 1 ]] && second=" $(start_ready "$dir" "$probe")"
   rm -rf "$dir"
   echo "$first$second"
 }
@@ -111,10 +111,12 @@ for i in $(seq "$RUNS"); do
 done
 SB_MED=$(col 1 "${sb[@]}" | median)
 summary switchboard "health UP" "${sb[@]}"
-echo "switchboard restart (installed copy) to health UP: median $(col 3 "${sb[@]}" | median) ms, JVM cpu median $(col 4 "${sb[@]}" | median) ms"
+[[ ${SKIP_RESTART:-0} == 1 ]] ||
+  echo "switchboard restart (installed copy) to health UP: median $(col 3 "${sb[@]}" | median) ms, JVM cpu median $(col 4 "${sb[@]}" | median) ms"
 if [[ -n $SB_TGZ_B ]]; then
   summary "switchboard B ($(basename "$SB_TGZ_B"))" "health UP" "${sbb[@]}"
-  echo "switchboard B restart to health UP: median $(col 3 "${sbb[@]}" | median) ms, JVM cpu median $(col 4 "${sbb[@]}" | median) ms"
+  [[ ${SKIP_RESTART:-0} == 1 ]] ||
+    echo "switchboard B restart to health UP: median $(col 3 "${sbb[@]}" | median) ms, JVM cpu median $(col 4 "${sbb[@]}" | median) ms"
   awk -v a="$SB_MED" -v b="$(col 1 "${sbb[@]}" | median)" -v c="$(col 2 "${sb[@]}" | median)" -v d="$(col 2 "${sbb[@]}" | median)" \
     'BEGIN {printf "ratio B/A cold start: %.2f, jvm cpu: %.2f\n", b/a, (c > 0) ? d/c : 0}'
 fi
