@@ -24,6 +24,7 @@
 # 10 s after the load stops, and (Switchboard) calls still ACTIVE in GET /calls and media endpoints held.
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/jvm.sh"
 
 SECONDS_PER_STEP=${1:-5}
 MAX_CPS=${2:-8000}
@@ -314,7 +315,9 @@ SB_BEST=
 if [[ $PEER_ONLY != 1 ]]; then
   SB_CPU0=$(cpu_ticks "${SB_PID:-0}")
   echo "switchboard: SIPp UAC 127.0.0.1:$CARRIER_PORT (trunk pstn) -> Switchboard $SB_HOST:$SB_SIP_PORT (pid ${SB_PID:-?}) -> agent phone SIPp UAS 127.0.0.1:$AGENT_PORT as ${AG_USER[*]}, dialing ${AG_NUM[*]}"
+  SB_GC_FROM=$(jvm_gc_mark "${SB_PID:-0}")
   search switchboard "$SB_HOST:$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/dial.inf" "${SB_PID:-0}" "$AGENT_UAS_PID"
+  SB_GC_LINE=$(jvm_gc_report switchboard "${SB_PID:-0}" "$SB_GC_FROM") && echo "$SB_GC_LINE"
   SB_BEST=$BEST SB_CPU_MS=$BEST_CPU_MS
   [[ -n $SB_PID ]] && print_cpu_total switchboard "$SB_PID" "$SB_CPU0"
   SB_OVL_LINE=$(overload switchboard "$SB_BEST" "$SB_HOST:$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/dial.inf" "${SB_PID:-0}" 1)
@@ -327,6 +330,7 @@ echo "kamailio: $KAM_BEST cps (cpu $KAM_CPU_MS ms/call at that rate)"
 if [[ -n $SB_BEST ]]; then
   echo "switchboard: $SB_BEST cps (cpu ${SB_CPU_MS} ms/call at that rate)"
   awk -v a="$SB_BEST" -v b="$KAM_BEST" 'BEGIN {printf "ratio switchboard/kamailio: %s\n", b ? sprintf("%.2f", a/b) : "n/a"}'
+  [[ -n ${SB_GC_LINE:-} ]] && echo "$SB_GC_LINE"
   (( KAM_BEST >= MAX_CPS )) && echo "note: kamailio passed max_cps ($MAX_CPS), its limit is higher: the ratio overstates switchboard; raise max_cps"
 else
   echo "switchboard: not measured (PEER_ONLY=1)"
