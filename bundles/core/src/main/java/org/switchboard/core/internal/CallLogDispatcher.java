@@ -58,9 +58,9 @@ public final class CallLogDispatcher {
     /**
      * How long a woken lane waits for more stored logs before it looks for due ones: each round
      * costs a query and a commit, so at a few hundred calls a second rounds of one log each would
-     * cost more than the deliveries; 20 ms is nothing next to a CRM's own latency.
+     * cost more than the deliveries; 100 ms is little next to a CRM's own latency and the 2 s target.
      */
-    static final Duration GATHER = Duration.ofMillis(20);
+    static final Duration GATHER = Duration.ofMillis(100);
     private static final int MAX_ERROR_LENGTH = 500;
 
     @ObjectClassDefinition(name = "Switchboard outbox", description = "Delivery of call logs to the CRM")

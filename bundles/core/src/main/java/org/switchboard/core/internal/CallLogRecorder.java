@@ -37,8 +37,11 @@ import org.switchboard.api.calllog.CallLogRepository;
 @Component(service = CallLogRecorder.class, immediate = true)
 public final class CallLogRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CallLogRecorder.class);
-    /** Long enough to gather the logs of a few calls at a few hundred calls a second, short next to a hang-up. */
-    static final Duration GROUP_COMMIT_WINDOW = Duration.ofMillis(10);
+    /**
+     * Long enough to gather the logs of many calls at a few hundred calls a second (with the embedded H2
+     * a commit writes its pages at once, so commits, not rows, are the store's cost), short next to a hang-up.
+     */
+    static final Duration GROUP_COMMIT_WINDOW = Duration.ofMillis(50);
     static final int MAX_BATCH = 200;
 
     private final AtomicReference<CallLogRepository> repository = new AtomicReference<>();

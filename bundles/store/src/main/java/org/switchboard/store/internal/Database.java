@@ -58,7 +58,7 @@ public final class Database implements HealthIndicator {
     @ObjectClassDefinition(name = "Switchboard store", description = "The database Switchboard keeps its data in.")
     public @interface Config {
         @AttributeDefinition(description = "JDBC URL; ${karaf.data} is Karaf's data directory.")
-        String url() default "jdbc:h2:file:${karaf.data}/switchboard/db;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+        String url() default "jdbc:h2:file:${karaf.data}/switchboard/db;WRITE_DELAY=50;QUERY_CACHE_SIZE=64";
 
         String user() default "sa";
 

@@ -53,8 +53,9 @@ public final class JdbcCallLogRepository implements CallLogRepository {
     }
 
     /**
-     * One transaction, one commit for all: the embedded H2 writes every commit to disk at once
-     * (WRITE_DELAY=0), so at a few hundred calls a second commits per log would be the store's cost.
+     * One transaction, one commit for all: a commit is the store's dearest operation (PostgreSQL
+     * flushes its log; H2 serializes pages), so at a few hundred calls a second commits per log would
+     * be the store's cost.
      */
     @Override
     public void saveAllAndQueue(List<CallLog> logs) {
