@@ -182,14 +182,20 @@ sb_register() {
   dir=$WORK/register-$port-$expires
   mkdir -p "$dir"
   sipp_files "$dir"
-  if ! run_bounded $(( n / 50 + 20 )) "$dir/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/register.xml" \
+  for _ in 1 2 3; do
+    run_bounded $(( n / 50 + 20 )) "$dir/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/register.xml" \
         -inf "$users" -key expires "$expires" -p "$port" -cp "${REG_CP:-19991}" -mp "${REG_MP:-19950}" \
-        -m "$n" -r 50 -recv_timeout 5000 -default_behaviors none "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"; then
-    if grep -qs 'must use MD5' "$dir"/errors.log "$dir"/sipp.log; then
-      die "SIPp 3.6.1 answers only MD5 digest challenges and uses the FIRST challenge: put MD5 first in etc/org.switchboard.sip.cfg (digestAlgorithms = MD5,SHA-256)"
-    fi
-    die "REGISTER from 127.0.0.1:$port to $SB_HOST:$SB_SIP_PORT failed: $(tail -n 4 "$dir"/errors.log 2>/dev/null | tr '\n' ' ')"
+        -m "$n" -r 50 -recv_timeout 5000 -default_behaviors none "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" && return 0
+    # a freshly started Switchboard sheds phones' REGISTERs with 503 + Retry-After while its JIT is
+    # cold (admission control); real phones retry after it, so do we (registering again is harmless)
+    grep -qs 'SIP/2.0 503' "$dir"/errors.log || break
+    note "REGISTER got 503 (Switchboard busy, Retry-After): again in 4 s"
+    sleep 4
+  done
+  if grep -qs 'must use MD5' "$dir"/errors.log "$dir"/sipp.log; then
+    die "SIPp 3.6.1 answers only MD5 digest challenges and uses the FIRST challenge: put MD5 first in etc/org.switchboard.sip.cfg (digestAlgorithms = MD5,SHA-256)"
   fi
+  die "REGISTER from 127.0.0.1:$port to $SB_HOST:$SB_SIP_PORT failed: $(tail -n 4 "$dir"/errors.log 2>/dev/null | tr '\n' ' ')"
 }
 
 # sb_presence_available: log each agent in over REST and set presence AVAILABLE (best effort: a
