@@ -120,8 +120,8 @@ public final class JdbcRegistrationRepository implements RegistrationRepository 
     public int purgeExpired(Instant now) {
         int purged = jdbc.update("purge registrations", "DELETE FROM registrations WHERE expires_at <= ?",
                 p -> p.instant(now));
-        byAgent.invalidate();
         if (purged > 0) {
+            byAgent.invalidate(); // the cache filters expired rows on read: only a real delete changes it
             LOG.debug("registrations purged: {}", purged);
         }
         return purged;
