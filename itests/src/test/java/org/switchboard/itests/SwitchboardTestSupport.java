@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -115,12 +118,31 @@ public abstract class SwitchboardTestSupport {
         return options.toArray(new Option[0]);
     }
 
+    /** Every port {@link #freePort} handed out in this JVM: the kernel may offer a closed one again. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free for both TCP and UDP (SIP and SIPp listen on both) that this JVM has not handed out
+     * before: tests keep their ports in static fields for the whole run, so two of them colliding would
+     * fail every later test that uses them.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            try (DatagramSocket udp = new DatagramSocket(port)) {
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                // the UDP twin is taken: try another
+            }
         }
+        throw new IllegalStateException("no port free for both TCP and UDP after 100 tries");
     }
 
     // ---- HTTP -------------------------------------------------------------------------
