@@ -47,6 +47,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * and offers helpers: HTTP calls to the REST API, console commands, waiting for services.
  */
 public abstract class SwitchboardTestSupport {
+    /** Every port {@link #freePort} handed out in this JVM (the kernel may offer a closed one again); first, as the ports below use it. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     /** Chosen once per test JVM; Pax Exam evaluates {@link #config()} in the test JVM and the probe. */
     static final int HTTP_PORT = Integer.getInteger("switchboard.itest.http", freePort());
     static final int SSH_PORT = Integer.getInteger("switchboard.itest.ssh", freePort());
@@ -117,9 +119,6 @@ public abstract class SwitchboardTestSupport {
         }
         return options.toArray(new Option[0]);
     }
-
-    /** Every port {@link #freePort} handed out in this JVM: the kernel may offer a closed one again. */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * A port free for both TCP and UDP (SIP and SIPp listen on both) that this JVM has not handed out
