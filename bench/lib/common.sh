@@ -206,7 +206,7 @@ sb_presence_available() {
   for i in "${!AG_USER[@]}"; do
     token=$(curl -sf -m 5 -H 'Content-Type: application/json' \
       -d "{\"username\":\"${AG_USER[i]}\",\"password\":\"${AG_PASS[i]}\"}" "$SB_REST/sessions" |
-      python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' 2>/dev/null) || token=
+      sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p') || token=
     if [[ -z $token ]]; then note "warning: REST login of ${AG_USER[i]} at $SB_REST failed; presence left as is"; continue; fi
     curl -sf -m 5 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d '{"presence":"AVAILABLE"}' "$SB_REST/agents/me/presence" >/dev/null ||

@@ -76,7 +76,7 @@ final class CallRecordings {
         Call now = call.snapshot();
         Captured side = captured(now);
         Instant startedAt = changes.clock.instant();
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         Path file = RecordingStorage.rawFile(id, LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
         Recording row = Recording.started(id, call.id, RecordingKind.CALL, now.agentId(), call.groupId,
                 CallEvents.from(now), call.dialed, startedAt, file.toString());

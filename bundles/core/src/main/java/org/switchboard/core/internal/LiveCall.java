@@ -83,7 +83,7 @@ final class LiveCall {
 
     LiveCall(CallDirection direction, Party caller, String dialed, Optional<E164> callerId, Instant now,
             Optional<UUID> consultOf, Optional<UUID> transferorLegId) {
-        this.id = UUID.randomUUID();
+        this.id = TimeOrderedIds.next();
         this.direction = direction;
         this.caller = caller;
         this.dialed = dialed;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ final class PresenceBoard {
 
     private final Clock clock;
     private final Map<UUID, Entry> entries = new HashMap<>();
+    /** The agents connected to each call: every call event asks who left, so it must not walk all agents. */
+    private final Map<UUID, Set<UUID>> agentsByCall = new HashMap<>();
     private volatile Duration wrapUp;
 
     PresenceBoard(Clock clock, Duration wrapUp) {
@@ -73,6 +76,7 @@ final class PresenceBoard {
         for (UUID agentId : agentIds) {
             Entry e = entry(agentId);
             e.calls.add(callId);
+            agentsByCall.computeIfAbsent(callId, id -> new HashSet<>()).add(agentId);
             boolean inOwnWrapUp = e.presence == Presence.WRAP_UP && e.setByCall;
             if (e.presence == Presence.AVAILABLE || inOwnWrapUp) {
                 e.setByCall = true;
@@ -85,15 +89,25 @@ final class PresenceBoard {
 
     /** Agents connected to the call that are not in {@code stillConnected} have left it. */
     synchronized List<Change> left(UUID callId, Collection<UUID> stillConnected) {
+        Set<UUID> connected = agentsByCall.get(callId);
+        if (connected == null) {
+            return List.of();
+        }
         List<Change> changes = new ArrayList<>();
         Instant now = clock.instant();
-        entries.forEach((agentId, e) -> {
-            if (stillConnected.contains(agentId) || !e.calls.remove(callId) || !e.calls.isEmpty()) {
-                return;
+        for (Iterator<UUID> it = connected.iterator(); it.hasNext(); ) {
+            UUID agentId = it.next();
+            if (stillConnected.contains(agentId)) {
+                continue;
+            }
+            it.remove();
+            Entry e = entries.get(agentId);
+            if (!e.calls.remove(callId) || !e.calls.isEmpty()) {
+                continue;
             }
             e.lastCallEndedAt = now;
             if (!e.setByCall || e.presence != Presence.BUSY) {
-                return;
+                continue;
             }
             if (wrapUp.isZero()) {
                 e.setByCall = false;
@@ -102,7 +116,10 @@ final class PresenceBoard {
                 e.wrapUpUntil = Optional.of(now.plus(wrapUp));
                 changes.add(move(agentId, e, Presence.WRAP_UP));
             }
-        });
+        }
+        if (connected.isEmpty()) {
+            agentsByCall.remove(callId);
+        }
         return changes;
     }
 
@@ -123,10 +140,13 @@ final class PresenceBoard {
     }
 
     synchronized Optional<Instant> nextWrapUpEnd() {
-        return entries.values().stream()
-                .map(e -> e.wrapUpUntil)
-                .flatMap(Optional::stream)
-                .min(Instant::compareTo);
+        Instant next = null;
+        for (Entry e : entries.values()) {
+            if (e.wrapUpUntil.isPresent() && (next == null || e.wrapUpUntil.get().isBefore(next))) {
+                next = e.wrapUpUntil.get();
+            }
+        }
+        return Optional.ofNullable(next);
     }
 
     private Entry entry(UUID agentId) {

@@ -156,7 +156,7 @@ final class Voicemails {
             changes.connect(call.answer(caller, now), fx);
         }
         call.state = CallState.ACTIVE;
-        UUID recordingId = UUID.randomUUID();
+        UUID recordingId = TimeOrderedIds.next();
         call.voicemail = Optional.of(new CallVoicemail(voicemail.id(), box, CallVoicemail.Phase.GREETING, recordingId,
                 screeningLeg));
         call.greeting = Optional.of(greetings.clipFor(box));

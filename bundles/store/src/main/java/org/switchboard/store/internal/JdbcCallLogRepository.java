@@ -1,5 +1,7 @@
 package org.switchboard.store.internal;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import org.switchboard.api.calllog.RecordingLink;
 @Component(service = CallLogRepository.class)
 public final class JdbcCallLogRepository implements CallLogRepository {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCallLogRepository.class);
+    /** Time-ordered (UUIDv7): each new delivery row lands at the end of the outbox's B-tree, not on a random page. */
+    private static final TimeBasedEpochGenerator OUTBOX_IDS = Generators.timeBasedEpochGenerator();
     private static final String COLUMNS = "direction, from_address, to_address, agent_id, started_at, answered_at,"
             + " ended_at, talk_time_millis, disposition, subject, notes, contact_id, related_item_id, recording_ids,"
             + " recording_links";
@@ -157,7 +161,7 @@ public final class JdbcCallLogRepository implements CallLogRepository {
         var now = clock.instant();
         tx.update("INSERT INTO outbox (id, call_log_id, connector, status, revision, attempts, created_at,"
                 + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, 0, ?, ?)",
-                p -> p.uuid(UUID.randomUUID()).uuid(callLogId).text(connector).instant(now).instant(now));
+                p -> p.uuid(OUTBOX_IDS.generate()).uuid(callLogId).text(connector).instant(now).instant(now));
     }
 
     @Override
