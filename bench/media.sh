@@ -40,6 +40,7 @@
 set -uo pipefail
 SB_AGENTS=${SB_AGENTS:-alice:alice-secret:+15550101,bob:bob-secret:+15550102}
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/jvm.sh"
 
 CALLS=${1:-1000}
 HOLD_TOGETHER=${2:-30}
@@ -115,7 +116,7 @@ run_half() {
       sleep "$(( HOLD_TOGETHER - 2 ))"
       b=$(cpu_ticks "$cpu_pid"); tb=$(now_ms)
       echo "$a $b $ta $tb" >"$dir/window"
-      if [[ $MEDIA_HEAP == 1 && $label == switchboard ]]; then heap_used_kb "$cpu_pid" >"$dir/heap"; fi
+      if [[ $MEDIA_HEAP == 1 && $label == switchboard ]]; then jvm_heap_after_gc "$cpu_pid" >"$dir/heap"; fi
     ) &
     sampler=$!
   fi
@@ -170,12 +171,6 @@ print(s["calls_with_media"], s["packets_unique"], s["duplicates"], f(s["jitter_m
     "" "$cpu_pid" "$H_WIN_CPU_S" "$H_WIN_S" "$H_CORE_PCT" "$H_US_PER_PKT" "$H_MS_PER_CALL_S" "$H_CPU_S"
   (( H_CNT_DROPS + H_ECHO_DROPS > 0 )) && note "  warning: the measuring tools themselves dropped packets (kernel socket drops): loss is overstated"
   return 0
-}
-
-# heap_used_kb <jvm pid>: heap in use (KB) right after a full GC (jcmd GC.run, GC.heap_info)
-heap_used_kb() {
-  jcmd "$1" GC.run >/dev/null 2>&1 || { echo ""; return; }
-  jcmd "$1" GC.heap_info 2>/dev/null | grep -m1 -o 'used [0-9]*K' | tr -dc 0-9
 }
 
 # start_rtpengine: rtpengine (userspace) and Kamailio driving it → RTPE_PID, KAMR_PID
@@ -355,7 +350,7 @@ for p in "${H_PHONE_PIDS[@]}"; do stop_group "$p"; done
 if [[ $PEER_ONLY != 1 ]]; then
   H_PHONE_PORTS=("${SB_PHONE_PORTS[@]}") H_PHONE_PIDS=("${SB_PHONE_PIDS[@]}")
   HEAP_IDLE_KB=
-  if [[ $MEDIA_HEAP == 1 && -n ${SB_PID:-} ]]; then HEAP_IDLE_KB=$(heap_used_kb "$SB_PID"); sleep 2; fi
+  if [[ $MEDIA_HEAP == 1 && -n ${SB_PID:-} ]]; then HEAP_IDLE_KB=$(jvm_heap_after_gc "$SB_PID"); sleep 2; fi
   echo "switchboard: SIPp UAC 127.0.0.1:$CARRIER_PORT (trunk pstn) -> Switchboard $SB_HOST:$SB_SIP_PORT (pid ${SB_PID:-?}) -> $K SIPp phones (RTP echo) at 127.0.0.1:${H_PHONE_PORTS[*]} registered as ${AG_USER[*]}"
   run_half switchboard "$SB_HOST" "$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/sb.inf" "${SB_PID:-0}" "${H_PHONE_PIDS[@]}"
   S_OK=$H_OK S_LOSS=$H_LOSS S_J_MEAN=$H_J_MEAN S_J_P99=$H_J_P99 S_PEAK=$H_PEAK S_CPU=$H_CPU_S S_WALL=$H_WALL_S

@@ -86,23 +86,14 @@ jvm_gc_report() {
     "$(awk -v m="$max" 'BEGIN {print (m < 10) ? "met" : "NOT met"}')"
 }
 
-# jvm_heap_after_gc <pid> → KB of heap in use right after a full collection (jcmd GC.run, then
-# GC.heap_info). A full GC pauses the JVM: call it between phases, never during a measurement.
+# jvm_heap_after_gc <pid> → KB of live heap: the bytes of every reachable object, which jcmd's class
+# histogram sums after its own full collection (any collector). G1's "used" after GC.run counts
+# whole regions and read 183 KB per call where the live objects were 45 KB (2026-12-06).
+# A full GC pauses the JVM: call it between phases, never during a measurement.
 jvm_heap_after_gc() {
-  local pid=$1 out
+  local pid=$1
   command -v jcmd >/dev/null || { note "heap: jcmd not found (a JDK's bin/)"; return 1; }
-  jcmd "$pid" GC.run >/dev/null 2>&1 || { note "heap: jcmd cannot attach to $pid"; return 1; }
-  out=$(jcmd "$pid" GC.heap_info 2>/dev/null) || return 1
-  # G1/Parallel/Serial: "garbage-first heap   total 524288K, used 61234K [...]"
-  # ZGC:                " ZHeap           used 120M, capacity 512M, max capacity 2048M"
-  awk '
-    /heap .*total .*used / || /ZHeap .*used / {
-      v = $0; sub(/.*used /, "", v); sub(/[,[ ].*/, "", v)
-      unit = substr(v, length(v)); n = substr(v, 1, length(v) - 1) + 0
-      if (unit == "M") n *= 1024; else if (unit == "G") n *= 1048576; else if (unit != "K") n = v / 1024
-      print int(n); found = 1; exit
-    }
-    END { if (!found) exit 1 }' <<<"$out"
+  jcmd "$pid" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { printf "%d\n", $3 / 1024; found = 1 } END { if (!found) exit 1 }'
 }
 
 # jvm_heap_per_call_kb <heap KB idle> <heap KB with calls> <calls> → KB per call, 1 decimal
