@@ -106,7 +106,7 @@ public final class MetricsEndpoint {
      * GC notification listeners that cannot be removed, which would pile up with every update of
      * this bundle.
      */
-    private static void registerJvmMetrics(PrometheusRegistry registry) {
+    static void registerJvmMetrics(PrometheusRegistry registry) {
         JvmThreadsMetrics.builder().register(registry);
         JvmBufferPoolMetrics.builder().register(registry);
         JvmClassLoadingMetrics.builder().register(registry);
