@@ -12,6 +12,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -49,9 +51,10 @@ import org.switchboard.api.trunk.Trunks;
  * this bundle can be stopped, updated and started under live calls, and a bundle being updated
  * only drops its own metrics meanwhile.
  */
-@Component(immediate = true, configurationPid = MetricsEndpoint.PID)
+// no service: the configuration (the token) must not become service properties
+@Component(service = {}, immediate = true, configurationPid = MetricsEndpoint.PID)
 @Designate(ocd = MetricsEndpoint.Config.class)
-public final class MetricsEndpoint {
+public final class MetricsEndpoint implements Sources {
     static final String PID = "org.switchboard.metrics";
     static final String PATH = "/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
@@ -66,7 +69,24 @@ public final class MetricsEndpoint {
         String token() default "";
     }
 
-    private final Sources sources = new Sources();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallService calls;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AgentService agents;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RegistrationRepository registrations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Trunks trunks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Outbox outbox;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MediaQuality media;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventStreams streams;
+    /** Replaced as a whole by DS whenever an indicator comes or goes. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<HealthIndicator> health = List.of();
+
     private final MetricsServlet servlet;
     private final ServiceRegistration<Servlet> registration;
 
@@ -74,7 +94,7 @@ public final class MetricsEndpoint {
     public MetricsEndpoint(BundleContext context, @Reference CallMetrics callMetrics, Config config) {
         PrometheusRegistry registry = new PrometheusRegistry();
         callMetrics.registerWith(registry);
-        new StateGauges(sources, callMetrics, Clock.systemUTC()).registerWith(registry);
+        new StateGauges(this, callMetrics, Clock.systemUTC()).registerWith(registry);
         registerJvmMetrics(registry);
         servlet = new MetricsServlet(registry, access(config));
         Dictionary<String, Object> properties = new Hashtable<>();
@@ -117,91 +137,45 @@ public final class MetricsEndpoint {
         ProcessMetrics.builder().register(registry);
     }
 
-    // --- the services read at scrape time: all optional and dynamic ------------------------
+    // --- Sources: the services read at scrape time, all optional and dynamic ----------------
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindCalls(CallService service) {
-        sources.calls = service;
+    @Override
+    public Optional<CallService> calls() {
+        return Optional.ofNullable(calls);
     }
 
-    void unbindCalls(CallService service) {
-        if (sources.calls == service) {
-            sources.calls = null;
-        }
+    @Override
+    public Optional<AgentService> agents() {
+        return Optional.ofNullable(agents);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindAgents(AgentService service) {
-        sources.agents = service;
+    @Override
+    public Optional<RegistrationRepository> registrations() {
+        return Optional.ofNullable(registrations);
     }
 
-    void unbindAgents(AgentService service) {
-        if (sources.agents == service) {
-            sources.agents = null;
-        }
+    @Override
+    public Optional<Trunks> trunks() {
+        return Optional.ofNullable(trunks);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindRegistrations(RegistrationRepository service) {
-        sources.registrations = service;
+    @Override
+    public Optional<Outbox> outbox() {
+        return Optional.ofNullable(outbox);
     }
 
-    void unbindRegistrations(RegistrationRepository service) {
-        if (sources.registrations == service) {
-            sources.registrations = null;
-        }
+    @Override
+    public Optional<MediaQuality> media() {
+        return Optional.ofNullable(media);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindTrunks(Trunks service) {
-        sources.trunks = service;
+    @Override
+    public Optional<EventStreams> streams() {
+        return Optional.ofNullable(streams);
     }
 
-    void unbindTrunks(Trunks service) {
-        if (sources.trunks == service) {
-            sources.trunks = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindOutbox(Outbox service) {
-        sources.outbox = service;
-    }
-
-    void unbindOutbox(Outbox service) {
-        if (sources.outbox == service) {
-            sources.outbox = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindMedia(MediaQuality service) {
-        sources.media = service;
-    }
-
-    void unbindMedia(MediaQuality service) {
-        if (sources.media == service) {
-            sources.media = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindStreams(EventStreams service) {
-        sources.streams = service;
-    }
-
-    void unbindStreams(EventStreams service) {
-        if (sources.streams == service) {
-            sources.streams = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindHealth(HealthIndicator indicator) {
-        sources.health.add(indicator);
-    }
-
-    void unbindHealth(HealthIndicator indicator) {
-        sources.health.remove(indicator);
+    @Override
+    public List<HealthIndicator> health() {
+        return health;
     }
 }

@@ -108,7 +108,7 @@ final class StateGauges {
         gauge("switchboard_websocket_sessions", "Authenticated WebSocket sessions (/api/v1/ws) open now", List.of(),
                 cb -> sources.streams().ifPresent(s -> cb.call(s.sessions())));
         gauge("switchboard_health_up", "1 when the component reports UP, 0 when DOWN", List.of("component"), cb -> {
-            for (HealthIndicator indicator : sources.health) {
+            for (HealthIndicator indicator : sources.health()) {
                 cb.call(indicator.check().status() == HealthStatus.UP ? 1 : 0, indicator.name());
             }
         });

@@ -64,7 +64,7 @@ class GrafanaDashboardTest {
         post(calls, Topics.CALL_ENDED, "a", 9_000, "CALLER_HANGUP");
         post(calls, Topics.CALL_RINGING, "b", 0, null);
         post(calls, Topics.CALL_ENDED, "b", 9_000, "CANCELLED");
-        Sources sources = new Sources();
+        SettableSources sources = new SettableSources();
         sources.calls = Stubs.of(CallService.class, Map.of("active", args -> List.of()));
         sources.agents = Stubs.of(AgentService.class, Map.of("list", args -> List.of()));
         sources.registrations = Stubs.of(RegistrationRepository.class, Map.of("allActive", args -> List.of()));

@@ -29,7 +29,7 @@ import org.switchboard.testing.MutableClock;
 
 class StateGaugesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
-    private final Sources sources = new Sources();
+    private final SettableSources sources = new SettableSources();
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     StateGaugesTest() {
