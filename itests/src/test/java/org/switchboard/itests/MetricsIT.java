@@ -82,6 +82,7 @@ public class MetricsIT extends TelephonyTestSupport {
         assertTrue(after.containsKey("switchboard_media_packets_received_total")); // SIPp's phones here send no RTP
         assertTrue("the JVM collectors: " + after.keySet(), after.keySet().stream().anyMatch(k -> k.startsWith("jvm_gc_")));
         assertEquals(1.0, after.get("switchboard_health_up{component=\"sip\"}"), 0);
+        assertEquals("the demo's local CRM takes every log", 0.0, after.get("switchboard_outbox_retrying_entries"), 0);
     }
 
     @Test

@@ -89,6 +89,9 @@ final class StateGauges {
                     cb.call(o.count(OutboxStatus.PENDING), "pending");
                     cb.call(o.count(OutboxStatus.PARKED), "parked");
                 }));
+        gauge("switchboard_outbox_retrying_entries",
+                "Pending call logs whose delivery failed at least once (the CRM is down or refusing for now)", List.of(),
+                cb -> sources.outbox().ifPresent(o -> cb.call(o.countRetrying())));
         gauge("switchboard_outbox_oldest_pending_seconds", "Age of the oldest call log waiting for delivery, 0 when none",
                 List.of(), cb -> sources.outbox().ifPresent(o -> cb.call(o.oldestPending()
                         .map(at -> Math.max(0, Duration.between(at, clock.instant()).toMillis() / 1000.0)).orElse(0.0))));

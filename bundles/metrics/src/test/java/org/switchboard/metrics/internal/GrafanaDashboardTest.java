@@ -69,7 +69,8 @@ class GrafanaDashboardTest {
         sources.agents = Stubs.of(AgentService.class, Map.of("list", args -> List.of()));
         sources.registrations = Stubs.of(RegistrationRepository.class, Map.of("allActive", args -> List.of()));
         sources.trunks = () -> List.of(new TrunkStatus("pstn", "127.0.0.1:5080", "UDP", false, false, Optional.empty(), "", 0));
-        sources.outbox = Stubs.of(Outbox.class, Map.of("count", args -> 0L, "oldestPending", args -> Optional.empty()));
+        sources.outbox = Stubs.of(Outbox.class, Map.of("count", args -> 0L, "countRetrying", args -> 0L,
+                "oldestPending", args -> Optional.empty()));
         sources.media = () -> new MediaTotals(0, 0, 0, 0, 0);
         sources.streams = () -> 0;
         sources.health.add(new HealthIndicator() {

@@ -63,12 +63,15 @@ class StateGaugesTest {
     void outboxShowsItsBacklogParkedEntriesAndHowOldTheOldestIs() {
         sources.outbox = Stubs.of(Outbox.class, Map.of(
                 "count", args -> args[0] == OutboxStatus.PENDING ? 7L : args[0] == OutboxStatus.PARKED ? 2L : 99L,
+                "countRetrying", args -> 3L,
                 "oldestPending", args -> Optional.of(clock.instant().minus(Duration.ofSeconds(90)))));
         assertThat(sample("switchboard_outbox_entries{status=\"pending\"}")).contains(7.0);
         assertThat(sample("switchboard_outbox_entries{status=\"parked\"}")).contains(2.0);
+        assertThat(sample("switchboard_outbox_retrying_entries")).contains(3.0);
         assertThat(sample("switchboard_outbox_oldest_pending_seconds")).contains(90.0);
 
-        sources.outbox = Stubs.of(Outbox.class, Map.of("count", args -> 0L, "oldestPending", args -> Optional.empty()));
+        sources.outbox = Stubs.of(Outbox.class, Map.of("count", args -> 0L, "countRetrying", args -> 0L,
+                "oldestPending", args -> Optional.empty()));
         assertThat(sample("switchboard_outbox_oldest_pending_seconds")).contains(0.0);
     }
 
