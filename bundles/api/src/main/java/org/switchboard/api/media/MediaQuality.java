@@ -8,6 +8,10 @@ package org.switchboard.api.media;
 @org.osgi.annotation.versioning.ProviderType
 public interface MediaQuality {
 
-    /** The totals now: live endpoints plus everything the released ones received and lost. */
+    /**
+     * The totals now: live endpoints plus everything the released ones received and lost. A
+     * released endpoint's counts join the totals once its sockets are closed, a moment after
+     * {@link MediaService#release}: a reader that needs monotonic counters keeps the highest value seen.
+     */
     MediaTotals totals();
 }
