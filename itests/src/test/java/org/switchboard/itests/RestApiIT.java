@@ -42,7 +42,7 @@ public class RestApiIT extends SwitchboardTestSupport {
     @Test
     public void everySwitchboardFeatureIsInstalledAndItsBundlesActive() throws Exception {
         for (String feature : List.of("switchboard-store", "switchboard-core", "switchboard-media", "switchboard-crm-local",
-                "switchboard-rest", "switchboard-ui", "switchboard-console")) {
+                "switchboard-rest", "switchboard-ui", "switchboard-console", "switchboard-metrics")) {
             assertTrue(feature + " installed", featuresService.isInstalled(featuresService.getFeature(feature)));
         }
         for (Bundle bundle : bundleContext.getBundles()) {

@@ -70,6 +70,12 @@ public interface Outbox {
 
     long count(OutboxStatus status);
 
+    /**
+     * Pending entries whose delivery failed at least once and that wait for their next attempt:
+     * the CRM is down or slow (monitoring shows it before the backlog alarm).
+     */
+    long countRetrying();
+
     /** When the oldest pending entry was queued, if any: how far behind delivery is. */
     Optional<Instant> oldestPending();
 }

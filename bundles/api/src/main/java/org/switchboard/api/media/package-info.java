@@ -1,3 +1,3 @@
 /** Anchored media: RTP endpoints that the media bundle relays, mixes, transcodes and records. */
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.switchboard.api.media;

@@ -209,6 +209,13 @@ final class InMemoryCallLogs implements CallLogRepository {
         }
 
         @Override
+        public long countRetrying() {
+            synchronized (InMemoryCallLogs.this) {
+                return entries.values().stream().filter(e -> e.status() == OutboxStatus.PENDING && e.attempts() > 0).count();
+            }
+        }
+
+        @Override
         public Optional<Instant> oldestPending() {
             synchronized (InMemoryCallLogs.this) {
                 return entries.values().stream().filter(e -> e.status() == OutboxStatus.PENDING)

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,7 +47,9 @@ import org.switchboard.api.media.AudioClip;
 import org.switchboard.api.media.CaptureLayout;
 import org.switchboard.api.media.DtmfListener;
 import org.switchboard.api.media.MediaEndpoint;
+import org.switchboard.api.media.MediaQuality;
 import org.switchboard.api.media.MediaService;
+import org.switchboard.api.media.MediaTotals;
 import org.switchboard.api.media.MediaUnavailableException;
 import org.switchboard.api.media.RemoteMedia;
 import org.switchboard.api.media.Tone;
@@ -56,9 +59,9 @@ import org.switchboard.api.media.Tone;
  * transcoded, mixed, played to and captured. Control calls (this class) only change volatile
  * wiring under one lock; the media threads do the packet work.
  */
-@Component(service = {MediaService.class, HealthIndicator.class}, immediate = true, configurationPid = MediaEngine.PID)
+@Component(service = {MediaService.class, MediaQuality.class, HealthIndicator.class}, immediate = true, configurationPid = MediaEngine.PID)
 @Designate(ocd = MediaEngine.Config.class)
-public final class MediaEngine implements MediaService, HealthIndicator {
+public final class MediaEngine implements MediaService, MediaQuality, HealthIndicator {
     static final String PID = "org.switchboard.media";
     static final String HEALTH_NAME = "media";
     private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
@@ -100,6 +103,9 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     private volatile EventAdmin eventAdmin;
     private final AtomicInteger failedCaptures = new AtomicInteger();
     private volatile String lastCaptureFailure = "";
+    /** What released endpoints received and lost, so the totals never go back when a leg ends. */
+    private final LongAdder releasedPacketsIn = new LongAdder();
+    private final LongAdder releasedPacketsLost = new LongAdder();
 
     @Activate
     public MediaEngine(Config config) {
@@ -460,7 +466,10 @@ public final class MediaEngine implements MediaService, HealthIndicator {
                 LOG.warn("endpoint={} leg={} port {} not confirmed closed, kept out of the pool: {}", endpoint.id(),
                         endpoint.legId(), port, failure.toString());
             }
-            logReleased(endpoint, port);
+            MediaStats stats = endpoint.stats();
+            releasedPacketsIn.add(stats.packetsIn());
+            releasedPacketsLost.add(stats.lost());
+            logReleased(stats, port);
         });
         if (capture != null) { // after the sockets: a slow disk must not keep the port
             captures.finish(capture);
@@ -468,12 +477,11 @@ public final class MediaEngine implements MediaService, HealthIndicator {
     }
 
     /** Legs that lost packets are worth an admin's attention; the rest only when debugging. */
-    private static void logReleased(Endpoint endpoint, int port) {
-        MediaStats stats = endpoint.stats();
+    private static void logReleased(MediaStats stats, int port) {
         boolean impaired = stats.lost() > 0 || stats.dropped() > 0;
         if (impaired || LOG.isDebugEnabled()) {
             String line = "endpoint={} leg={} released port={} packets in={} out={} dropped={} lost={} jitter={}ms";
-            Object[] values = {endpoint.id(), endpoint.legId(), port, stats.packetsIn(), stats.packetsOut(),
+            Object[] values = {stats.endpointId(), stats.legId(), port, stats.packetsIn(), stats.packetsOut(),
                     stats.dropped(), stats.lost(), String.format(Locale.ROOT, "%.1f", stats.jitterMillis())};
             if (impaired) {
                 LOG.info(line, values);
@@ -481,6 +489,28 @@ public final class MediaEngine implements MediaService, HealthIndicator {
                 LOG.debug(line, values);
             }
         }
+    }
+
+    // --- MediaQuality ----------------------------------------------------------------------
+
+    @Override
+    public MediaTotals totals() {
+        List<MediaStats> live = stats();
+        long packetsIn = releasedPacketsIn.sum();
+        long lost = releasedPacketsLost.sum();
+        double jitterMax = 0;
+        double jitterSum = 0;
+        int receiving = 0;
+        for (MediaStats s : live) {
+            packetsIn += s.packetsIn();
+            lost += s.lost();
+            jitterMax = Math.max(jitterMax, s.jitterMillis());
+            if (s.packetsIn() > 0) {
+                jitterSum += s.jitterMillis();
+                receiving++;
+            }
+        }
+        return new MediaTotals(live.size(), packetsIn, lost, jitterMax, receiving == 0 ? 0 : jitterSum / receiving);
     }
 
     // --- HealthIndicator -------------------------------------------------------------------

@@ -72,6 +72,30 @@ class RelayTest {
     }
 
     @Test
+    void totalsCountLiveAndReleasedEndpointsAndNeverGoBackWhenALegEnds() {
+        engine = Engines.start(4);
+        MediaEndpoint a = engine.allocate(UUID.randomUUID());
+        MediaEndpoint b = engine.allocate(UUID.randomUUID());
+        engine.setRemote(a.id(), remote(phoneA, Codec.PCMU));
+        engine.setRemote(b.id(), remote(phoneB, Codec.PCMU));
+        engine.bridge(a.id(), b.id());
+        byte[] audio = Audio.encode(Codec.PCMU, Audio.sine(1000, 6000, 0));
+        for (int seq : new int[] {1, 2, 4, 5}) { // 3 never arrives
+            phoneA.send(a.local(), 0, false, seq, seq * 160L, 7, audio);
+        }
+        phoneB.receive(4, WAIT);
+        assertThat(engine.totals().endpoints()).isEqualTo(2);
+        assertThat(engine.totals().packetsReceived()).isEqualTo(4);
+        assertThat(engine.totals().packetsLost()).isEqualTo(1);
+
+        engine.release(a.id());
+        Poll.until(() -> engine.totals().endpoints() == 1 && engine.totals().packetsReceived() == 4, WAIT,
+                "the released endpoint's packets kept in the totals");
+        assertThat(engine.totals().packetsLost()).isEqualTo(1);
+        assertThat(engine.totals().jitterMaxMillis()).isZero(); // b never received anything
+    }
+
+    @Test
     void repliesGoToTheSdpAddressUntilThePhoneSendsThenToWhereItSendsFrom() {
         engine = Engines.start(4);
         MediaEndpoint a = engine.allocate(UUID.randomUUID());

@@ -167,6 +167,12 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public long countRetrying() {
+        return jdbc.one("count retrying outbox entries", "SELECT COUNT(*) AS entries FROM outbox WHERE status = 'PENDING' AND attempts > 0",
+                Transaction.NO_PARAMS, row -> row.bigint("entries")).orElse(0L);
+    }
+
+    @Override
     public Optional<Instant> oldestPending() {
         return jdbc.one("oldest pending outbox entry", "SELECT MIN(created_at) AS oldest FROM outbox WHERE status = 'PENDING'",
                 Transaction.NO_PARAMS, row -> row.optionalInstant("oldest")).flatMap(o -> o);

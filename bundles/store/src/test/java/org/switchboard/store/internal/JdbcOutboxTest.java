@@ -55,6 +55,23 @@ class JdbcOutboxTest {
     }
 
     @OnBothDatabases
+    void retryingCountsPendingEntriesThatFailedAtLeastOnce(TestDatabase db) {
+        JdbcOutbox outbox = subscribed(db, "local");
+        queue(db);
+        queue(db);
+        queue(db);
+        List<OutboxEntry> due = outbox.due("local", clock.instant(), 10);
+        assertThat(outbox.countRetrying()).isZero();
+
+        outbox.markFailed(due.get(0).id(), "CRM unavailable", clock.instant().plusSeconds(30));
+        outbox.markFailed(due.get(1).id(), "CRM unavailable", clock.instant().plusSeconds(30));
+        outbox.park(due.get(1).id(), "refused for good", clock.instant());
+
+        assertThat(outbox.countRetrying()).isEqualTo(1);
+        assertThat(outbox.count(OutboxStatus.PENDING)).isEqualTo(2);
+    }
+
+    @OnBothDatabases
     void deliveredEntryIsNeverDueAgain(TestDatabase db) {
         JdbcOutbox outbox = subscribed(db, "local");
         queue(db);

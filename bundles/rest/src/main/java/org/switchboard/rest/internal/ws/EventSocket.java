@@ -29,6 +29,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.switchboard.api.agent.AgentService;
+import org.switchboard.api.event.EventStreams;
 import org.switchboard.api.event.Topics;
 import org.switchboard.api.number.NumberRepository;
 import org.switchboard.api.phone.PhoneLines;
@@ -51,14 +52,14 @@ import org.slf4j.LoggerFactory;
  */
 @ServerEndpoint("/api/v1/ws")
 @Component(
-        service = {Object.class, EventHandler.class},
+        service = {Object.class, EventHandler.class, EventStreams.class},
         property = {
             "org.ops4j.pax.web.http.whiteboard.websocket=true",
             EventConstants.EVENT_TOPIC + "=" + Topics.CALL_ALL,
             EventConstants.EVENT_TOPIC + "=" + Topics.AGENT_ALL,
             EventConstants.EVENT_TOPIC + "=" + Topics.RECORDING_ALL
         })
-public class EventSocket implements EventHandler {
+public class EventSocket implements EventHandler, EventStreams {
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
     static final int AUTH_TIMEOUT_SECONDS = 10;
     private static final CloseReason UNAUTHORIZED =
@@ -148,6 +149,12 @@ public class EventSocket implements EventHandler {
         if (gone != null) {
             phone.closed(gone);
         }
+    }
+
+    /** Authenticated sessions only: a socket still waiting for its token is not yet a subscriber. */
+    @Override
+    public int sessions() {
+        return subscribers.size();
     }
 
     @Override
