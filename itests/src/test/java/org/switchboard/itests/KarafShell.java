@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
@@ -15,15 +17,22 @@ import org.ops4j.pax.exam.karaf.options.KarafDistributionOption;
 
 /**
  * The Karaf console over SSH, as an admin reaches it, for tests whose code runs outside the
- * container (Pax Exam server mode): a throw-away admin user is added to {@code etc/users.properties}.
+ * container (Pax Exam server mode): a throw-away admin user is added to {@code etc/users.properties}
+ * (which also means the distribution creates no first-start admin), or given user and password.
  */
 final class KarafShell {
-    private final String user = "itest";
-    private final String password = UUID.randomUUID().toString();
+    private final String user;
+    private final String password;
     private final int port;
 
     KarafShell(int port) {
+        this(port, "itest", UUID.randomUUID().toString());
+    }
+
+    KarafShell(int port, String user, String password) {
         this.port = port;
+        this.user = user;
+        this.password = password;
     }
 
     /** The configuration that creates the admin user. */
@@ -37,10 +46,15 @@ final class KarafShell {
         server.configure("users.properties", user, password + ",admin,manager,viewer,systembundles,ssh");
     }
 
-    /** Runs a console command and returns what it printed. */
+    /**
+     * Runs a console command and returns what it printed; a refused login throws an
+     * {@link org.apache.sshd.common.SshException}. One password attempt per call (password
+     * method only), so a test can count the server's login failures.
+     */
     String run(String command) throws Exception {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
             client.start();
             try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(10))
                     .getSession()) {

@@ -43,6 +43,7 @@ import org.switchboard.api.agent.NewAgent;
 import org.switchboard.api.agent.Presence;
 import org.switchboard.api.event.EventProperties;
 import org.switchboard.api.event.Topics;
+import org.switchboard.api.login.LoginThrottle;
 
 /**
  * Agents with live presence: identity and credentials from the store, presence in memory,

@@ -1,4 +1,4 @@
-package org.switchboard.core.internal;
+package org.switchboard.api.login;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * Counts failed logins in a row per username and locks the username for a while once the
  * limit is reached. Unknown usernames are counted too, so a lockout says nothing about
- * whether an account exists.
+ * whether an account exists. One policy for REST logins and SSH console logins; each keeps
+ * its own instance (an agent and a console user are different accounts). Thread-safe.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
     /** Above this many tracked usernames, expired entries are purged (guessing random names costs memory). */
     private static final int PURGE_THRESHOLD = 10_000;
 
@@ -23,19 +24,19 @@ final class LoginThrottle {
     private volatile int maxFailures;
     private volatile Duration lockout;
 
-    LoginThrottle(Clock clock, int maxFailures, Duration lockout) {
+    public LoginThrottle(Clock clock, int maxFailures, Duration lockout) {
         this.clock = clock;
         configure(maxFailures, lockout);
     }
 
     /** Applies new limits; nonsense values are clamped (at least one attempt, no negative lockout). */
-    void configure(int maxFailures, Duration lockout) {
+    public void configure(int maxFailures, Duration lockout) {
         this.maxFailures = Math.max(1, maxFailures);
         this.lockout = lockout.isNegative() ? Duration.ZERO : lockout;
     }
 
     /** When the username is locked right now, until when. */
-    synchronized Optional<Instant> lockedUntil(String username) {
+    public synchronized Optional<Instant> lockedUntil(String username) {
         Failures f = failures.get(username);
         if (f == null || f.lockedUntil().isEmpty()) {
             return Optional.empty();
@@ -48,7 +49,7 @@ final class LoginThrottle {
     }
 
     /** Records a failure; returns the lock end when this failure reached the limit. */
-    synchronized Optional<Instant> failed(String username) {
+    public synchronized Optional<Instant> failed(String username) {
         Instant now = clock.instant();
         purgeIfLarge(now);
         int count = failures.containsKey(username) ? failures.get(username).count() + 1 : 1;
@@ -57,7 +58,7 @@ final class LoginThrottle {
         return lock;
     }
 
-    synchronized void succeeded(String username) {
+    public synchronized void succeeded(String username) {
         failures.remove(username);
     }
 
