@@ -182,7 +182,7 @@ sb_register() {
   dir=$WORK/register-$port-$expires
   mkdir -p "$dir"
   sipp_files "$dir"
-  for _ in 1 2 3; do
+  for _ in 1 2 3 4 5 6; do
     run_bounded $(( n / 50 + 20 )) "$dir/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/register.xml" \
         -inf "$users" -key expires "$expires" -p "$port" -cp "${REG_CP:-19991}" -mp "${REG_MP:-19950}" \
         -m "$n" -r 50 -recv_timeout 5000 -default_behaviors none "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" && return 0
