@@ -53,8 +53,14 @@ public class RestApiIT extends SwitchboardTestSupport {
     }
 
     @Test
-    public void healthReportsStoreAndLocalCrmUp() throws Exception {
-        Answer health = get("/health", null);
+    public void healthTellsAnyoneUpAndSupervisorsWhichComponents() throws Exception {
+        Answer anonymous = get("/health", null);
+        assertEquals(200, anonymous.status());
+        assertEquals("{\"status\":\"UP\"}", anonymous.body().toString());
+        assertEquals("an agent is not told the details either", "{\"status\":\"UP\"}",
+                get("/health", login("alice", "alice-secret")).body().toString());
+
+        Answer health = get("/health", supervisorToken());
         assertEquals(200, health.status());
         assertEquals("UP", health.body().path("components").path("store").path("status").asText());
         assertEquals("UP", health.body().path("components").path("crm-local").path("status").asText());

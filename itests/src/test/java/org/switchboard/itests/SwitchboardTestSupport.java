@@ -253,11 +253,17 @@ public abstract class SwitchboardTestSupport {
         }
     }
 
+    /** A session token of the demo supervisor carol: the health report names its components to supervisors only. */
+    protected String supervisorToken() throws Exception {
+        return login("carol", "carol-secret");
+    }
+
     /** Waits until the health report shows the named component UP. */
     protected void awaitComponentUp(String component) throws InterruptedException {
         await(component + " health UP", () -> {
             try {
-                return "UP".equals(get("/health", null).body().path("components").path(component).path("status").asText());
+                return "UP".equals(get("/health", supervisorToken()).body().path("components").path(component)
+                        .path("status").asText());
             } catch (Exception e) {
                 return false;
             }

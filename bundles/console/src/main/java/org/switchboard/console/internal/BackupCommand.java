@@ -1,0 +1,57 @@
+package org.switchboard.console.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.switchboard.api.store.BackupFile;
+import org.switchboard.api.store.StoreBackup;
+
+/** A consistent copy of the embedded H2 store while calls go on; a failure leaves neither file nor change. */
+@Command(scope = "sb", name = "backup",
+        description = "Writes a consistent copy of the embedded H2 store to a zip while calls go on (PostgreSQL: use pg_dump)")
+@Service
+public class BackupCommand implements Action {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    @Argument(index = 0, name = "file",
+            description = "The zip to write; it must not exist (default: data/backups/switchboard-<date>-<time>.zip)")
+    @Completion(FileCompleter.class)
+    private String file;
+
+    @Reference
+    private StoreBackup backup;
+
+    @Override
+    public Object execute() {
+        Path target = file == null || file.isBlank()
+                ? defaultTarget(Path.of(System.getProperty("karaf.data", "data")), Clock.systemDefaultZone())
+                : Path.of(file.trim());
+        BackupFile written = backup.backupTo(target);
+        System.out.println("Backup written to " + written.path() + " (" + size(written.bytes()) + ")");
+        return null;
+    }
+
+    static Path defaultTarget(Path karafData, Clock clock) {
+        ZoneId zone = clock.getZone();
+        return karafData.resolve("backups").resolve("switchboard-" + STAMP.format(clock.instant().atZone(zone)) + ".zip");
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+}
