@@ -2,7 +2,7 @@ package org.switchboard.console.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
@@ -36,22 +36,11 @@ public class BackupCommand implements Action {
                 ? defaultTarget(Path.of(System.getProperty("karaf.data", "data")), Clock.systemDefaultZone())
                 : Path.of(file.trim());
         BackupFile written = backup.backupTo(target);
-        System.out.println("Backup written to " + written.path() + " (" + size(written.bytes()) + ")");
+        System.out.println("Backup written to " + written.path() + " (" + RecordingsCommand.size(written.bytes()) + ")");
         return null;
     }
 
     static Path defaultTarget(Path karafData, Clock clock) {
-        ZoneId zone = clock.getZone();
-        return karafData.resolve("backups").resolve("switchboard-" + STAMP.format(clock.instant().atZone(zone)) + ".zip");
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+        return karafData.resolve("backups").resolve("switchboard-" + STAMP.format(LocalDateTime.now(clock)) + ".zip");
     }
 }

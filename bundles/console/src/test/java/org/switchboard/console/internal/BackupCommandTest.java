@@ -17,11 +17,4 @@ class BackupCommandTest {
         assertThat(BackupCommand.defaultTarget(Path.of("/opt/switchboard/data"), clock))
                 .isEqualTo(Path.of("/opt/switchboard/data/backups/switchboard-20261206-053007.zip"));
     }
-
-    @Test
-    void sizeIsReadable() {
-        assertThat(BackupCommand.size(512)).isEqualTo("512 bytes");
-        assertThat(BackupCommand.size(80_000)).isEqualTo("78.1 KiB");
-        assertThat(BackupCommand.size(5L * 1024 * 1024)).isEqualTo("5.0 MiB");
-    }
 }

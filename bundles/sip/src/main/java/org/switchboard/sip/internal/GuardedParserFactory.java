@@ -8,6 +8,7 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParserFactory;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 
@@ -106,7 +107,10 @@ final class GuardedParserFactory implements MessageParserFactory {
 
     private static String source(ParseExceptionListener listener) {
         if (listener instanceof MessageChannel channel) {
-            return channel.getPeerAddress() + ":" + channel.getPeerPort() + " over " + channel.getTransport();
+            // the packet's source: a UDP channel learns its peer port from the Via, after parsing
+            InetAddress address = channel.getPeerPacketSourceAddress();
+            return (address != null ? address.getHostAddress() : channel.getPeerAddress()) + ":"
+                    + channel.getPeerPacketSourcePort() + " over " + channel.getTransport();
         }
         return "an unknown peer";
     }
