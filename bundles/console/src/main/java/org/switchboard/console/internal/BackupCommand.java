@@ -11,7 +11,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.switchboard.api.store.BackupException;
 import org.switchboard.api.store.BackupFile;
 import org.switchboard.api.store.StoreBackup;
 
@@ -31,11 +33,18 @@ public class BackupCommand implements Action {
     private StoreBackup backup;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         Path target = file == null || file.isBlank()
                 ? defaultTarget(Path.of(System.getProperty("karaf.data", "data")), Clock.systemDefaultZone())
                 : Path.of(file.trim());
-        BackupFile written = backup.backupTo(target);
+        BackupFile written;
+        try {
+            written = backup.backupTo(target);
+        } catch (BackupException e) {
+            // Karaf prints a CommandException's message alone; anything else also goes to karaf.log as an
+            // ERROR with a stack trace, and the store has logged the failure already
+            throw new CommandException(e.getMessage());
+        }
         System.out.println("Backup written to " + written.path() + " (" + RecordingsCommand.size(written.bytes()) + ")");
         return null;
     }

@@ -8,7 +8,6 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParserFactory;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 
@@ -107,10 +106,11 @@ final class GuardedParserFactory implements MessageParserFactory {
 
     private static String source(ParseExceptionListener listener) {
         if (listener instanceof MessageChannel channel) {
-            // the packet's source: a UDP channel learns its peer port from the Via, after parsing
-            InetAddress address = channel.getPeerPacketSourceAddress();
-            return (address != null ? address.getHostAddress() : channel.getPeerAddress()) + ":"
-                    + channel.getPeerPacketSourcePort() + " over " + channel.getTransport();
+            // a UDP channel learns the sender's port only after parsing (its port fields are 0 or the last
+            // packet's then): the address alone; a connection knows its peer's port
+            String address = channel.getPeerAddress();
+            return (channel.isReliable() ? address + ":" + channel.getPeerPort() : address) + " over "
+                    + channel.getTransport();
         }
         return "an unknown peer";
     }

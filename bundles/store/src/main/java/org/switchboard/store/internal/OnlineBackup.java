@@ -44,7 +44,7 @@ final class OnlineBackup implements StoreBackup {
                 throw new BackupException("the store is " + product
                         + ", not the embedded H2: back it up with the database's own tool (PostgreSQL: pg_dump)");
             }
-            Files.createDirectories(directory);
+            createDirectory(directory, file);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("BACKUP TO " + quoted(part.toString()));
             }
@@ -54,10 +54,23 @@ final class OnlineBackup implements StoreBackup {
             return backup;
         } catch (SQLException | IOException e) {
             deleteQuietly(part);
-            String reason = e instanceof FileAlreadyExistsException ? file + " exists already" : Failures.brief(e);
-            LOG.warn("store: backup to {} failed: {}", file, reason);
-            throw new BackupException("backup to " + file + " failed, the store is unchanged: " + reason, e);
+            throw failed(file, Failures.brief(e), e);
         }
+    }
+
+    private static void createDirectory(Path directory, Path file) {
+        try {
+            Files.createDirectories(directory);
+        } catch (FileAlreadyExistsException e) {
+            throw failed(file, e.getFile() + " is not a directory", e);
+        } catch (IOException e) {
+            throw failed(file, "cannot create the directory " + directory + ": " + Failures.brief(e), e);
+        }
+    }
+
+    private static BackupException failed(Path file, String reason, Exception cause) {
+        LOG.warn("store: backup to {} failed: {}", file, reason);
+        return new BackupException("backup to " + file + " failed, the store is unchanged: " + reason, cause);
     }
 
     private static String quoted(String text) {

@@ -75,7 +75,7 @@ class OnlineBackupTest {
 
         assertThatThrownBy(() -> new OnlineBackup(store).backupTo(target))
                 .isInstanceOf(BackupException.class)
-                .hasMessageStartingWith("backup to " + target + " failed, the store is unchanged: ");
+                .hasMessage("backup to " + target + " failed, the store is unchanged: " + file + " is not a directory");
         assertThat(Files.exists(target)).isFalse();
         assertThat(count(store, "agents")).isEqualTo(2);
     }
