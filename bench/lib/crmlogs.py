@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Switchboard's call logs and their CRM deliveries, for bench/crm.sh (Python 3 standard library only).
 
-  crmlogs.py pending  --rest URL --user U --password P
-      prints the outbox's pending count from GET /health (components.outbox), or -1 when absent
+  crmlogs.py pending  --rest URL --token T
+      prints the outbox's pending count from GET /health (components.outbox, shown to supervisors:
+      T is a supervisor's session token), or -1 when absent
   crmlogs.py wait     --rest URL --user U --password P --since MS --until MS --count N --timeout S --out FILE
       waits until N call logs of the agent started in [since, until] are stored (or the timeout, or no new
       log for 5 s), writes their ids, one a line; prints how many
@@ -87,6 +88,7 @@ def percentile(sorted_values, p):
 
 def cmd_pending(args):
     rest = Rest(args.rest, None, None)
+    rest.token = args.token
     status, body = rest.call("GET", "/health")
     outbox = (body or {}).get("components", {}).get("outbox") if isinstance(body, dict) else None
     detail = json.dumps(outbox or {})
@@ -234,7 +236,10 @@ def main():
     for name in ("pending", "wait", "follow", "collect"):
         p = sub.add_parser(name)
         p.add_argument("--rest", required=True)
-        if name != "pending":
+        if name == "pending":
+            # the health report's components are shown to supervisors only: a token of one (no login per poll)
+            p.add_argument("--token", required=True)
+        else:
             p.add_argument("--user", required=True)
             p.add_argument("--password", required=True)
             p.add_argument("--timeout", type=float, default=60)

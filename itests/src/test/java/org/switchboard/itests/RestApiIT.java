@@ -1,6 +1,7 @@
 package org.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -53,8 +54,17 @@ public class RestApiIT extends SwitchboardTestSupport {
     }
 
     @Test
-    public void healthReportsStoreAndLocalCrmUp() throws Exception {
-        Answer health = get("/health", null);
+    public void healthTellsAnyoneUpAndSupervisorsWhichComponents() throws Exception {
+        Answer anonymous = get("/health", null);
+        assertEquals(200, anonymous.status());
+        assertEquals("{\"status\":\"UP\"}", anonymous.body().toString());
+        assertEquals("an agent is not told the details either", "{\"status\":\"UP\"}",
+                get("/health", login("alice", "alice-secret")).body().toString());
+
+        // a supervisor of its own: fiveWrongPasswordsLockTheLoginEvenForTheRightOne may have locked carol
+        String added = executeCommand("sb:agent-add --role supervisor --password health-check-secret --name Monitor monitor 1098");
+        assertFalse(added, added.contains("Error"));
+        Answer health = get("/health", login("monitor", "health-check-secret"));
         assertEquals(200, health.status());
         assertEquals("UP", health.body().path("components").path("store").path("status").asText());
         assertEquals("UP", health.body().path("components").path("crm-local").path("status").asText());

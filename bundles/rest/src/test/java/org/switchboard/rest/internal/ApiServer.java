@@ -51,6 +51,7 @@ import org.switchboard.api.calllog.CallLog;
 import org.switchboard.api.calllog.CallLogRepository;
 import org.switchboard.api.calllog.Outbox;
 import org.switchboard.api.crm.CrmConnectors;
+import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.number.E164;
 import org.switchboard.api.number.Group;
 import org.switchboard.api.number.NumberPlan;
@@ -72,6 +73,7 @@ import org.switchboard.rest.internal.resource.CallLogResource;
 import org.switchboard.rest.internal.resource.DirectoryResource;
 import org.switchboard.rest.internal.resource.CallResource;
 import org.switchboard.rest.internal.resource.GreetingResource;
+import org.switchboard.rest.internal.resource.HealthResource;
 import org.switchboard.rest.internal.resource.RecordingResource;
 
 /**
@@ -91,6 +93,8 @@ public final class ApiServer implements AutoCloseable {
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T14:12:00Z"));
     final AtomicReference<RecordingService> recordingService = new AtomicReference<>();
     public final AtomicReference<PhoneLines> phoneLines = new AtomicReference<>();
+    /** The components GET /health reports. */
+    public final List<HealthIndicator> health = new CopyOnWriteArrayList<>();
     final Map<UUID, Call> calls = new ConcurrentHashMap<>();
     public final Map<UUID, CallLog> callLogs = new ConcurrentHashMap<>();
     final List<Event> events = new CopyOnWriteArrayList<>();
@@ -113,6 +117,7 @@ public final class ApiServer implements AutoCloseable {
         AgentService agentService = agentService(agents);
         NumberPlan numberPlan = Stub.of(NumberPlan.class, Map.of("callerIdsFor", a -> List.of()));
         List<Object> resources = List.of(
+                new HealthResource(() -> List.copyOf(health)),
                 // the neighbours whose paths overlap ours (/agents, /), so routing is checked too
                 new AgentResource(agentService, Stub.of(AgentSettingsRepository.class, Map.of()), numberPlan),
                 new DirectoryResource(agentService, numbers, crm),

@@ -49,8 +49,8 @@ final class GuardedParserFactory implements MessageParserFactory {
             message = parser.parseSIPMessage(bytes, readBody, strict, listener);
         } catch (ParseException e) {
             // jain-sip puts this message into the reason phrase of its automatic 400: one clean line
-            String reason = LogText.oneLine(e.getMessage());
-            log.warn("sip: garbled message from {}: {}", source(listener), reason);
+            String reason = LogText.parseError(e.getMessage());
+            log.warn("sip: garbled message from {}: {}; it starts \"{}\"", source(listener), reason, LogText.excerpt(bytes));
             ParseException clean = new ParseException(reason, e.getErrorOffset());
             clean.initCause(e);
             throw clean;
@@ -106,7 +106,11 @@ final class GuardedParserFactory implements MessageParserFactory {
 
     private static String source(ParseExceptionListener listener) {
         if (listener instanceof MessageChannel channel) {
-            return channel.getPeerAddress() + " over " + channel.getTransport();
+            // a UDP channel learns the sender's port only after parsing (its port fields are 0 or the last
+            // packet's then): the address alone; a connection knows its peer's port
+            String address = channel.getPeerAddress();
+            return (channel.isReliable() ? address + ":" + channel.getPeerPort() : address) + " over "
+                    + channel.getTransport();
         }
         return "an unknown peer";
     }

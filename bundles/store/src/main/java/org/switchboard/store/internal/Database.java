@@ -33,6 +33,7 @@ import org.switchboard.api.agent.AgentRepository;
 import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.registration.SipCredentialRepository;
+import org.switchboard.api.store.StoreBackup;
 
 /**
  * The connection pool. It reports health from the start; the {@link DataSource} and the agent
@@ -46,6 +47,7 @@ import org.switchboard.api.registration.SipCredentialRepository;
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.switchboard.api.health.HealthIndicator")
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=org.switchboard.api.registration.SipCredentialRepository")
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.switchboard.api.store.StoreBackup")
 @Component(service = {}, configurationPid = Database.PID, immediate = true)
 @Designate(ocd = Database.Config.class)
 public final class Database implements HealthIndicator {
@@ -152,6 +154,7 @@ public final class Database implements HealthIndicator {
         register(DataSource.class, pool, Map.of("dataSourceName", DATA_SOURCE_NAME));
         register(AgentRepository.class, agents, Map.of());
         register(SipCredentialRepository.class, sipCredentials, Map.of());
+        register(StoreBackup.class, new OnlineBackup(pool), Map.of());
     }
 
     /** The realm goes into a quoted-string of WWW-Authenticate headers, and into every HA1. */

@@ -27,20 +27,22 @@ import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.health.HealthStatus;
 import org.switchboard.api.registration.SipCredentialRepository;
+import org.switchboard.api.store.StoreBackup;
 
 /** The component's life cycle, with a hand-written BundleContext that records service registrations. */
 class DatabaseTest {
     private final Map<Class<?>, Object[]> registered = new ConcurrentHashMap<>();
     private final List<Class<?>> unregistered = new CopyOnWriteArrayList<>();
-    /** Counts down for the DataSource and the two repositories, published together once migrated. */
-    private final CountDownLatch storePublished = new CountDownLatch(3);
+    /** Counts down for the DataSource, the two repositories and the backup, published together once migrated. */
+    private final CountDownLatch storePublished = new CountDownLatch(4);
     private final BundleContext context = fake(BundleContext.class, (method, args) -> {
         if (!method.getName().equals("registerService")) {
             throw new UnsupportedOperationException(method.getName());
         }
         Class<?> type = (Class<?>) args[0];
         registered.put(type, args);
-        if (type == DataSource.class || type == AgentRepository.class || type == SipCredentialRepository.class) {
+        if (type == DataSource.class || type == AgentRepository.class || type == SipCredentialRepository.class
+                || type == StoreBackup.class) {
             storePublished.countDown();
         }
         return fake(ServiceRegistration.class, (m, a) -> {
@@ -59,7 +61,8 @@ class DatabaseTest {
             assertThat(storePublished.await(20, TimeUnit.SECONDS)).as("store published").isTrue();
 
             assertThat(registered).containsOnlyKeys(HealthIndicator.class, DataSource.class, AgentRepository.class,
-                    SipCredentialRepository.class);
+                    SipCredentialRepository.class, StoreBackup.class);
+            assertThat(properties(StoreBackup.class)).isEmpty();
             assertThat(properties(DataSource.class)).isEqualTo(Map.of("dataSourceName", "switchboard"));
             assertThat(properties(AgentRepository.class)).isEmpty();
             assertThat(properties(HealthIndicator.class)).isEmpty();
@@ -82,7 +85,7 @@ class DatabaseTest {
         }
 
         assertThat(unregistered).containsExactlyInAnyOrder(HealthIndicator.class, DataSource.class,
-                AgentRepository.class, SipCredentialRepository.class);
+                AgentRepository.class, SipCredentialRepository.class, StoreBackup.class);
         assertThat(database.check().status()).isEqualTo(HealthStatus.DOWN);
     }
 

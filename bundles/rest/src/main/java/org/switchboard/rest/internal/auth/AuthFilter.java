@@ -16,7 +16,7 @@ import org.switchboard.rest.internal.error.ErrorResponses;
 /**
  * Every request needs {@code Authorization: Bearer <token>} except methods marked {@link Public}
  * and signed links to methods marked {@link SignedLink}; {@link RequiresRole} then checks the
- * caller's role.
+ * caller's role. A public method still sees a caller who sent a valid token.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
@@ -34,8 +34,14 @@ public class AuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo.getResourceMethod();
-        if (method == null || isPublic(method)) {
+        if (method == null) {
             return; // unmatched requests end in a JSON 404/405 anyway
+        }
+        if (isPublic(method)) {
+            // a public method may tell a known caller more (health details for supervisors); a bad token is anonymous
+            bearerToken(request).flatMap(authenticator::authenticate).ifPresent(principal -> request.setSecurityContext(
+                    new AgentSecurityContext(principal, request.getSecurityContext().isSecure())));
+            return;
         }
         if (method.isAnnotationPresent(SignedLink.class)
                 && request.getUriInfo().getQueryParameters().containsKey(SignedLink.SIGNATURE)) {

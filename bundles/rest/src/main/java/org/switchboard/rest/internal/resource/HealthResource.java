@@ -8,16 +8,20 @@ import java.util.function.Supplier;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import org.switchboard.api.agent.Role;
 import org.switchboard.api.health.Health;
 import org.switchboard.api.health.HealthIndicator;
 import org.switchboard.api.health.HealthStatus;
 import org.switchboard.rest.internal.auth.Public;
 
 /**
- * {@code GET /health}: UP (200) when every component is up, DOWN (503) otherwise, with each
- * component's status so an admin sees which one.
+ * {@code GET /health}: UP (200) when every component is up, DOWN (503) otherwise. Anyone may ask
+ * (load balancers, monitoring); only supervisors and admins see each component's status and detail
+ * (versions, pool sizes), which tell an attacker what runs here.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +31,9 @@ public class HealthResource {
 
     public record HealthReport(HealthStatus status, Map<String, Health> components) {}
 
+    /** What anonymous callers see. */
+    public record HealthSummary(HealthStatus status) {}
+
     private final Supplier<Collection<HealthIndicator>> indicators;
 
     public HealthResource(Supplier<Collection<HealthIndicator>> indicators) {
@@ -35,16 +42,17 @@ public class HealthResource {
 
     @GET
     @Public
-    public Response health() {
+    public Response health(@Context SecurityContext caller) {
         Map<String, Health> components = new LinkedHashMap<>();
         REQUIRED.forEach(name -> components.put(name, Health.down("not running")));
         for (HealthIndicator indicator : indicators.get()) {
             components.put(indicator.name(), safeCheck(indicator));
         }
         boolean up = components.values().stream().allMatch(h -> h.status() == HealthStatus.UP);
-        HealthReport report = new HealthReport(up ? HealthStatus.UP : HealthStatus.DOWN, components);
+        HealthStatus status = up ? HealthStatus.UP : HealthStatus.DOWN;
+        boolean detailed = caller.getUserPrincipal() != null && caller.isUserInRole(Role.SUPERVISOR.name());
         return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
-                .entity(report)
+                .entity(detailed ? new HealthReport(status, components) : new HealthSummary(status))
                 .build();
     }
 
