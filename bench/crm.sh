@@ -182,8 +182,7 @@ stored() {
 delivered() {
   local deadline=$(( $(now_ms) + DELIVERY_TIMEOUT * 1000 )) zeros=0 pending supervisor
   # the outbox's backlog is in the health report's components, which only a supervisor sees
-  supervisor=$(curl -sf -m 5 -H 'Content-Type: application/json' -d '{"username":"carol","password":"carol-secret"}' \
-    "$SB_REST/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' 2>/dev/null) || supervisor=none
+  supervisor=$(sb_token carol carol-secret) || supervisor=none
   "${CRMLOGS[@]}" follow "${REST_ARGS[@]}" --ids "$WORK/$1/ids" --connectors "$2" --timeout "$DELIVERY_TIMEOUT"
   thread_snapshot "$WORK/$1/threads-1"
   while (( $(now_ms) < deadline )); do

@@ -139,9 +139,7 @@ counts_col() {
 sb_calls_left() {
   local token calls media
   [[ -n $SB_REST ]] || { echo "- -"; return; }
-  token=$(curl -sf -m 5 -H 'Content-Type: application/json' \
-    -d "{\"username\":\"${SB_SUPERVISOR%%:*}\",\"password\":\"${SB_SUPERVISOR#*:}\"}" "$SB_REST/sessions" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' 2>/dev/null) || token=
+  token=$(sb_token "${SB_SUPERVISOR%%:*}" "${SB_SUPERVISOR#*:}") || token=
   calls=$(curl -sf -m 5 -H "Authorization: Bearer $token" "$SB_REST/calls" |
     python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))' 2>/dev/null) || calls=?
   # the health report names its components (media's endpoints) to supervisors only

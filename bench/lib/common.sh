@@ -198,15 +198,21 @@ sb_register() {
   die "REGISTER from 127.0.0.1:$port to $SB_HOST:$SB_SIP_PORT failed: $(tail -n 4 "$dir"/errors.log 2>/dev/null | tr '\n' ' ')"
 }
 
+# sb_token <username> <password> → a REST session token on stdout (empty and status 1 when refused)
+sb_token() {
+  local token
+  token=$(curl -sf -m 5 -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
+    "$SB_REST/sessions" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+  [[ -n $token ]] && echo "$token"
+}
+
 # sb_presence_available: log each agent in over REST and set presence AVAILABLE (best effort: a
 # warning when REST does not answer; the B2BUA may route direct numbers regardless).
 sb_presence_available() {
   [[ -n $SB_REST ]] || return 0
   local i token
   for i in "${!AG_USER[@]}"; do
-    token=$(curl -sf -m 5 -H 'Content-Type: application/json' \
-      -d "{\"username\":\"${AG_USER[i]}\",\"password\":\"${AG_PASS[i]}\"}" "$SB_REST/sessions" |
-      sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p') || token=
+    token=$(sb_token "${AG_USER[i]}" "${AG_PASS[i]}") || token=
     if [[ -z $token ]]; then note "warning: REST login of ${AG_USER[i]} at $SB_REST failed; presence left as is"; continue; fi
     curl -sf -m 5 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d '{"presence":"AVAILABLE"}' "$SB_REST/agents/me/presence" >/dev/null ||
