@@ -56,7 +56,7 @@ final class SipEndpoint implements AutoCloseable {
         byte[] token = new byte[4];
         new SecureRandom().nextBytes(token);
         this.branchPrefix = BRANCH_COOKIE + "-sb" + HexFormat.of().formatHex(token) + "-";
-        this.stack = new IndexedCancelStack(properties(settings));
+        this.stack = new TunedSipStack(properties(settings));
         try {
             stack.setMessageParserFactory(parsers);
             stack.sipMessageValves.add(valve);

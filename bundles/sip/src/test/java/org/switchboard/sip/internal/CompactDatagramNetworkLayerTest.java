@@ -1,0 +1,55 @@
+package org.switchboard.sip.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gov.nist.core.net.DefaultNetworkLayer;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class CompactDatagramNetworkLayerTest {
+    private final CompactDatagramNetworkLayer layer = new CompactDatagramNetworkLayer(DefaultNetworkLayer.SINGLETON);
+
+    @Test
+    void aReceivedDatagramIsHeldInAnArrayOfItsOwnLengthWithItsSender() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        byte[] options = "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (DatagramSocket listening = layer.createDatagramSocket(0, loopback);
+                DatagramSocket phone = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            listening.setSoTimeout(2000);
+            phone.send(new DatagramPacket(options, options.length, listening.getLocalSocketAddress()));
+
+            // what jain-sip's reader hands to the socket: the largest datagram's buffer
+            DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
+            listening.receive(packet);
+
+            assertThat(packet.getData()).hasSize(options.length);
+            assertThat(Arrays.copyOf(packet.getData(), packet.getLength())).isEqualTo(options);
+            assertThat(packet.getSocketAddress()).isEqualTo(phone.getLocalSocketAddress());
+        }
+    }
+
+    @Test
+    void theLargestDatagramStillArrivesWhole() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        byte[] largest = new byte[65_507];
+        Arrays.fill(largest, (byte) 'p');
+        largest[largest.length - 1] = 'q';
+        try (DatagramSocket listening = layer.createDatagramSocket(0, loopback);
+                DatagramSocket phone = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            listening.setSoTimeout(2000);
+            listening.setReceiveBufferSize(1 << 20);
+            phone.send(new DatagramPacket(largest, largest.length, listening.getLocalSocketAddress()));
+
+            DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
+            listening.receive(packet);
+
+            assertThat(packet.getLength()).isEqualTo(largest.length);
+            assertThat(packet.getData()).isEqualTo(largest);
+        }
+    }
+}
