@@ -77,8 +77,13 @@ public final class JdbcCallLogRepository implements CallLogRepository {
     }
 
     private void save(Transaction tx, CallLog log, List<String> connectors) throws SQLException {
-        Optional<CallLog> stored = tx.one(SELECT + " WHERE id = ? FOR UPDATE", p -> p.uuid(log.id()),
-                JdbcCallLogRepository::callLog);
+        // most saves are a call's first (its end): asked without FOR UPDATE first, because H2 parses a
+        // locking query on every execution and keeps plain ones parsed (and locking a row that does not
+        // exist locks nothing anyway: two first saves racing still meet at the primary key)
+        boolean exists = tx.one("SELECT 1 FROM call_logs WHERE id = ?", p -> p.uuid(log.id()), row -> true)
+                .isPresent();
+        Optional<CallLog> stored = exists ? tx.one(SELECT + " WHERE id = ? FOR UPDATE", p -> p.uuid(log.id()),
+                JdbcCallLogRepository::callLog) : Optional.empty();
         CallLog merged = stored.map(previous -> withLinksAttachedMeanwhile(log, previous)).orElse(log);
         Transaction.Binder fields = p -> bind(p, merged).uuid(merged.id());
         if (stored.isPresent()) {
