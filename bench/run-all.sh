@@ -41,7 +41,7 @@ if [[ -z ${TABLE_ONLY:-} ]]; then
   [[ ${SKIP_BOOT:-0} == 1 ]] || run boot ./boot.sh "${BOOT_RUNS:-5}"
   [[ ${SKIP_CPS:-0} == 1 ]] || run sip-cps ./sip-cps.sh "${CPS_SECONDS:-5}" "${CPS_MAX:-8000}"
   [[ ${SKIP_SUSTAIN:-0} == 1 || ${PEER_ONLY:-0} == 1 || ! -x ./sip-sustain.sh ]] ||
-    run sip-sustain ./sip-sustain.sh "${SUSTAIN_CPS:-200}" "${SUSTAIN_SECONDS:-300}"
+    BENCH_AGENTS=${BENCH_AGENTS:-200} run sip-sustain ./sip-sustain.sh "${SUSTAIN_CPS:-200}" "${SUSTAIN_SECONDS:-300}"
   [[ ${SKIP_MEDIA:-0} == 1 ]] || run media ./media.sh "${MEDIA_CALLS:-1000}" "${MEDIA_SECONDS:-30}"
   [[ ${SKIP_WEBRTC:-0} == 1 || ${PEER_ONLY:-0} == 1 ]] || run webrtc ./webrtc.sh "${WEBRTC_LINES:-10}" "${WEBRTC_SECONDS:-20}"
   [[ ${SKIP_CRM:-0} == 1 || ${PEER_ONLY:-0} == 1 ]] || run crm ./crm.sh "${CRM_CALLS:-200}"

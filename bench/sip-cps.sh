@@ -13,6 +13,9 @@
 # Usage: bench/sip-cps.sh [seconds per step, default 5] [max cps, default 8000]
 # Env:   PEER_ONLY=1           measure Kamailio only (no Switchboard needed)
 #        CPS_START=100         first rate;   CPS_MAX_STEPS=14   bound on the number of steps
+#        WARMUP_SECONDS=30 WARMUP_CPS=200   before each search, calls at that rate, not counted: a JVM
+#                              compiles its hot paths in the first tens of seconds (a server runs for
+#                              weeks), and a 5 s step on a cold JVM measures the compiler (0: no warm-up)
 #        SB_AGENTS=alice:alice-secret:+15550101[,user:pass:number...]  numbers dialed round-robin
 #        SB_HOST/SB_SIP_PORT (127.0.0.1:5060), SB_REST (http://127.0.0.1:8181/api/v1, empty: skip)
 #        KAM_PORT=15070 UAS_PORT=15072 UAC_PORT=15074  (peer), AGENT_PORT=15090 (agent phones)
@@ -30,6 +33,8 @@ SECONDS_PER_STEP=${1:-5}
 MAX_CPS=${2:-8000}
 CPS_START=${CPS_START:-100}
 CPS_MAX_STEPS=${CPS_MAX_STEPS:-14}
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
+WARMUP_CPS=${WARMUP_CPS:-200}
 PEER_ONLY=${PEER_ONLY:-0}
 KAM_PORT=${KAM_PORT:-15070}
 UAS_PORT=${UAS_PORT:-15072}
@@ -39,6 +44,8 @@ OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-20}
 SB_SUPERVISOR=${SB_SUPERVISOR:-carol:carol-secret}
 [[ $SECONDS_PER_STEP =~ ^[0-9]+$ && $SECONDS_PER_STEP -ge 1 && $SECONDS_PER_STEP -le 120 ]] || die "seconds per step: 1 to 120"
 [[ $OVERLOAD_SECONDS =~ ^[0-9]+$ && $OVERLOAD_SECONDS -le 300 ]] || die "OVERLOAD_SECONDS: 0 to 300"
+[[ $WARMUP_SECONDS =~ ^[0-9]+$ && $WARMUP_SECONDS -le 120 ]] || die "WARMUP_SECONDS: 0 to 120"
+[[ $WARMUP_CPS =~ ^[0-9]+$ && $WARMUP_CPS -ge 1 ]] || die "WARMUP_CPS: a rate >= 1"
 [[ $MAX_CPS =~ ^[0-9]+$ && $MAX_CPS -ge $CPS_START ]] || die "max cps must be a number >= CPS_START ($CPS_START)"
 command -v kamailio >/dev/null || die "kamailio is not installed (Debian: kamailio)"
 
@@ -104,6 +111,9 @@ search() {
   local label=$1 target=$2 uac_port=$3 inf=$4 proxy_pid=$5; shift 5
   local rate=$CPS_START good=0 bad=0 steps=0 mid
   BEST=0 BEST_CPU_MS=0
+  if (( WARMUP_SECONDS > 0 )); then
+    SECONDS_PER_STEP=$WARMUP_SECONDS run_step "$label-warm" "$WARMUP_CPS" "$target" "$uac_port" "$inf" "$proxy_pid" "$@"
+  fi
   while (( steps < CPS_MAX_STEPS )); do
     run_step "$label" "$rate" "$target" "$uac_port" "$inf" "$proxy_pid" "$@"; steps=$(( steps + 1 ))
     if (( STEP_PASS )); then
@@ -199,7 +209,7 @@ print_cpu_total() { # <label> <pid> <ticks at start>
 }
 
 # ---------------------------------------------------------------------------------------------
-echo "sip-cps: ${SECONDS_PER_STEP} s steps from $CPS_START up to $MAX_CPS cps, < 0.1 % failed calls to pass ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "sip-cps: ${WARMUP_SECONDS} s warm-up at $WARMUP_CPS cps, then ${SECONDS_PER_STEP} s steps from $CPS_START up to $MAX_CPS cps, < 0.1 % failed calls to pass ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # Switchboard's side first (registered agent phones and one test call), so a Switchboard that
 # cannot take the calls stops the run before the peer's minute.

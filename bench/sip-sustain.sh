@@ -2,7 +2,8 @@
 # Holds a fixed call rate for minutes and shows, per window, whether Switchboard keeps pace as call
 # logs pile up: a fresh Switchboard (this worktree's distribution, unpacked into a temp dir, on ports
 # of its own) takes SIPp calls from the carrier (trunk `pstn`) to alice's phone (a registered SIPp
-# UAS), the same calls as sip-cps.sh (200 OK, ACK, BYE at once), at <cps> for <seconds>.
+# UAS) or to BENCH_AGENTS agents' phones, the same calls as sip-cps.sh (200 OK, ACK, BYE at once), at
+# <cps> for <seconds>.
 # Every window prints: calls completed and failed in it, JVM CPU ms per completed call (utime+stime
 # from /proc), call_logs rows and outbox pending (from the console: sb:outbox), heap used after the
 # window (jcmd GC.heap_info). A warm-up (WARMUP seconds at the same rate, printed, not compared) lets
@@ -14,6 +15,9 @@
 # Env:   WINDOW=30             seconds per window
 #        WARMUP=30             seconds of calls at the same rate before the first window (0: none)
 #        FLAT_PCT=10           allowed growth of CPU per call, last window against the first
+#        BENCH_AGENTS=N        create N bench agents (bench/make-agents.sh) in the fresh instance and dial them
+#                              round-robin (an agent takes one call at a time: with alice alone at a
+#                              high rate most calls go to her voicemail); or SB_AGENTS as in sip-cps.sh
 #        JFR=1                 record a JFR file of the whole run (kept with BENCH_KEEP=1: $WORK/sustain.jfr)
 #        STORE_URL=jdbc:postgresql://…  STORE_USER STORE_PASSWORD   run on PostgreSQL instead of the embedded H2
 #        SB_DIST=<tar.gz>      the distribution (default: karaf-distribution/target of this checkout)
@@ -48,6 +52,9 @@ for p in "$SB_HTTP_PORT" "$SB_SSH_PORT"; do
   [[ -z $(ss -Hltn "sport = :$p") ]] || die "TCP $p is in use: set SB_HTTP_PORT / SB_SSH_PORT"
 done
 require_free_udp "$SB_SIP_PORT" "$SB_ICE_PORT" "$CARRIER_PORT" "$AGENT_PORT" "$REG_CP" "$OPTIONS_CP"
+BENCH_AGENTS=${BENCH_AGENTS:-0}
+[[ $BENCH_AGENTS =~ ^[0-9]+$ && $BENCH_AGENTS -le 9999 ]] || die "BENCH_AGENTS: 0 to 9999"
+(( BENCH_AGENTS > 0 )) && SB_AGENTS=$("$BENCH_DIR/make-agents.sh" env "$BENCH_AGENTS")
 parse_agents
 
 # ---- a fresh instance of this checkout's distribution -----------------------------------------
@@ -98,6 +105,15 @@ SB_PID=$(udp_port_pid "$SB_SIP_PORT")
 [[ -n $SB_PID ]] || die "cannot see which process owns UDP $SB_SIP_PORT (the JVM)"
 # a clean stop closes the database (stop_group would KILL after 3 s)
 CLEANUP_HOOKS+=("kill -TERM -- -$KARAF_PGID 2>/dev/null; for _ in \$(seq 300); do group_alive $KARAF_PGID || break; sleep 0.1; done")
+
+if (( BENCH_AGENTS > 0 )); then
+  # 50 sb:agent-add per console session (each hashes a password: ~14 s for 200 agents)
+  "$BENCH_DIR/make-agents.sh" commands "$BENCH_AGENTS" | paste -d';' -s - | sed 's/;/\n/50;P;D' >"$WORK/agents.karaf" ||
+    die "cannot write the agent commands"
+  while read -r line; do
+    "${SSH[@]}" "${line//;/ ; }" >>"$WORK/agents.out" 2>&1 || die "creating bench agents failed: $(tail -n 3 "$WORK/agents.out")"
+  done <"$WORK/agents.karaf"
+fi
 
 # ---- the same start checks as sip-cps.sh ------------------------------------------------------
 sb_check_options
