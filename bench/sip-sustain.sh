@@ -111,7 +111,7 @@ if (( BENCH_AGENTS > 0 )); then
   "$BENCH_DIR/make-agents.sh" commands "$BENCH_AGENTS" | paste -d';' -s - | sed 's/;/\n/50;P;D' >"$WORK/agents.karaf" ||
     die "cannot write the agent commands"
   while read -r line; do
-    "${SSH[@]}" "${line//;/ ; }" >>"$WORK/agents.out" 2>&1 || die "creating bench agents failed: $(tail -n 3 "$WORK/agents.out")"
+    "${SSH[@]}" "${line//;/ ; }" </dev/null >>"$WORK/agents.out" 2>&1 || die "creating bench agents failed: $(tail -n 3 "$WORK/agents.out")"
   done <"$WORK/agents.karaf"
 fi
 
