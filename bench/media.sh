@@ -171,13 +171,13 @@ print(s["calls_with_media"], s["packets_unique"], s["duplicates"], f(s["jitter_m
       f(s["jitter_ms_max"]), s["source_ports_min"], s["source_ports_max"], s["source_ports_distinct"],
       s["counter_socket_drops"], s["counter_cpu_s"], e["echoed"], e["socket_drops"] + e["send_failures"], e["cpu_s"],
       f(s.get("jitter_steady_ms_mean")), f(s.get("jitter_steady_ms_p99")),
-      "%s/%s/%s/%s" % (s["calls_short"], s["missing_inside"], s["missing_at_edges"], s["calls_without_first_packet"]))' \
+      "%s/%s/%s" % (s["calls_short"], s["missing_inside"], s["missing_at_edges"]))' \
       "$H_JSON" "$edir/summary.json")
   H_EXPECTED=$(( H_OK * PKTS ))
   H_LOSS=$(awk -v e="$H_EXPECTED" -v u="$H_UNIQUE" 'BEGIN {l = e ? (e - u) / e * 100 : 100; if (l < 0) l = 0; printf "%.3f", l}')
   printf '  %-11s %d/%d calls held (peak %d up), %d with media; RTP %d of %d back (loss %s %%), %d dups; jitter mean %s ms, p99 %s ms, max %s ms; %s s; sipp exit %d\n' \
     "$label" "$H_OK" "$CALLS" "$H_PEAK" "$H_MEDIA_CALLS" "$H_UNIQUE" "$H_EXPECTED" "$H_LOSS" "$H_DUPS" "$H_J_MEAN" "$H_J_P99" "$H_J_MAX" "$H_WALL_S" "$H_RC"
-  printf '  %-11s jitter at the end of the steady window (all calls up, none ending): mean %s ms, p99 %s ms; calls short of packets / packets missing inside a call / at its start or end / calls missing their first packet: %s\n' \
+  printf '  %-11s jitter at the end of the steady window (all calls up, none ending): mean %s ms, p99 %s ms; calls short of packets / packets missing inside a call / at its start or end: %s\n' \
     "" "$H_JS_MEAN" "$H_JS_P99" "$H_MISS"
   printf '  %-11s tools: sipp uac cpu %s s, sipp phones cpu %s s, echo cpu %s s (%s packets echoed, %s dropped), counter cpu %s s (%s dropped); echoes came from ports %s-%s (%s ports)\n' \
     "" "$H_UAC_CPU_S" "$H_PHONES_CPU_S" "$H_ECHO_CPU" "$H_ECHOED" "$H_ECHO_DROPS" "$H_CNT_CPU" "$H_CNT_DROPS" "$H_SRC_MIN" "$H_SRC_MAX" "$H_SRC_N"

@@ -28,7 +28,7 @@ SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 
 
 class Stream:
-    __slots__ = ("received", "seqs", "dups", "jitter", "transit", "first", "last", "sources", "steady_jitter", "marker")
+    __slots__ = ("received", "seqs", "dups", "jitter", "transit", "first", "last", "sources", "steady_jitter")
 
     def __init__(self):
         self.received = 0
@@ -39,7 +39,6 @@ class Stream:
         self.first = None
         self.last = None
         self.sources = set()
-        self.marker = False  # the call's first packet (the pcap marks packet 0; a relay marks a new source)
         self.steady_jitter = None  # J when the steady window ended (--steady-end), before any teardown
 
 
@@ -128,7 +127,6 @@ def main():
             st.dups += 1
             return
         st.seqs.add(seq)
-        st.marker |= data[offset + 1] >> 7 == 1
         st.sources.add(addr_port)
         if st.first is None:
             st.first = arrival
@@ -205,7 +203,6 @@ def main():
         "missing_inside": gaps,
         "missing_at_edges": edges,
         "calls_short": calls_short,
-        "calls_without_first_packet": sum(1 for st in with_media if not st.marker),
         "source_ports_min": sources[0] if sources else None,
         "source_ports_max": sources[-1] if sources else None,
         "source_ports_distinct": len(sources),
