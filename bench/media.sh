@@ -25,6 +25,8 @@
 #        MEDIA_HEAP=1        JVM heap per active call: jcmd GC.run + GC.heap_info idle, and with all
 #                            calls up at the end of the steady window (the full GC there disturbs
 #                            the last seconds' jitter: use it on the largest run)
+#        MEDIA_WARMUP=1      before the measured Switchboard half, the same calls for 4 s unmeasured, so the
+#                            JIT has compiled call setup, relay and teardown (0: measure a cold JVM too)
 #        MEDIA_RATE=50       call setup rate;  MEDIA_UAS=2  SIPp phone instances
 #        SB_AGENTS=alice:alice-secret:+15550101,bob:bob-secret:+15550102  agents the phones register
 #                            as; calls go to their numbers round-robin (see bench/README.md to
@@ -58,6 +60,7 @@ RTPE_NG=${RTPE_NG:-15076}
 RTPE_MIN=${RTPE_MIN:-40000}
 RTPE_MAX=${RTPE_MAX:-49999}
 MEDIA_HEAP=${MEDIA_HEAP:-0}
+MEDIA_WARMUP=${MEDIA_WARMUP:-1}
 if [[ -z ${RTPENGINE:-} ]]; then
   RTPENGINE=1
   { command -v rtpengine && command -v kamailio; } >/dev/null || { RTPENGINE=0; note "rtpengine or kamailio missing (Debian: rtpengine, kamailio): no rtpengine half"; }
@@ -72,18 +75,23 @@ fi
 (( 4 * CALLS <= RTPE_MAX - RTPE_MIN + 1 )) || die "rtpengine's range $RTPE_MIN-$RTPE_MAX is too small for $CALLS calls (4 ports each)"
 [[ $(id -u) == 0 ]] || note "warning: SIPp's play_pcap_audio sends through a raw socket: it needs root (or CAP_NET_RAW)"
 
-RAMP=$(( (CALLS + MEDIA_RATE - 1) / MEDIA_RATE ))
-HOLD=$(( HOLD_TOGETHER + RAMP ))          # seconds each call lasts = pcap length
-PAUSE_MS=$(( HOLD * 1000 + 300 ))         # BYE once the last echo is back
-RUN_LIMIT=$(( RAMP + HOLD + 40 ))         # outer bound of one half
+# timing <seconds together>: the call timing and the pcap of one half
+timing() {
+  HOLD_TOGETHER=$1
+  RAMP=$(( (CALLS + MEDIA_RATE - 1) / MEDIA_RATE ))
+  HOLD=$(( HOLD_TOGETHER + RAMP ))          # seconds each call lasts = pcap length
+  PAUSE_MS=$(( HOLD * 1000 + 300 ))         # BYE once the last echo is back
+  RUN_LIMIT=$(( RAMP + HOLD + 40 ))         # outer bound of one half
+  PKTS=$(( HOLD * 50 ))
+  python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/g711u.pcap" "$HOLD" >/dev/null || die "could not write the pcap"
+}
 
 if [[ $PEER_ONLY != 1 ]]; then
   sb_check_options
 fi
 parse_agents
 
-python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/g711u.pcap" "$HOLD" >/dev/null || die "could not write the pcap"
-PKTS=$(( HOLD * 50 ))
+timing "$HOLD_TOGETHER"
 
 # run_half <label> <target host> <target port> <uac port> <injection file> <cpu pid or 0> <phone pids...>
 # Sets H_* results.
@@ -97,8 +105,10 @@ run_half() {
   spawn "$edir/echo.log" python3 "$BENCH_DIR/lib/rtpecho.py" --own-ssrc --ports "${echo_ports[@]}" \
     --seconds "$RUN_LIMIT" --out "$edir/summary.json" --ready "$edir/ready"
   local echo_pid=$SPAWNED_PID
+  # every call's jitter is also taken at the end of the steady window (before the first call ends and
+  # before MEDIA_HEAP's full GC): the end-of-call figure weighs the last packets, sent during teardown
   spawn "$cdir/counter.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls "$CALLS" \
-    --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
+    --packets "$PKTS" --steady-end "$(awk -v r="$RAMP" -v h="$HOLD_TOGETHER" 'BEGIN {print r + h - 1.5}')" --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
   local counter=$SPAWNED_PID
   for _ in $(seq 100); do [[ -e $cdir/ready && -e $edir/ready ]] && break; sleep 0.1; done
   [[ -e $cdir/ready ]] || die "the RTP counter did not start: $(tail -n 3 "$cdir/counter.log")"
@@ -151,7 +161,7 @@ run_half() {
   H_PHONES_CPU_S=$(ticks_to_s $(( phones_cpu1 - phones_cpu0 )))
   H_UAC_CPU_S=$(ticks_to_s $(( uac1 - uac0 )))
   H_JSON=$cdir/summary.json
-  read -r H_MEDIA_CALLS H_UNIQUE H_DUPS H_J_MEAN H_J_P99 H_J_MAX H_SRC_MIN H_SRC_MAX H_SRC_N H_CNT_DROPS H_CNT_CPU H_ECHOED H_ECHO_DROPS H_ECHO_CPU < <(
+  read -r H_MEDIA_CALLS H_UNIQUE H_DUPS H_J_MEAN H_J_P99 H_J_MAX H_SRC_MIN H_SRC_MAX H_SRC_N H_CNT_DROPS H_CNT_CPU H_ECHOED H_ECHO_DROPS H_ECHO_CPU H_JS_MEAN H_JS_P99 H_MISS < <(
     python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -159,12 +169,16 @@ e = json.load(open(sys.argv[2]))
 f = lambda v: "nan" if v is None else "%.3f" % v
 print(s["calls_with_media"], s["packets_unique"], s["duplicates"], f(s["jitter_ms_mean"]), f(s["jitter_ms_p99"]),
       f(s["jitter_ms_max"]), s["source_ports_min"], s["source_ports_max"], s["source_ports_distinct"],
-      s["counter_socket_drops"], s["counter_cpu_s"], e["echoed"], e["socket_drops"] + e["send_failures"], e["cpu_s"])' \
+      s["counter_socket_drops"], s["counter_cpu_s"], e["echoed"], e["socket_drops"] + e["send_failures"], e["cpu_s"],
+      f(s.get("jitter_steady_ms_mean")), f(s.get("jitter_steady_ms_p99")),
+      "%s/%s/%s" % (s["calls_short"], s["missing_inside"], s["missing_at_edges"]))' \
       "$H_JSON" "$edir/summary.json")
   H_EXPECTED=$(( H_OK * PKTS ))
   H_LOSS=$(awk -v e="$H_EXPECTED" -v u="$H_UNIQUE" 'BEGIN {l = e ? (e - u) / e * 100 : 100; if (l < 0) l = 0; printf "%.3f", l}')
   printf '  %-11s %d/%d calls held (peak %d up), %d with media; RTP %d of %d back (loss %s %%), %d dups; jitter mean %s ms, p99 %s ms, max %s ms; %s s; sipp exit %d\n' \
     "$label" "$H_OK" "$CALLS" "$H_PEAK" "$H_MEDIA_CALLS" "$H_UNIQUE" "$H_EXPECTED" "$H_LOSS" "$H_DUPS" "$H_J_MEAN" "$H_J_P99" "$H_J_MAX" "$H_WALL_S" "$H_RC"
+  printf '  %-11s jitter at the end of the steady window (all calls up, none ending): mean %s ms, p99 %s ms; calls short of packets / packets missing inside a call / at its start or end: %s\n' \
+    "" "$H_JS_MEAN" "$H_JS_P99" "$H_MISS"
   printf '  %-11s tools: sipp uac cpu %s s, sipp phones cpu %s s, echo cpu %s s (%s packets echoed, %s dropped), counter cpu %s s (%s dropped); echoes came from ports %s-%s (%s ports)\n' \
     "" "$H_UAC_CPU_S" "$H_PHONES_CPU_S" "$H_ECHO_CPU" "$H_ECHOED" "$H_ECHO_DROPS" "$H_CNT_CPU" "$H_CNT_DROPS" "$H_SRC_MIN" "$H_SRC_MAX" "$H_SRC_N"
   (( cpu_pid > 0 )) && printf '  %-11s relay cpu (pid %s) with all calls up: %s s over %s s = %s %% of one core; %s us per forwarded packet; %s ms per call-second; whole run %s s\n' \
@@ -327,7 +341,7 @@ start_phones "$PHONE_PORT" "$K"
 { echo SEQUENTIAL; for i in "${!H_PHONE_PORTS[@]}"; do echo "bench;127.0.0.1;${H_PHONE_PORTS[i]}"; done; } >"$WORK/peer.inf"
 echo "peer: SIPp UAC 127.0.0.1:$UAC_PORT -> $K SIPp phones (RTP echo) at 127.0.0.1:${H_PHONE_PORTS[*]}, no relay"
 run_half direct 127.0.0.1 "${H_PHONE_PORTS[0]}" "$UAC_PORT" "$WORK/peer.inf" 0 "${H_PHONE_PIDS[@]}"
-P_OK=$H_OK P_LOSS=$H_LOSS P_J_MEAN=$H_J_MEAN P_J_P99=$H_J_P99 P_PEAK=$H_PEAK
+P_OK=$H_OK P_LOSS=$H_LOSS P_J_MEAN=$H_J_MEAN P_J_P99=$H_J_P99 P_PEAK=$H_PEAK P_JS_P99=$H_JS_P99
 if (( RTPENGINE == 1 )); then
   start_rtpengine
   # the dialed user is the phone's SIP port: Kamailio relays there
@@ -335,7 +349,7 @@ if (( RTPENGINE == 1 )); then
   echo "rtpengine: SIPp UAC 127.0.0.1:$UAC_PORT -> kamailio 127.0.0.1:$KAM_PORT (pid $KAMR_PID) + rtpengine $(rtpengine --version 2>&1 | awk '{print $2}') userspace (pid $RTPE_PID, ports $RTPE_MIN-$RTPE_MAX) -> the same $K phones"
   kam_cpu0=$(cpu_ticks "$KAMR_PID")
   run_half rtpengine 127.0.0.1 "$KAM_PORT" "$UAC_PORT" "$WORK/rtpe.inf" "$RTPE_PID" "${H_PHONE_PIDS[@]}"
-  R_OK=$H_OK R_LOSS=$H_LOSS R_J_MEAN=$H_J_MEAN R_J_P99=$H_J_P99 R_PEAK=$H_PEAK R_US=$H_US_PER_PKT R_MSCALL=$H_MS_PER_CALL_S R_PCT=$H_CORE_PCT
+  R_OK=$H_OK R_LOSS=$H_LOSS R_J_MEAN=$H_J_MEAN R_J_P99=$H_J_P99 R_PEAK=$H_PEAK R_JS_P99=$H_JS_P99 R_US=$H_US_PER_PKT R_MSCALL=$H_MS_PER_CALL_S R_PCT=$H_CORE_PCT
   echo "  kamailio (SIP only) cpu over the run: $(ticks_to_s $(( $(cpu_ticks "$KAMR_PID") - kam_cpu0 ))) s"
   if [[ $H_SRC_MIN == None ]] || (( H_SRC_MIN < RTPE_MIN || H_SRC_MAX > RTPE_MAX )); then
     note "warning: RTP came back from ports $H_SRC_MIN-$H_SRC_MAX, not from rtpengine's $RTPE_MIN-$RTPE_MAX: media did not go through rtpengine"
@@ -351,9 +365,17 @@ if [[ $PEER_ONLY != 1 ]]; then
   H_PHONE_PORTS=("${SB_PHONE_PORTS[@]}") H_PHONE_PIDS=("${SB_PHONE_PIDS[@]}")
   HEAP_IDLE_KB=
   if [[ $MEDIA_HEAP == 1 && -n ${SB_PID:-} ]]; then HEAP_IDLE_KB=$(jvm_heap_after_gc "$SB_PID"); sleep 2; fi
+  if [[ $MEDIA_WARMUP == 1 ]]; then
+    # a fresh JVM compiles call setup, relay and teardown during its first calls: C2 then takes a
+    # core of two while the calls run (measured: added jitter p99 +4.3 ms cold, -0.8 ms warm)
+    SAVED_HOLD=$HOLD_TOGETHER; timing 4
+    echo "switchboard warm-up: the same $CALLS calls for 4 s (not counted)"
+    run_half warm-up "$SB_HOST" "$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/sb.inf" 0 "${H_PHONE_PIDS[@]}"
+    timing "$SAVED_HOLD"; sleep 2
+  fi
   echo "switchboard: SIPp UAC 127.0.0.1:$CARRIER_PORT (trunk pstn) -> Switchboard $SB_HOST:$SB_SIP_PORT (pid ${SB_PID:-?}) -> $K SIPp phones (RTP echo) at 127.0.0.1:${H_PHONE_PORTS[*]} registered as ${AG_USER[*]}"
   run_half switchboard "$SB_HOST" "$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/sb.inf" "${SB_PID:-0}" "${H_PHONE_PIDS[@]}"
-  S_OK=$H_OK S_LOSS=$H_LOSS S_J_MEAN=$H_J_MEAN S_J_P99=$H_J_P99 S_PEAK=$H_PEAK S_CPU=$H_CPU_S S_WALL=$H_WALL_S
+  S_OK=$H_OK S_LOSS=$H_LOSS S_J_MEAN=$H_J_MEAN S_J_P99=$H_J_P99 S_PEAK=$H_PEAK S_JS_P99=$H_JS_P99 S_CPU=$H_CPU_S S_WALL=$H_WALL_S
   S_US=$H_US_PER_PKT S_MSCALL=$H_MS_PER_CALL_S S_PCT=$H_CORE_PCT S_HEAP_KB=$H_HEAP_KB
   ANCHORED=1
   for p in "${H_PHONE_PORTS[@]}"; do
@@ -369,23 +391,23 @@ if [[ $PEER_ONLY != 1 ]]; then
   fi
 fi
 
-# relay_line <label> <ok> <peak> <loss> <jitter mean> <jitter p99> <us/pkt> <ms per call-s> <% core>
+# relay_line <label> <ok> <peak> <loss> <jitter mean> <jitter p99> <us/pkt> <ms per call-s> <% core> <steady jitter p99>
 relay_line() {
-  awk -v l="$1" -v ok="$2" -v pk="$3" -v loss="$4" -v jm="$5" -v jp="$6" -v us="$7" -v ms="$8" -v pct="$9" \
-      -v pjm="$P_J_MEAN" -v pjp="$P_J_P99" -v ploss="$P_LOSS" -v calls="$CALLS" 'BEGIN {
-    printf "%s: %d calls held (peak %d), loss %s %% (added %.3f points), jitter mean %s ms, p99 %s ms (added p99 %.3f ms)", l, ok, pk, loss, loss - ploss, jm, jp, jp - pjp
+  awk -v l="$1" -v ok="$2" -v pk="$3" -v loss="$4" -v jm="$5" -v jp="$6" -v us="$7" -v ms="$8" -v pct="$9" -v js="${10}" \
+      -v pjm="$P_J_MEAN" -v pjp="$P_J_P99" -v pjs="$P_JS_P99" -v ploss="$P_LOSS" -v calls="$CALLS" 'BEGIN {
+    printf "%s: %d calls held (peak %d), loss %s %% (added %.3f points), jitter mean %s ms, p99 %s ms (added p99 %.3f ms), steady-window p99 %s ms (added %.3f ms)", l, ok, pk, loss, loss - ploss, jm, jp, jp - pjp, js, js - pjs
     if (us != "nan" && us != "") printf "; relay cpu %s us per forwarded packet, %s ms per call-second, %s %% of one core at %d calls -> 1,000 calls: %.0f %% of one core", us, ms, pct, pk, ms * 1000 / 10
     printf "\n" }'
 }
 
 echo
 echo "== media summary ($CALLS calls together for ${HOLD_TOGETHER} s, G.711 round trip through an RTP echo; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)) =="
-echo "direct (no relay): $P_OK calls held (peak $P_PEAK), loss $P_LOSS %, jitter mean $P_J_MEAN ms, p99 $P_J_P99 ms"
+echo "direct (no relay): $P_OK calls held (peak $P_PEAK), loss $P_LOSS %, jitter mean $P_J_MEAN ms, p99 $P_J_P99 ms, steady-window p99 $P_JS_P99 ms"
 if (( RTPENGINE == 1 )); then
-  relay_line rtpengine "$R_OK" "$R_PEAK" "$R_LOSS" "$R_J_MEAN" "$R_J_P99" "$R_US" "$R_MSCALL" "$R_PCT"
+  relay_line rtpengine "$R_OK" "$R_PEAK" "$R_LOSS" "$R_J_MEAN" "$R_J_P99" "$R_US" "$R_MSCALL" "$R_PCT" "$R_JS_P99"
 fi
 if [[ $PEER_ONLY != 1 ]]; then
-  relay_line switchboard "$S_OK" "$S_PEAK" "$S_LOSS" "$S_J_MEAN" "$S_J_P99" "$S_US" "$S_MSCALL" "$S_PCT"
+  relay_line switchboard "$S_OK" "$S_PEAK" "$S_LOSS" "$S_J_MEAN" "$S_J_P99" "$S_US" "$S_MSCALL" "$S_PCT" "$S_JS_P99"
   echo "switchboard JVM cpu over the whole run (pid ${SB_PID:-?}, call setup included): $S_CPU s over $S_WALL s = $(awk -v c="$S_CPU" -v w="$S_WALL" 'BEGIN {printf "%.0f", w ? c/w*100 : 0}') % of one core"
   if [[ -n ${S_HEAP_KB:-} && -n ${HEAP_IDLE_KB:-} ]]; then
     awk -v up="$S_HEAP_KB" -v idle="$HEAP_IDLE_KB" -v n="$S_PEAK" 'BEGIN {printf "switchboard heap after full GC: idle %d KB, %d calls up %d KB -> %.1f KB per active call\n", idle, n, up, n ? (up - idle) / n : 0}'

@@ -28,7 +28,7 @@ SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 
 
 class Stream:
-    __slots__ = ("received", "seqs", "dups", "jitter", "transit", "first", "last", "sources")
+    __slots__ = ("received", "seqs", "dups", "jitter", "transit", "first", "last", "sources", "steady_jitter")
 
     def __init__(self):
         self.received = 0
@@ -39,6 +39,7 @@ class Stream:
         self.first = None
         self.last = None
         self.sources = set()
+        self.steady_jitter = None  # J when the steady window ended (--steady-end), before any teardown
 
 
 def udp_drops(ports):
@@ -66,6 +67,10 @@ def main():
     ap.add_argument("--seconds", type=float, required=True, help="stop after this long, whatever happens")
     ap.add_argument("--out", required=True)
     ap.add_argument("--ready", help="file created once every port is bound")
+    ap.add_argument("--steady-end", type=float, help="seconds after start at which to take every call's jitter "
+                    "as well: the end of the window when all calls are up, before calls end (teardown, JIT, a heap "
+                    "measurement's full GC land on the last packets, which the end-of-call jitter weighs most)")
+    ap.add_argument("--packets", type=int, help="packets each call sends (to tell loss at a call's edges)")
     ap.add_argument("--watch", type=int, nargs="*", default=[], help="other local UDP ports whose kernel drops to report")
     args = ap.parse_args()
     if args.calls > 2499:
@@ -146,7 +151,13 @@ def main():
                 arrival = sec + nsec / 1e9
         account(st, data, 0, len(data), arrival or time.time(), addr[1])
 
+    steady_at = time.monotonic() + args.steady_end if args.steady_end else None
     while not stop and time.monotonic() < deadline:
+        if steady_at is not None and time.monotonic() >= steady_at:
+            steady_at = None
+            for _, _, st in by_fd.values():
+                if st.received:
+                    st.steady_jitter = st.jitter
         for fd, _ in poller.poll(0.2):
             s, port, st = by_fd[fd]
             try:
@@ -165,6 +176,16 @@ def main():
     streams = [st for _, _, st in by_fd.values()]
     with_media = [st for st in streams if st.received]
     jitters_ms = sorted(st.jitter / 8 for st in with_media)  # 8 units per ms at 8 kHz
+    steady_ms = sorted(st.steady_jitter / 8 for st in with_media if st.steady_jitter is not None)
+    # where the lost packets were: gaps inside a call's sequence range, or missing at its edges
+    # (first or last packets; a relay renumbers, so which edge is not known), given --packets per call
+    def span(seqs):  # a relay starts at a random number, so a call's numbers may wrap past 65,535
+        if max(seqs) - min(seqs) > 32768:
+            seqs = [q + 65536 if q < 32768 else q for q in seqs]
+        return max(seqs) - min(seqs) + 1
+    gaps = sum(span(st.seqs) - len(st.seqs) for st in with_media)
+    edges = sum(max(0, args.packets - span(st.seqs)) for st in with_media) if args.packets else None
+    calls_short = sum(1 for st in with_media if args.packets and len(st.seqs) < args.packets)
     sources = sorted({p for st in with_media for p in st.sources})
     summary = {
         "calls_bound": len(streams),
@@ -177,6 +198,11 @@ def main():
         "jitter_ms_p50": jitters_ms[len(jitters_ms) // 2] if jitters_ms else None,
         "jitter_ms_p99": jitters_ms[min(len(jitters_ms) - 1, int(len(jitters_ms) * 0.99))] if jitters_ms else None,
         "jitter_ms_max": jitters_ms[-1] if jitters_ms else None,
+        "jitter_steady_ms_mean": sum(steady_ms) / len(steady_ms) if steady_ms else None,
+        "jitter_steady_ms_p99": steady_ms[min(len(steady_ms) - 1, int(len(steady_ms) * 0.99))] if steady_ms else None,
+        "missing_inside": gaps,
+        "missing_at_edges": edges,
+        "calls_short": calls_short,
         "source_ports_min": sources[0] if sources else None,
         "source_ports_max": sources[-1] if sources else None,
         "source_ports_distinct": len(sources),
