@@ -37,7 +37,7 @@ fi
 
 WORK=$(mktemp -d)
 # the instance being measured runs in its own process group, recorded here for the EXIT trap
-trap 'g=$(cat "$WORK/current.pgid" 2>/dev/null) && kill -- -"$g" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '{ g=$(cat "$WORK/current.pgid" 2>/dev/null) && kill -- -"$g" 2>/dev/null; } || true; rm -rf "$WORK"' EXIT
 HTTP_PORT=${BOOT_HTTP_PORT:-18181}
 SSH_PORT=${BOOT_SSH_PORT:-18101}
 
