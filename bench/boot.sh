@@ -30,12 +30,14 @@ SB_TGZ_B=${SB_TGZ_B:-}
 [[ -z $SB_TGZ_B || -f $SB_TGZ_B ]] || { echo "missing SB_TGZ_B=$SB_TGZ_B" >&2; exit 1; }
 KARAF_TGZ=$M2_REPO/org/apache/karaf/apache-karaf/$KARAF_VERSION/apache-karaf-$KARAF_VERSION.tar.gz
 if [[ ${SKIP_KARAF:-0} != 1 && ! -f $KARAF_TGZ ]]; then
-  mvn -q -B dependency:get -Dmaven.repo.local="$M2_REPO" -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz -Dtransitive=false
+  # a failed fetch used to end the script silently (set -e): say why
+  mvn -q -B dependency:get -Dmaven.repo.local="$M2_REPO" -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz -Dtransitive=false ||
+    { echo "boot: could not fetch apache-karaf $KARAF_VERSION into $M2_REPO (or run with SKIP_KARAF=1)" >&2; exit 1; }
 fi
 
 WORK=$(mktemp -d)
 # the instance being measured runs in its own process group, recorded here for the EXIT trap
-trap 'g=$(cat "$WORK/current.pgid" 2>/dev/null) && kill -- -"$g" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '{ g=$(cat "$WORK/current.pgid" 2>/dev/null) && kill -- -"$g" 2>/dev/null; } || true; rm -rf "$WORK"' EXIT
 HTTP_PORT=${BOOT_HTTP_PORT:-18181}
 SSH_PORT=${BOOT_SSH_PORT:-18101}
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * Starts the WebRTC engine ({@link PhoneLines}) with the bundle, for the agents' phones
  * ({@code phone.BrowserPhones}) in the same bundle. A configuration change restarts the engine,
  * which ends the open lines (browsers reconnect and their calls reattach).
+ * <p>
+ * The engine starts on a thread of its own: its certificate and warm-ups took ~2 s of the boot
+ * on the thread that starts every later bundle (SIP, REST). A browser that asks for a line in
+ * those first seconds waits for it in {@link #phoneLines()}.
  */
 @Component(immediate = true, service = WebRtcEngine.class, configurationPid = WebRtcEngine.PID)
 @Designate(ocd = WebRtcEngine.Config.class)
@@ -43,7 +49,7 @@ public final class WebRtcEngine {
         int reattachSeconds() default 60;
     }
 
-    private final PhoneLines lines;
+    private final CompletableFuture<PhoneLines> lines = new CompletableFuture<>();
     private final Duration reattachTimeout;
 
     @Activate
@@ -52,9 +58,21 @@ public final class WebRtcEngine {
         LineSettings settings = new LineSettings(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()),
                 Duration.ofSeconds(config.consentTimeoutSeconds()));
-        lines = new PhoneLines(settings);
-        LOG.info("WebRTC phone lines on udp {} (consent timeout {} s, DTLS fingerprint {})",
-                lines.icePortAddress(), config.consentTimeoutSeconds(), lines.fingerprint());
+        Thread starter = new Thread(() -> start(settings), "switchboard-webrtc-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void start(LineSettings settings) {
+        try {
+            PhoneLines started = new PhoneLines(settings);
+            LOG.info("WebRTC phone lines on udp {} (consent timeout {} s, DTLS fingerprint {})",
+                    started.icePortAddress(), settings.consentTimeout().toSeconds(), started.fingerprint());
+            lines.complete(started);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("WebRTC phone lines could not start on udp {}: {}", settings.icePort(), e.toString());
+            lines.completeExceptionally(e);
+        }
     }
 
     /** How long a call whose line dropped waits for the agent's next line. */
@@ -62,13 +80,26 @@ public final class WebRtcEngine {
         return reattachTimeout;
     }
 
-    public PhoneLines phoneLines() {
-        return lines;
+    /**
+     * The running engine, waiting for it in the first seconds after activation.
+     *
+     * @throws IOException when the engine could not start (e.g. its port is taken)
+     */
+    public PhoneLines phoneLines() throws IOException {
+        try {
+            return lines.join();
+        } catch (CompletionException e) {
+            throw new IOException("the WebRTC engine did not start: " + e.getCause(), e.getCause());
+        }
     }
 
     @Deactivate
     void deactivate() {
-        lines.close();
-        LOG.info("WebRTC phone lines stopped");
+        try {
+            lines.join().close();
+            LOG.info("WebRTC phone lines stopped");
+        } catch (CompletionException e) {
+            // it never started: nothing to stop
+        }
     }
 }
