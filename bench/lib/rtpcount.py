@@ -42,6 +42,14 @@ class Stream:
         self.steady_jitter = None  # J when the steady window ended (--steady-end), before any teardown
 
 
+def mean(xs):
+    return sum(xs) / len(xs) if xs else None
+
+
+def p99(sorted_xs):
+    return sorted_xs[min(len(sorted_xs) - 1, int(len(sorted_xs) * 0.99))] if sorted_xs else None
+
+
 def udp_drops(ports):
     """drops counter of the IPv4 UDP sockets bound to these local ports (from /proc/net/udp)."""
     wanted = {p for p in ports}
@@ -194,12 +202,12 @@ def main():
         "packets_unique": sum(len(st.seqs) for st in streams),
         "duplicates": sum(st.dups for st in streams),
         "per_call_unique": sorted(len(st.seqs) for st in with_media),
-        "jitter_ms_mean": sum(jitters_ms) / len(jitters_ms) if jitters_ms else None,
+        "jitter_ms_mean": mean(jitters_ms),
         "jitter_ms_p50": jitters_ms[len(jitters_ms) // 2] if jitters_ms else None,
-        "jitter_ms_p99": jitters_ms[min(len(jitters_ms) - 1, int(len(jitters_ms) * 0.99))] if jitters_ms else None,
+        "jitter_ms_p99": p99(jitters_ms),
         "jitter_ms_max": jitters_ms[-1] if jitters_ms else None,
-        "jitter_steady_ms_mean": sum(steady_ms) / len(steady_ms) if steady_ms else None,
-        "jitter_steady_ms_p99": steady_ms[min(len(steady_ms) - 1, int(len(steady_ms) * 0.99))] if steady_ms else None,
+        "jitter_steady_ms_mean": mean(steady_ms),
+        "jitter_steady_ms_p99": p99(steady_ms),
         "missing_inside": gaps,
         "missing_at_edges": edges,
         "calls_short": calls_short,
