@@ -54,6 +54,11 @@ final class CallChanges {
         return registry.get(callId).orElseThrow(() -> new CallNotFoundException("no call " + callId));
     }
 
+    /** The call if it is still live: for timers that fire after it may have ended. */
+    Optional<LiveCall> ifLive(UUID callId) {
+        return registry.get(callId);
+    }
+
     /** Runs a change on the call holding the leg, looking again if a warm transfer moved the leg meanwhile. */
     <T> T onLeg(UUID legId, LegChange<T> op) {
         for (int attempt = 0; attempt < 3; attempt++) {

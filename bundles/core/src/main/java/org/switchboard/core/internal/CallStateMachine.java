@@ -335,7 +335,9 @@ public final class CallStateMachine implements CallService, LegMedia {
         }
         Leg offered = offer(callId, LegKind.SIP, party); // SIP: phones and the trunk; other devices join in offer
         LiveCall call = changes.call(offered.callId());
-        ringTimer.schedule(voicemails.ringTime(call, RING_TIMEOUT), () -> ringTimedOut(call));
+        // the timer is not cancelled on answer: it holds only the call's id, so an ended call is not kept for it
+        UUID ringing = call.id;
+        ringTimer.schedule(voicemails.ringTime(call, RING_TIMEOUT), () -> changes.ifLive(ringing).ifPresent(this::ringTimedOut));
         return changes.snapshot(call);
     }
 

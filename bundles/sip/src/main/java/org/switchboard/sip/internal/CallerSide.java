@@ -221,15 +221,21 @@ final class CallerSide {
             return;
         }
         SipLeg leg = null;
+        boolean over = false;
         synchronized (invite) {
             if (invite.getApplicationData() instanceof SipLeg opened) {
                 leg = opened;
+            } else if (invite.getApplicationData() instanceof SipLegs.EndedLeg) {
+                over = true; // its leg has already ended: nothing left to cancel
             } else {
                 // the INVITE is still being handled (under load it may wait for a worker): it sees this in claim
                 invite.setApplicationData(CANCELLED_WHILE_OPENING);
             }
         }
         in.respond(Response.OK);
+        if (over) {
+            return;
+        }
         if (leg == null) {
             terminate(in, invite);
             return;

@@ -50,7 +50,9 @@ final class InDialog {
     void bye(IncomingRequest in) {
         Optional<SipLeg> found = legOf(in);
         if (found.isEmpty()) {
-            in.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            // our own BYE may have crossed this one: the dialog is ours and ending, so it is no error
+            boolean ending = in.dialog().map(Dialog::getApplicationData).filter(SipLegs.EndedLeg.class::isInstance).isPresent();
+            in.respond(ending ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
         in.respond(Response.OK);

@@ -2,10 +2,12 @@ package org.switchboard.sip.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Stream;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import org.switchboard.api.media.Codec;
@@ -89,6 +91,12 @@ final class SipLeg {
     }
 
     /** Branches still waiting for a final response. */
+    /** Its dialog and those of its branches (a dialled leg may have several while it forks). */
+    Stream<Dialog> dialogs() {
+        return Stream.concat(Stream.ofNullable(dialog),
+                branches.stream().map(b -> b.dialog).filter(Objects::nonNull)).distinct();
+    }
+
     List<Branch> pendingBranches() {
         return branches.stream().filter(b -> !b.ended).toList();
     }

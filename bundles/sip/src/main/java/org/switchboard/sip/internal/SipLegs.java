@@ -113,15 +113,28 @@ final class SipLegs {
         }
     }
 
-    /** Frees what the leg holds on our side: its media endpoint, its timers, its place in the table. */
+    /**
+     * Frees what the leg holds on our side: its media endpoint, its timers, its place in the table, and the
+     * stack's hold on it. jain-sip keeps a dialog referenced for 64*T1 (32 s) after its 2xx, by a task that
+     * checks for our ACK and is never cancelled, and keeps an ended INVITE transaction for 8 s; pointing at
+     * the leg, each kept the whole ended call (requests, responses, branches) alive that long, copied by
+     * young collection after collection. They keep only a marker that the leg has ended.
+     */
     void finish(SipLeg leg) {
+        EndedLeg ended = new EndedLeg(leg.legId);
         synchronized (this) {
             byLeg.remove(leg.legId, leg);
             unindexFromCall(leg);
         }
         synchronized (leg) {
             leg.cancelTimers();
+            leg.dialogs().forEach(dialog -> dialog.setApplicationData(ended));
         }
+        leg.serverInvite.ifPresent(invite -> {
+            synchronized (invite) { // CallerSide reads and sets it under this lock
+                invite.setApplicationData(ended);
+            }
+        });
         services.media().ifPresent(media -> {
             try {
                 media.release(leg.endpoint.id());
@@ -146,5 +159,9 @@ final class SipLegs {
     void ended(SipLeg leg, EndReason reason) {
         finish(leg);
         reportEnded(leg.callId, leg.legId, reason);
+    }
+
+    /** What an ended leg's dialogs point at: a request in such a dialog finds no leg to act on. */
+    record EndedLeg(UUID legId) {
     }
 }

@@ -285,6 +285,15 @@ class B2buaTest {
     }
 
     @Test
+    void aCallersByeCrossingOursIsAnswered200(@TempDir Path work) throws Exception {
+        aliceCallsBob(work, "answer-then-hang-up.xml", List.of(), "call-hungup-bye-crossing.xml");
+
+        Call call = awaitEnded();
+        assertThat(call.endReason()).contains(EndReason.CALLEE_HANGUP);
+        assertThat(media.released).hasSize(2);
+    }
+
+    @Test
     void anUnansweredPhoneIsCancelledAtTheRingTimeoutAndTheCallerHears480(@TempDir Path work) throws Exception {
         restartWith(ringingFor(settings(Map.of()), Duration.ofSeconds(1)));
 
