@@ -15,6 +15,8 @@
 #        SKIP_KARAF=1         no stock Karaf peer runs;  SKIP_RESTART=1  no restarts
 #        M2_REPO=<dir>        the local Maven repository holding (or receiving) apache-karaf's tar.gz
 #                             (default ~/.m2/repository)
+#        BOOT_THREADS=1       after each start, the JVM's CPU per thread at ready (top 6, on stderr):
+#                             shows how much of the boot is the JIT, the features thread, the store
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -45,6 +47,15 @@ now_ms() { date +%s%3N; }
 port_open() { (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }
 wait_port_free() { local i; for i in $(seq 200); do port_open "$1" || return 0; sleep 0.1; done; echo "port $1 stays busy" >&2; exit 1; }
 
+# thread_cpu <pid> → one line "thread cpu at ready (ms): <ms> <name>,..." of the six busiest threads (digits at
+# the end of a name folded to N, so the compiler and GC threads add up)
+thread_cpu() {
+  local t
+  for t in /proc/$1/task/*; do printf '%s %s\n' "$(tr ' ' '_' <"$t/comm")" "$(sed 's/.*) //' "$t/stat")"; done 2>/dev/null |
+    awk -v hz="$(getconf CLK_TCK)" '{sub(/[0-9]+$/, "N", $1); c[$1] += ($13 + $14) * 1000 / hz}
+      END {for (k in c) printf "%d %s\n", c[k], k}' | sort -rn | head -6 | paste -sd, | sed 's/^/  thread cpu at ready (ms): /'
+}
+
 # start_ready <dir> <probe command> → prints "wall_ms cpu_ms" from launch to ready, then stops it
 start_ready() {
   local dir=$1 probe=$2 start end pid jpid cpu
@@ -61,6 +72,7 @@ start_ready() {
   end=$(now_ms)
   jpid=$(pgrep -s $pid -x java | head -1 || true)
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/${jpid:-0}/stat" 2>/dev/null || echo 0)
+  [[ ${BOOT_THREADS:-0} == 1 && -n $jpid ]] && thread_cpu "$jpid" >&2
   kill -- -$pid 2>/dev/null || true   # the whole process group: script and JVM
   wait $pid 2>/dev/null || true
   while kill -0 -- -$pid 2>/dev/null; do sleep 0.05; done
