@@ -90,13 +90,13 @@ final class SipLeg {
         return serverInvite.isEmpty();
     }
 
-    /** Branches still waiting for a final response. */
     /** Its dialog and those of its branches (a dialled leg may have several while it forks). */
     Stream<Dialog> dialogs() {
         return Stream.concat(Stream.ofNullable(dialog),
                 branches.stream().map(b -> b.dialog).filter(Objects::nonNull)).distinct();
     }
 
+    /** Branches still waiting for a final response. */
     List<Branch> pendingBranches() {
         return branches.stream().filter(b -> !b.ended).toList();
     }

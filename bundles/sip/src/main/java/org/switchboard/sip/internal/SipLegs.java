@@ -116,9 +116,9 @@ final class SipLegs {
     /**
      * Frees what the leg holds on our side: its media endpoint, its timers, its place in the table, and the
      * stack's hold on it. jain-sip keeps a dialog referenced for 64*T1 (32 s) after its 2xx, by a task that
-     * checks for our ACK and is never cancelled, and keeps an ended INVITE transaction for 8 s; pointing at
-     * the leg, each kept the whole ended call (requests, responses, branches) alive that long, copied by
-     * young collection after collection. They keep only a marker that the leg has ended.
+     * checks for our ACK and is never cancelled, and keeps an ended INVITE transaction a while (LINGER_TIMER);
+     * pointing at the leg, each kept the whole ended call (requests, responses, branches) alive that long,
+     * copied by young collection after collection. They keep only a marker that the leg has ended.
      */
     void finish(SipLeg leg) {
         EndedLeg ended = new EndedLeg(leg.legId);
