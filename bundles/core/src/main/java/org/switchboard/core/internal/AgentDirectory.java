@@ -12,10 +12,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
@@ -90,7 +90,9 @@ public final class AgentDirectory implements AgentService, EventHandler {
         this.clock = clock;
         this.throttle = new LoginThrottle(clock, config.maxFailedLogins(), Duration.ofSeconds(config.lockoutSeconds()));
         this.board = new PresenceBoard(clock, Duration.ofSeconds(config.wrapUpSeconds()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "switchboard-wrap-up"));
+        ScheduledThreadPoolExecutor wrapUps = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "switchboard-wrap-up"));
+        wrapUps.setRemoveOnCancelPolicy(true); // a replaced timer leaves the queue now, not when it was due
+        this.timer = wrapUps;
     }
 
     @Modified
@@ -195,7 +197,10 @@ public final class AgentDirectory implements AgentService, EventHandler {
             default -> changes.addAll(board.left(callId.get(), onCall));
         }
         changes.forEach(this::publish);
-        scheduleWrapUpEnd();
+        // only a wrap-up that starts can end before the timer set now; the timer copes with ones ended early
+        if (changes.stream().anyMatch(c -> c.presence() == Presence.WRAP_UP)) {
+            scheduleWrapUpEnd();
+        }
     }
 
     /** Ends wrap-ups that are due; runs on the timer, and tests call it after moving the clock. */
