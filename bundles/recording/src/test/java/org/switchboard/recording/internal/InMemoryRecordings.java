@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.switchboard.api.recording.Recording;
 import org.switchboard.api.recording.RecordingQuery;
 import org.switchboard.api.recording.RecordingRepository;
@@ -17,6 +18,8 @@ import org.switchboard.api.recording.VoicemailCounts;
 /** The store's part, in memory: the recording bundle is under test, not the store. */
 final class InMemoryRecordings implements RecordingRepository {
     final Map<UUID, Recording> rows = new ConcurrentHashMap<>();
+    /** How often the encoder asked for recordings by status: its queries to the store. */
+    final AtomicInteger statusQueries = new AtomicInteger();
 
     @Override
     public void save(Recording recording) {
@@ -40,6 +43,7 @@ final class InMemoryRecordings implements RecordingRepository {
 
     @Override
     public List<Recording> withStatus(RecordingStatus status, int limit) {
+        statusQueries.incrementAndGet();
         return rows.values().stream().filter(r -> r.status() == status).sorted(Comparator.comparing(Recording::startedAt)).limit(limit).toList();
     }
 

@@ -262,6 +262,44 @@ class PostProcessingTest {
     }
 
     @Test
+    void callsEndingTogetherCostTheStoreOneQueryPerThread() throws Exception {
+        Settings slowPoll = new Settings(Channels.MONO, Duration.ofHours(1), true, "http://localhost:8181", 90, 0);
+        PostProcessor processor = new PostProcessor(recordings, callLogs, id -> null, new RecordingEvents(events),
+                () -> slowPoll, clock);
+        PostProcessingWorker worker = new PostProcessingWorker(processor, slowPoll::poll);
+        worker.start();
+        try {
+            awaitQueries(PostProcessingWorker.THREADS); // each thread's first drain, at start
+            int before = recordings.statusQueries.get();
+
+            long gather = PostProcessingWorker.GATHER.toMillis();
+            long start = System.nanoTime();
+            for (int call = 0; call < 50; call++) { // 50 calls end over ~2 windows (500 calls a second), none recorded
+                worker.wake();
+                Thread.sleep(2 * gather / 50);
+            }
+            long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            long windows = (elapsed + gather - 1) / gather; // more on a slow machine
+            awaitQueries(before + 1);
+            Thread.sleep(3 * gather);
+
+            // each thread drains about once per window it was woken in (and once more for the wakes
+            // during its last window), not once per call
+            assertThat(recordings.statusQueries.get() - before).isBetween(1, (int) (windows + 2) * PostProcessingWorker.THREADS);
+        } finally {
+            worker.stop();
+        }
+    }
+
+    private void awaitQueries(int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (recordings.statusQueries.get() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(recordings.statusQueries.get()).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    @Test
     void workerThreadEncodesWhenACallEnds() throws Exception {
         Path raw = TestAudio.writeTone(raw("woken"), 2, 1000, 0);
         Recordings bundle = bundle(Channels.MONO, true);
