@@ -13,8 +13,8 @@
 # Usage: bench/sip-cps.sh [seconds per step, default 5] [max cps, default 8000]
 # Env:   PEER_ONLY=1           measure Kamailio only (no Switchboard needed)
 #        CPS_START=100         first rate;   CPS_MAX_STEPS=14   bound on the number of steps
-#        WARMUP_SECONDS=30 WARMUP_CPS=200   before each search, calls at that rate, not counted: a JVM
-#                              compiles its hot paths in the first tens of seconds (a server runs for
+#        WARMUP_SECONDS=90 WARMUP_CPS=200   before each search, calls at that rate, not counted: a JVM
+#                              compiles its hot paths in the first minute or two (a server runs for
 #                              weeks), and a 5 s step on a cold JVM measures the compiler (0: no warm-up)
 #        SB_AGENTS=alice:alice-secret:+15550101[,user:pass:number...]  numbers dialed round-robin
 #        SB_HOST/SB_SIP_PORT (127.0.0.1:5060), SB_REST (http://127.0.0.1:8181/api/v1, empty: skip)
@@ -33,7 +33,7 @@ SECONDS_PER_STEP=${1:-5}
 MAX_CPS=${2:-8000}
 CPS_START=${CPS_START:-100}
 CPS_MAX_STEPS=${CPS_MAX_STEPS:-14}
-WARMUP_SECONDS=${WARMUP_SECONDS:-30}
+WARMUP_SECONDS=${WARMUP_SECONDS:-90}
 WARMUP_CPS=${WARMUP_CPS:-200}
 PEER_ONLY=${PEER_ONLY:-0}
 KAM_PORT=${KAM_PORT:-15070}
