@@ -262,7 +262,7 @@ class PostProcessingTest {
     }
 
     @Test
-    void callsEndingTogetherCostTheStoreOneQueryPerThread() throws Exception {
+    void callsEndingTogetherShareTheEncodersStoreQueries() throws Exception {
         Settings slowPoll = new Settings(Channels.MONO, Duration.ofHours(1), true, "http://localhost:8181", 90, 0);
         PostProcessor processor = new PostProcessor(recordings, callLogs, id -> null, new RecordingEvents(events),
                 () -> slowPoll, clock);
