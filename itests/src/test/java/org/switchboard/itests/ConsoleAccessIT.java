@@ -42,7 +42,7 @@ public class ConsoleAccessIT {
 
     @BeforeClass
     public static void firstStart() throws Exception {
-        server = SwitchboardServer.unpack(HTTP_PORT);
+        server = SwitchboardServer.unpack(ConsoleAccessIT.class, HTTP_PORT);
         server.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT))
                 .configure("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT))
                 .configure("org.switchboard.webrtc.cfg", "port", String.valueOf(SwitchboardTestSupport.freePort()))

@@ -43,7 +43,7 @@ public class OperationsIT extends RecordingServerSupport {
 
     @BeforeClass
     public static void startFresh() throws Exception {
-        server = unpackServer();
+        server = unpackServer(OperationsIT.class);
         server.start();
         OperationsIT probe = new OperationsIT();
         probe.awaitComponentUp("sip");

@@ -36,7 +36,7 @@ public class RecordingCrashIT extends RecordingServerSupport {
 
     @Test
     public void aRecordingCutByKillMinus9IsPlayableUpToTheKillAndLinkedAfterRestart() throws Exception {
-        server = unpackServer();
+        server = unpackServer(RecordingCrashIT.class);
         server.start();
         String alice = login("alice", "alice-secret");
         phone = alicesPhoneAnswersWithTone(1, 60.0);

@@ -35,7 +35,7 @@ public class RecordingIT extends RecordingServerSupport {
 
     @BeforeClass
     public static void switchboard() throws Exception {
-        server = unpackServer();
+        server = unpackServer(RecordingIT.class);
         server.configure("org.switchboard.recording.cfg", "channels", "stereo");
         server.start();
     }

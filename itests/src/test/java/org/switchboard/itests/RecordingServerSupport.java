@@ -33,9 +33,9 @@ abstract class RecordingServerSupport extends SwitchboardTestSupport {
     static final String HANAKO = "+15551230001";
     static final KarafShell CONSOLE = new KarafShell(SSH_PORT);
 
-    /** The distribution unpacked with the test's ports; links point at the test's HTTP port. */
-    static SwitchboardServer unpackServer() throws Exception {
-        SwitchboardServer server = SwitchboardServer.unpack(HTTP_PORT);
+    /** The distribution unpacked for {@code test} with its ports; links point at the test's HTTP port. */
+    static SwitchboardServer unpackServer(Class<?> test) throws Exception {
+        SwitchboardServer server = SwitchboardServer.unpack(test, HTTP_PORT);
         server.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT))
                 .configure("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT))
                 .configure("org.switchboard.webrtc.cfg", "port", String.valueOf(WEBRTC_PORT))

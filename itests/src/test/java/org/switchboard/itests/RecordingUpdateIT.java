@@ -44,7 +44,7 @@ public class RecordingUpdateIT extends RecordingServerSupport {
 
     @Test
     public void updatingTheRecordingBundleDuringTwentyRecordedCallsDropsNoCallAndLosesNoRecording() throws Exception {
-        server = unpackServer();
+        server = unpackServer(RecordingUpdateIT.class);
         server.configure("org.switchboard.core.numberplan.cfg", "recordedNumbers", ALICE_DID);
         server.start();
         String alice = login("alice", "alice-secret");

@@ -65,7 +65,7 @@ public class SalesforceIT extends SwitchboardTestSupport {
         salesforce.registerApp(CLIENT_ID, (RSAPublicKey) keys.getPublic());
         demo = salesforce.seedDemo();
 
-        server = SwitchboardServer.unpack(HTTP_PORT);
+        server = SwitchboardServer.unpack(SalesforceIT.class, HTTP_PORT);
         Path key = server.home().resolve("etc/salesforce-itest.key");
         Files.writeString(key, SalesforceEmulator.pem(keys.getPrivate()));
         server.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT))

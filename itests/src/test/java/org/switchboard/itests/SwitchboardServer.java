@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +38,17 @@ final class SwitchboardServer {
         this.httpPort = httpPort;
     }
 
-    /** Unpacks the tar.gz named by {@code switchboard.distribution} into a new folder under {@code target/}. */
-    static SwitchboardServer unpack(int httpPort) throws Exception {
+    /**
+     * Unpacks the tar.gz named by {@code switchboard.distribution} into a new folder under
+     * {@code target/servers} named after {@code test}.
+     */
+    static SwitchboardServer unpack(Class<?> test, int httpPort) throws Exception {
         String distribution = System.getProperty("switchboard.distribution");
         if (distribution == null || !Files.isRegularFile(Path.of(distribution))) {
             throw new IllegalStateException("build the distribution first: " + distribution);
         }
         Path parent = Files.createDirectories(Path.of("target", "servers"));
-        Path folder = Files.createTempDirectory(parent.toAbsolutePath(), "switchboard-");
+        Path folder = Files.createTempDirectory(parent.toAbsolutePath(), test.getSimpleName() + "-");
         Process tar = new ProcessBuilder("tar", "xzf", distribution, "-C", folder.toString()).inheritIO().start();
         if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
             throw new IllegalStateException("could not unpack " + distribution);
@@ -150,12 +154,27 @@ final class SwitchboardServer {
         return commandLine.contains("java") && commandLine.contains("-Dkaraf.home=" + home);
     }
 
-    /** Stops the server for good (the end of a test): forcibly, there is nothing left to keep. */
-    void destroy() throws InterruptedException {
-        if (karaf == null) {
-            return;
+    /**
+     * Stops the server for good (the end of a test): forcibly, there is nothing left to keep but
+     * its karaf.log, which goes to {@link FailedTestLog#folder()}; the folder itself is deleted.
+     */
+    void destroy() throws InterruptedException, IOException {
+        if (karaf != null) {
+            killHard();
         }
-        killHard();
+        Path unpacked = home.getParent();
+        FailedTestLog.keep(home.resolve("data"), unpacked.getFileName().toString());
+        if (!FailedTestLog.keepFolders()) {
+            deleteRecursively(unpacked);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The last lines of a file of the server's folder, for a failure message. */

@@ -36,6 +36,7 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Rule;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.osgi.framework.Bundle;
@@ -58,6 +59,10 @@ public abstract class SwitchboardTestSupport {
     static final int WEBRTC_PORT = Integer.getInteger("switchboard.itest.webrtc", freePort());
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** Pax Exam deletes each test's Karaf folder; a failed test's karaf.log is kept. */
+    @Rule
+    public final FailedTestLog failedTestLog = new FailedTestLog();
 
     @Inject
     protected BundleContext bundleContext;
@@ -82,7 +87,6 @@ public abstract class SwitchboardTestSupport {
                         .name("Switchboard")
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
-                keepRuntimeFolder(),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevelOption.LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
@@ -111,7 +115,11 @@ public abstract class SwitchboardTestSupport {
                 systemProperty("switchboard.itest.http").value(String.valueOf(HTTP_PORT)),
                 systemProperty("switchboard.itest.ssh").value(String.valueOf(SSH_PORT)),
                 systemProperty("switchboard.itest.sip").value(String.valueOf(SIP_PORT)),
-                systemProperty("switchboard.itest.webrtc").value(String.valueOf(WEBRTC_PORT))));
+                systemProperty("switchboard.itest.webrtc").value(String.valueOf(WEBRTC_PORT)),
+                systemProperty(FailedTestLog.FOLDER_PROPERTY).value(FailedTestLog.folder().toAbsolutePath().toString())));
+        if (FailedTestLog.keepFolders()) {
+            options.add(keepRuntimeFolder());
+        }
         String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository");
         if (localRepo != null) {
             options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepo));

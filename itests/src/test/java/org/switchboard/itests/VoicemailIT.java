@@ -51,7 +51,7 @@ public class VoicemailIT extends RecordingServerSupport {
         KeyPair keys = SalesforceEmulator.newKeyPair();
         salesforce.registerApp(CLIENT_ID, (RSAPublicKey) keys.getPublic());
         salesforce.seedDemo();
-        server = unpackServer();
+        server = unpackServer(VoicemailIT.class);
         Path key = server.home().resolve("etc/salesforce-itest.key");
         Files.writeString(key, SalesforceEmulator.pem(keys.getPrivate()));
         // the caller's ear is a socket of the test, not the port SIPp sends from
