@@ -1,9 +1,13 @@
 package org.switchboard.itests;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.rules.TestWatcher;
 import org.junit.runner.Description;
 
@@ -43,10 +47,34 @@ final class FailedTestLog extends TestWatcher {
 
     @Override
     protected void failed(Throwable e, Description test) {
-        // set only inside the Karaf under test; a test JVM has no karaf.log of its own
-        String karafData = System.getProperty("karaf.data");
-        if (karafData != null && keep(Path.of(karafData), test.getClassName() + "." + test.getMethodName())) {
+        Optional<Path> data = karafData();
+        if (data.isPresent() && keep(data.get(), test.getClassName() + "." + test.getMethodName())) {
             System.err.println("karaf.log of " + test.getDisplayName() + " kept in " + folder());
+        }
+    }
+
+    /**
+     * The data folder of the Karaf under test: its own, when the test runs inside it (Pax Exam's probe);
+     * else the newest one Pax Exam unpacked, for the tests that boot it in server mode and run here,
+     * in the test JVM (the browser tests). Tests that start {@link SwitchboardServer} keep theirs when
+     * they destroy it.
+     */
+    private static Optional<Path> karafData() {
+        String inKaraf = System.getProperty("karaf.data");
+        if (inKaraf != null) {
+            return Optional.of(Path.of(inKaraf));
+        }
+        if (!Files.isDirectory(SwitchboardTestSupport.EXAM_FOLDER)) {
+            return Optional.empty();
+        }
+        Path log = Path.of("data", "log", "karaf.log");
+        try (Stream<Path> logs = Files.find(SwitchboardTestSupport.EXAM_FOLDER, 4,
+                (path, attributes) -> path.endsWith(log) && attributes.isRegularFile())) {
+            return logs.max(Comparator.comparing(path -> path.toFile().lastModified()))
+                    .map(path -> path.getParent().getParent());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not look for karaf.log under " + SwitchboardTestSupport.EXAM_FOLDER + ": " + e);
+            return Optional.empty();
         }
     }
 }

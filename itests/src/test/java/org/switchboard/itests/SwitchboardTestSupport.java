@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ public abstract class SwitchboardTestSupport {
     static final int WEBRTC_PORT = Integer.getInteger("switchboard.itest.webrtc", freePort());
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Where Pax Exam unpacks the distribution, a folder per test (per class in server mode). */
+    static final Path EXAM_FOLDER = Path.of("target", "exam");
 
     /** Pax Exam deletes each test's Karaf folder; a failed test's karaf.log is kept. */
     @Rule
@@ -85,7 +88,7 @@ public abstract class SwitchboardTestSupport {
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(distribution).toURI().toString())
                         .name("Switchboard")
-                        .unpackDirectory(new File("target/exam"))
+                        .unpackDirectory(EXAM_FOLDER.toFile())
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevelOption.LogLevel.INFO),
