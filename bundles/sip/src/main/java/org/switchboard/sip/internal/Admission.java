@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * an initial INVITE, or another initial request from a phone. Callers never ask about requests inside a
  * dialog, CANCEL, ACK, responses or timeouts: those finish calls already taken on and always run.
  *
- * <p>A new call is refused (503 with Retry-After) when the SIP workers are behind by more than
- * {@code maxQueueDelay}, when {@code maxCallsPerSecond} is used up (token bucket), or when
- * {@code maxConcurrentCalls} calls are up. Trunks come first: requests from phones are refused as soon as
- * the workers are half that delay behind. An address that sends more than
+ * <p>A new call is refused (503 with Retry-After) when jain-sip's parser threads or the SIP workers are
+ * behind by more than {@code maxQueueDelay}, when {@code maxCallsPerSecond} is used up (token bucket), or
+ * when {@code maxConcurrentCalls} calls are up. Trunks come first: requests from phones are refused as soon
+ * as the server is half that delay behind. An address that sends more than
  * {@code maxUnauthenticatedInvitesPerSecond} INVITEs without credentials (a scanner's flood) is blocked
  * for {@code block}: from then on {@link BlockValve} drops whatever it sends before the stack sees it.
  */
@@ -78,7 +78,7 @@ final class Admission {
     private final LogThrottle blockLog;
 
     /**
-     * @param queueDelayMillis how long the oldest task has waited for a SIP worker
+     * @param queueDelayMillis how long the oldest datagram or task has waited for a parser thread or SIP worker
      * @param liveCalls calls up now
      * @param blocks where flooding addresses are blocked (shared with failed authentications)
      */

@@ -246,7 +246,9 @@ public final class SipServer implements HealthIndicator {
                     new NoTransactionHandler(Request.BYE), new NoTransactionHandler(Request.CANCEL)));
         }
         SipLegs live = b2bua == null ? null : b2bua.legs();
-        this.admission = new Admission(settings.overload(), workers::queueDelayMillis,
+        // a backlog waits for jain-sip's parser threads first, then for our workers: admission sees both
+        this.admission = new Admission(settings.overload(),
+                () -> Math.max(workers.queueDelayMillis(), started[0] == null ? 0 : started[0].parseQueueDelayMillis()),
                 () -> live == null ? 0 : live.calls(), failures, clock);
         router[0] = new RequestRouter(handlers, workers, admission, trunks, () -> started[0]);
         if (b2bua != null) {

@@ -3,13 +3,15 @@ package org.switchboard.sip.internal;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransaction;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import javax.sip.PeerUnavailableException;
 
 /**
- * jain-sip's stack with two changes that matter under load.
+ * jain-sip's stack with two changes that matter under load, and its message processors in view.
  * <p>
  * An indexed CANCEL lookup. The stock {@code findCancelTransaction} compares
  * the CANCEL with every live transaction of the stack, so under load (tens of thousands of INVITE
@@ -45,5 +47,10 @@ final class TunedSipStack extends SipStackImpl {
         }
         SIPTransaction candidate = findTransaction(branch, isServer);
         return candidate != null && candidate.doesCancelMatchTransaction(cancel) ? candidate : null;
+    }
+
+    /** The listening points' message processors (protected in jain-sip), for {@link ParseQueue}. */
+    List<MessageProcessor> messageProcessors() {
+        return List.of(getMessageProcessors());
     }
 }
