@@ -10,8 +10,23 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MwiSubscriptions {
     private final Map<MwiSubscription.Key, MwiSubscription> byDialog = new ConcurrentHashMap<>();
 
-    void add(MwiSubscription subscription) {
+    /**
+     * Adds the subscription unless its agent already has {@code maxPerAgent}; one phone's earlier
+     * subscriptions from the same target and source (it rebooted and forgot them) go first. Checked and
+     * added in one step, so two SUBSCRIBEs handled at once cannot both pass the limit.
+     *
+     * @return false when the agent is at the limit (nothing changed)
+     */
+    synchronized boolean addWithin(MwiSubscription subscription, int maxPerAgent) {
+        ofAgent(subscription.agentId()).stream()
+                .filter(old -> old.remoteTarget().equals(subscription.remoteTarget())
+                        && old.source().equals(subscription.source()))
+                .forEach(this::remove);
+        if (ofAgent(subscription.agentId()).size() >= maxPerAgent) {
+            return false;
+        }
         byDialog.put(subscription.key(), subscription);
+        return true;
     }
 
     Optional<MwiSubscription> find(MwiSubscription.Key key) {

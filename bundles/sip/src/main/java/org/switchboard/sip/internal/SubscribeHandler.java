@@ -133,14 +133,6 @@ final class SubscribeHandler implements RequestHandler {
             return;
         }
         String target = contact.getAddress().getURI().toString();
-        // a phone that rebooted subscribes afresh: its old subscription goes, silently (it forgot it)
-        subscriptions.ofAgent(agent.agentId()).stream()
-                .filter(old -> old.remoteTarget().equals(target) && old.source().equals(incoming.sourceText()))
-                .forEach(subscriptions::remove);
-        if (granted > 0 && subscriptions.ofAgent(agent.agentId()).size() >= maxPerAgent) {
-            incoming.respond(Response.FORBIDDEN, "Forbidden (more than " + maxPerAgent + " subscriptions)");
-            return;
-        }
         Response ok = ok(incoming, granted);
         String localTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -152,12 +144,18 @@ final class SubscribeHandler implements RequestHandler {
                 ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(), from.getAddress().toString(),
                 target, routeSet(request), incoming.sourceText(),
                 incoming.transport(), new AtomicLong(), new MwiSubscription.Lease(now.plusSeconds(granted)));
-        incoming.send(ok);
         if (granted == 0) {
+            incoming.send(ok);
             lamps.terminate(subscription, "timeout"); // a fetch (RFC 6665 §4.4.3): the state once, then done
             return;
         }
-        subscriptions.add(subscription);
+        // kept before the 200 leaves: the phone's next request may already count it. A phone that rebooted
+        // subscribes afresh: its old subscription goes, silently (it forgot it)
+        if (!subscriptions.addWithin(subscription, maxPerAgent)) {
+            incoming.respond(Response.FORBIDDEN, "Forbidden (more than " + maxPerAgent + " subscriptions)");
+            return;
+        }
+        incoming.send(ok);
         schedule(subscription, now.plusSeconds(granted));
         lamps.notify(subscription);
     }
