@@ -167,20 +167,31 @@ final class AgentBrowser implements AutoCloseable {
     /** Whether the page plays {@code tone} clearly above {@code reference} (a frequency nobody sends). */
     boolean hearsTone(int tone, int reference) {
         Map<String, Number> levels = hears(tone, reference);
-        Number at = levels.get(String.valueOf(tone));
-        Number ref = levels.get(String.valueOf(reference));
-        return at != null && ref != null && at.doubleValue() > -50 && at.doubleValue() - ref.doubleValue() > 20;
+        double at = decibels(levels, tone);
+        return at > -50 && at - decibels(levels, reference) > 20;
     }
 
     /** Whether the page plays something voice-like: energy in the speech band well above silence. */
     boolean hearsSpeech() {
+        int[] band = {300, 500, 800, 1200, 2000};
         for (int attempt = 0; attempt < 10; attempt++) {
-            Map<String, Number> levels = hears(300, 500, 800, 1200, 2000);
-            if (levels.values().stream().anyMatch(level -> level.doubleValue() > -60)) {
-                return true;
+            Map<String, Number> levels = hears(band);
+            for (int frequency : band) {
+                if (decibels(levels, frequency) > -60) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /**
+     * One frequency's level; digital silence is -Infinity in the page, which WebDriver hands over as null
+     * (JSON has no infinities), and a frequency not measured (no stream yet) is absent: both are silence.
+     */
+    private static double decibels(Map<String, Number> levels, int frequency) {
+        Number level = levels.get(String.valueOf(frequency));
+        return level == null ? Double.NEGATIVE_INFINITY : level.doubleValue();
     }
 
     String log() {
