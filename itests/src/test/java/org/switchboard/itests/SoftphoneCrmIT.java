@@ -131,10 +131,7 @@ public class SoftphoneCrmIT extends SwitchboardTestSupport {
         browsers.forEach(AgentBrowser::close);
         browsers.clear();
         for (String agent : List.of("alice", "bob")) {
-            String token = login(agent, agent + "-secret");
-            for (JsonNode call : get("/calls", token).body().path("items")) {
-                post("/calls/" + call.path("id").asText() + "/hangup", token, "");
-            }
+            hangUpCallsLeftUp(login(agent, agent + "-secret"));
         }
     }
 

@@ -233,6 +233,17 @@ public abstract class SwitchboardTestSupport {
         };
     }
 
+    /**
+     * Hangs up every call the token's user sees (a supervisor sees them all): a test that failed mid-call
+     * leaves its call up, and the next test's agent would be busy.
+     */
+    protected void hangUpCallsLeftUp(String token) throws Exception {
+        for (JsonNode call : get("/calls", token).body().path("items")) {
+            System.out.println("hanging up a call the test left up: " + call);
+            post("/calls/" + call.path("id").asText() + "/hangup", token, "");
+        }
+    }
+
     /** Logs in and returns the bearer token. */
     protected String login(String username, String password) throws Exception {
         Answer answer = post("/sessions", null,
