@@ -122,6 +122,11 @@ final class Admission {
         return !fromTrunk && behind(false) ? refuse() : Verdict.ADMIT;
     }
 
+    /** True while new requests from phones are refused: the least that makes the server refuse anything. */
+    boolean shedding() {
+        return behind(false);
+    }
+
     /** For Retry-After: the configured seconds up to twice that, so refused callers do not all come back at once. */
     int retryAfterSeconds() {
         int base = limits.retryAfterSeconds();

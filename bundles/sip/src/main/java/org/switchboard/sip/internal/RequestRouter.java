@@ -57,7 +57,7 @@ final class RequestRouter implements SipListenerExt {
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final Executor workers;
     private final Admission admission;
-    private final RecentVerdicts verdicts = new RecentVerdicts(System::currentTimeMillis);
+    private final RecentVerdicts verdicts;
     private final TrunkRegistry trunks;
     private final Supplier<SipEndpoint> endpoint;
     private volatile Consumer<ResponseEvent> strayResponses = event -> { };
@@ -66,12 +66,14 @@ final class RequestRouter implements SipListenerExt {
     /**
      * @param workers run every handler, response and timeout; must never refuse work while running
      * @param admission decides on new requests before the stack spends a transaction on them
+     * @param verdicts admission's verdicts per INVITE branch, shared with {@link EarlyRefusal}
      */
-    RequestRouter(Collection<RequestHandler> handlers, Executor workers, Admission admission, TrunkRegistry trunks,
-            Supplier<SipEndpoint> endpoint) {
+    RequestRouter(Collection<RequestHandler> handlers, Executor workers, Admission admission, RecentVerdicts verdicts,
+            TrunkRegistry trunks, Supplier<SipEndpoint> endpoint) {
         handlers.forEach(handler -> this.handlers.put(handler.method(), handler));
         this.workers = workers;
         this.admission = admission;
+        this.verdicts = verdicts;
         this.trunks = trunks;
         this.endpoint = endpoint;
     }
@@ -92,7 +94,7 @@ final class RequestRouter implements SipListenerExt {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (Request.ACK.equals(method)) {
             if (event.getDialog() == null) {
-                return; // acknowledges a final non-2xx response (our overload 503 among them): nothing to do
+                return; // acknowledges a final non-2xx response: nothing to do
             }
             // never answered; only the B2BUA has ACKs to absorb
             Optional.ofNullable(handlers.get(Request.ACK)).ifPresent(handler -> dispatch(handler,
@@ -168,7 +170,7 @@ final class RequestRouter implements SipListenerExt {
         try {
             Response response = sip.messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
             response.setReasonPhrase("Service Unavailable (overloaded)");
-            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(Dialer.newTag());
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(EarlyRefusal.newTag()); // its ACK is dropped unparsed
             response.addHeader(sip.headers.createRetryAfterHeader(admission.retryAfterSeconds()));
             provider.sendResponse(response);
         } catch (Exception e) {

@@ -52,13 +52,13 @@ final class SipEndpoint implements AutoCloseable {
     final MessageFactory messages = new MessageFactoryImpl();
     final AddressFactory addresses = new AddressFactoryImpl();
 
-    SipEndpoint(SipSettings settings, SipListener listener, GuardedParserFactory parsers, BlockValve valve)
-            throws SipException {
+    SipEndpoint(SipSettings settings, SipListener listener, GuardedParserFactory parsers, BlockValve valve,
+            DatagramGate gate) throws SipException {
         this.settings = settings;
         byte[] token = new byte[4];
         new SecureRandom().nextBytes(token);
         this.branchPrefix = BRANCH_COOKIE + "-sb" + HexFormat.of().formatHex(token) + "-";
-        this.stack = new TunedSipStack(properties(settings));
+        this.stack = new TunedSipStack(properties(settings), gate);
         try {
             stack.setMessageParserFactory(parsers);
             stack.sipMessageValves.add(valve);

@@ -250,7 +250,8 @@ public final class SipServer implements HealthIndicator {
         this.admission = new Admission(settings.overload(),
                 () -> Math.max(workers.queueDelayMillis(), started[0] == null ? 0 : started[0].parseQueueDelayMillis()),
                 () -> live == null ? 0 : live.calls(), failures, clock);
-        router[0] = new RequestRouter(handlers, workers, admission, trunks, () -> started[0]);
+        RecentVerdicts verdicts = new RecentVerdicts(System::currentTimeMillis);
+        router[0] = new RequestRouter(handlers, workers, admission, verdicts, trunks, () -> started[0]);
         if (b2bua != null) {
             router[0].onStrayResponse(b2bua::strayResponse);
             router[0].onAckTimeout(b2bua::ackNeverCame);
@@ -260,7 +261,8 @@ public final class SipServer implements HealthIndicator {
         BlockValve valve = new BlockValve(failures, trunks, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
         String failure = null;
         try {
-            started[0] = new SipEndpoint(settings, router[0], parsers, valve);
+            started[0] = new SipEndpoint(settings, router[0], parsers, valve,
+                    new EarlyRefusal(admission, verdicts, trunks));
             LOG.info("sip: listening on {} (domain {}, realm {}, digest {})", settings.describe(), settings.domain(),
                     realm, settings.digestAlgorithms().stream().map(DigestAlgorithm::token).toList());
         } catch (Exception | LinkageError e) {

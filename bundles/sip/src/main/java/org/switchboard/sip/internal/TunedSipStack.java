@@ -22,15 +22,16 @@ import javax.sip.PeerUnavailableException;
  * <p>
  * Datagrams held at their own size ({@link CompactDatagramNetworkLayer}): jain-sip receives each one into
  * a fresh buffer of the largest datagram and queues it so, which under overload pinned hundreds of
- * megabytes for a backlog of 1 KB messages.
+ * megabytes for a backlog of 1 KB messages; and a {@link DatagramGate} sees each datagram first.
  */
 final class TunedSipStack extends SipStackImpl {
     private static final String MAGIC_COOKIE = "z9hg4bk";
 
-    TunedSipStack(Properties properties) throws PeerUnavailableException {
+    /** @param gate sees every datagram before it waits for a parser thread */
+    TunedSipStack(Properties properties, DatagramGate gate) throws PeerUnavailableException {
         super(properties);
         // the constructor chose the network layer (TLS or plain); sockets are created later, at listening points
-        networkLayer = new CompactDatagramNetworkLayer(getNetworkLayer());
+        networkLayer = new CompactDatagramNetworkLayer(getNetworkLayer(), gate);
     }
 
     /**

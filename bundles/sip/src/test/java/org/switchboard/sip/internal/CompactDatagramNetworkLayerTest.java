@@ -12,7 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class CompactDatagramNetworkLayerTest {
-    private final CompactDatagramNetworkLayer layer = new CompactDatagramNetworkLayer(DefaultNetworkLayer.SINGLETON);
+    private final CompactDatagramNetworkLayer layer = new CompactDatagramNetworkLayer(DefaultNetworkLayer.SINGLETON, DatagramGate.NONE);
 
     @Test
     void aReceivedDatagramIsHeldInAnArrayOfItsOwnLengthWithItsSender() throws Exception {

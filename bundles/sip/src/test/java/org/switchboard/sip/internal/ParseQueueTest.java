@@ -67,7 +67,7 @@ class ParseQueueTest {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
-        stack = new TunedSipStack(p);
+        stack = new TunedSipStack(p, DatagramGate.NONE);
         ListeningPoint point = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
         SipProvider provider = stack.createSipProvider(point);
         provider.addSipListener(new HoldingListener());
