@@ -21,10 +21,12 @@
 #        KAM_PORT=15070 UAS_PORT=15072 UAC_PORT=15074  (peer), AGENT_PORT=15090 (agent phones)
 #        BENCH_KEEP=1          keep the temp dir with configs, SIPp CSVs and logs
 #        OVERLOAD_SECONDS=20   after each search, offer twice the rate found for this long (0: skip)
+#        SB_OVERLOAD_LIMIT=L   Switchboard's overload phase offers 2 x L whatever its search found (A/B of builds)
 #        SB_SUPERVISOR=carol:carol-secret   REST user that sees every call (calls left ACTIVE)
 # Overload phase: 2x the limit found, with cps-uac-overload.xml (a 503 is ACKed and ends the call): completed
 # calls per second and % of the limit, 503s, failed calls, retransmissions, the process's CPU in the
-# 10 s after the load stops, and (Switchboard) calls still ACTIVE in GET /calls and media endpoints held.
+# 10 s after the load stops, and (Switchboard) calls still ACTIVE in GET /calls and media endpoints held;
+# last, the process's CPU during the load (with the step's CPU per call: what each refusal cost).
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/jvm.sh"
@@ -41,6 +43,7 @@ UAS_PORT=${UAS_PORT:-15072}
 UAC_PORT=${UAC_PORT:-15074}
 AGENT_PORT=${AGENT_PORT:-15090}
 OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-20}
+SB_OVERLOAD_LIMIT=${SB_OVERLOAD_LIMIT:-}
 SB_SUPERVISOR=${SB_SUPERVISOR:-carol:carol-secret}
 [[ $SECONDS_PER_STEP =~ ^[0-9]+$ && $SECONDS_PER_STEP -ge 1 && $SECONDS_PER_STEP -le 120 ]] || die "seconds per step: 1 to 120"
 [[ $OVERLOAD_SECONDS =~ ^[0-9]+$ && $OVERLOAD_SECONDS -le 300 ]] || die "OVERLOAD_SECONDS: 0 to 300"
@@ -173,7 +176,7 @@ print(walk(json.load(sys.stdin)) or "?")' 2>/dev/null) || media=?
 # sets OVL_PCT (completed cps in % of the limit)
 overload() {
   local label=$1 limit=$2 target=$3 uac_port=$4 inf=$5 pid=$6 rest=$7
-  local rate=$(( limit * 2 )) calls dir t0 t1 rc ok refused failed retrans completed cpu1 idle left
+  local rate=$(( limit * 2 )) calls dir t0 t1 rc ok refused failed retrans completed cpu0 cpu1 idle left
   OVL_PCT=0
   (( limit > 0 && OVERLOAD_SECONDS > 0 )) || return 0
   calls=$(( rate * OVERLOAD_SECONDS ))
@@ -181,6 +184,7 @@ overload() {
   mkdir -p "$dir"
   sipp_files "$dir"
   t0=$(now_ms)
+  cpu0=$(cpu_ticks "$pid")
   run_bounded $(( OVERLOAD_SECONDS + 30 )) "$dir/sipp.log" sipp "$target" -sf "$SIPP_DIR/cps-uac-overload.xml" \
     -inf "$inf" -p "$uac_port" -cp $(( uac_port + 1 )) -mp "$(media_port_for "$uac_port")" \
     -r "$rate" -rp 1000 -m "$calls" -d 0 -recv_timeout 5000 -max_recv_loops 10000 -trace_counts \
@@ -198,10 +202,10 @@ overload() {
   left="- -"
   (( rest )) && left=$(sb_calls_left)
   OVL_PCT=$(awk -v c="$completed" -v s="$OVERLOAD_SECONDS" -v l="$limit" 'BEGIN {printf "%.1f", c / s / l * 100}')
-  printf 'overload %s: offered %d cps (2 x %d) for %d s: completed %s cps (%s %% of the limit), %d refused with 503, %d failed, %d retrans, %.1f s, cpu in the 10 s after the load %s %% of a core, calls left ACTIVE %s, media endpoints held %s, exit %d\n' \
+  printf 'overload %s: offered %d cps (2 x %d) for %d s: completed %s cps (%s %% of the limit), %d refused with 503, %d failed, %d retrans, %.1f s, cpu in the 10 s after the load %s %% of a core, calls left ACTIVE %s, media endpoints held %s, cpu during the load %s s, exit %d\n' \
     "$label" "$rate" "$limit" "$OVERLOAD_SECONDS" "$(awk -v c="$completed" -v s="$OVERLOAD_SECONDS" 'BEGIN {printf "%.0f", c / s}')" \
     "$OVL_PCT" "$refused" "$failed" "$retrans" "$(awk -v w=$(( t1 - t0 )) 'BEGIN{print w/1000}')" \
-    "$(awk -v t="$idle" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz / 10 * 100}')" "${left% *}" "${left#* }" "$rc"
+    "$(awk -v t="$idle" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz / 10 * 100}')" "${left% *}" "${left#* }" "$(ticks_to_s $(( cpu1 - cpu0 )))" "$rc"
 }
 
 print_cpu_total() { # <label> <pid> <ticks at start>
@@ -329,7 +333,7 @@ if [[ $PEER_ONLY != 1 ]]; then
   SB_GC_LINE=$(jvm_gc_report switchboard "${SB_PID:-0}" "$SB_GC_FROM") && echo "$SB_GC_LINE"
   SB_BEST=$BEST SB_CPU_MS=$BEST_CPU_MS
   [[ -n $SB_PID ]] && print_cpu_total switchboard "$SB_PID" "$SB_CPU0"
-  SB_OVL_LINE=$(overload switchboard "$SB_BEST" "$SB_HOST:$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/dial.inf" "${SB_PID:-0}" 1)
+  SB_OVL_LINE=$(overload switchboard "${SB_OVERLOAD_LIMIT:-$SB_BEST}" "$SB_HOST:$SB_SIP_PORT" "$CARRIER_PORT" "$WORK/dial.inf" "${SB_PID:-0}" 1)
   echo "$SB_OVL_LINE"
 fi
 
