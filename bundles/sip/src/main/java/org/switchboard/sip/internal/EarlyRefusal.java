@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refuses new calls while the server is behind, on jain-sip's UDP reader thread, before the datagram
- * waits for a parser thread: a refusal through the stack cost 0.24 ms of CPU (the INVITE parsed and
- * handed between threads, the 503 built by jain-sip, its ACK parsed the same way), a sixth of an
- * admitted call, and under twice the sustainable rate that was the capacity the admitted calls lacked.
+ * waits for a parser thread: a refusal through the stack cost 0.17–0.19 ms of CPU (the INVITE parsed
+ * and handed between threads, the 503 built by jain-sip, its ACK parsed the same way), here 0.05–0.07 ms
+ * (bench/README.md, "Refusing on the reader thread"); the CPU saved goes to the calls being admitted.
  *
  * <p>Only an initial INVITE over UDP from a trunk, or carrying credentials, is judged here — with
  * {@link Admission} and the {@link RecentVerdicts} the router uses, so a retransmission gets the answer
