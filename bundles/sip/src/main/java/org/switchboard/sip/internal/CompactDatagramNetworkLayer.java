@@ -70,7 +70,7 @@ final class CompactDatagramNetworkLayer implements NetworkLayer {
         private boolean consumedByGate(DatagramPacket packet) {
             try {
                 return gate.consumed(packet, this);
-            } catch (RuntimeException e) { // thrown out of receive, it would end jain-sip's reader thread
+            } catch (RuntimeException e) { // out of receive, jain-sip would log it and lose the datagram
                 LOG.warn("sip: a datagram from {} goes to the stack unchecked: {}", packet.getSocketAddress(),
                         e.toString());
                 return false;

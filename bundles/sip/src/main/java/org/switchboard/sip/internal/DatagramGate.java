@@ -12,7 +12,7 @@ interface DatagramGate {
      * @param packet what arrived, with its sender
      * @param socket the socket it arrived on, to answer from
      * @return true when the datagram was dealt with here (answered or dropped): the stack never sees it.
-     *     Never throws: an exception would end jain-sip's reader thread.
+     *     If it throws, the datagram goes to the stack as if let through.
      */
     boolean consumed(DatagramPacket packet, DatagramSocket socket);
 }
