@@ -122,9 +122,12 @@ final class Admission {
         return !fromTrunk && behind(false) ? refuse() : Verdict.ADMIT;
     }
 
-    /** True while new requests from phones are refused: the least that makes the server refuse anything. */
-    boolean shedding() {
-        return behind(false);
+    /**
+     * True when a new call may be refused now: the server is behind (phones' threshold, the lower one), or
+     * a call-rate or concurrent-call limit is configured (they can refuse at any moment).
+     */
+    boolean mayRefuseCalls() {
+        return callRate != null || limits.maxConcurrentCalls() > 0 || behind(false);
     }
 
     /** For Retry-After: the configured seconds up to twice that, so refused callers do not all come back at once. */

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses new calls while the server is behind, on jain-sip's UDP reader thread, before the datagram
- * waits for a parser thread: a refusal through the stack cost 0.17–0.19 ms of CPU (the INVITE parsed
- * and handed between threads, the 503 built by jain-sip, its ACK parsed the same way), here 0.05–0.07 ms
- * (bench/README.md, "Refusing on the reader thread"); the CPU saved goes to the calls being admitted.
+ * Refuses new calls on jain-sip's UDP reader thread — while the server is behind, or over a configured
+ * call rate or concurrent-call limit — before the datagram waits for a parser thread: a refusal through
+ * the stack cost 0.17–0.19 ms of CPU (the INVITE parsed and handed between threads, the 503 built by
+ * jain-sip, its ACK parsed the same way), here 0.05–0.07 ms (bench/README.md, "Refusing on the reader
+ * thread"); the CPU saved goes to the calls being admitted.
  *
  * <p>Only an initial INVITE over UDP from a trunk, or carrying credentials, is judged here — with
  * {@link Admission} and the {@link RecentVerdicts} the router uses, so a retransmission gets the answer
@@ -58,7 +59,7 @@ final class EarlyRefusal implements DatagramGate {
         if (startsWith(data, offset, length, ACK)) {
             return contains(data, offset, length, REFUSAL_TAG) && acknowledgesRefusal(data, offset, length);
         }
-        if (!startsWith(data, offset, length, INVITE) || !admission.shedding()) {
+        if (!startsWith(data, offset, length, INVITE) || !admission.mayRefuseCalls()) {
             return false;
         }
         return RawRequest.read(data, offset, length).map(request -> judged(request, packet, socket)).orElse(false);

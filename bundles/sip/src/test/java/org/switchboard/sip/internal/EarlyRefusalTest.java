@@ -160,6 +160,35 @@ class EarlyRefusalTest {
     }
 
     @Test
+    void overAConfiguredCallRateTheNextCallIsRefusedHereWhileTheServerKeepsUp() throws Exception {
+        // a bucket of one call a second (a fifth of a second in reserve: one token) and a clock that stands still
+        Admission limited = new Admission(new Admission.Limits(1, Duration.ofMillis(200), 0, 20, 2), () -> 0, () -> 0,
+                new AuthFailures(10, Duration.ofSeconds(300), Clock.systemUTC()),
+                Clock.fixed(java.time.Instant.now(), java.time.ZoneOffset.UTC));
+        listening.close();
+        listening = new CompactDatagramNetworkLayer(DefaultNetworkLayer.SINGLETON,
+                new EarlyRefusal(limited, verdicts, trunks)).createDatagramSocket(0, InetAddress.getLoopbackAddress());
+        listening.setSoTimeout((int) WAIT.toMillis());
+        RawSip caller = new RawSip(InetAddress.getLoopbackAddress(), listening.getLocalPort());
+        try {
+            new TrunkConfiguration(trunks, TestConfig.trunk(Map.of("name", "pstn", "host", "127.0.0.1", "port", 5080,
+                    "inbound", new String[] {caller.local()})));
+
+            caller.send(invite("z9hG4bKrate1", ""));
+            caller.send(invite("z9hG4bKrate2", ""));
+            caller.send(OPTIONS);
+
+            assertThat(stackReceives()).startsWith("INVITE ").contains("branch=z9hG4bKrate1");
+            assertThat(stackReceives()).startsWith("OPTIONS ");
+            SIPResponse refusal = parsed(caller.receive(WAIT).orElseThrow());
+            assertThat(refusal.getStatusCode()).isEqualTo(503);
+            assertThat(((Via) refusal.getViaHeaders().getFirst()).getBranch()).isEqualTo("z9hG4bKrate2");
+        } finally {
+            caller.close();
+        }
+    }
+
+    @Test
     void whatCannotBeAnsweredStraightFromItsLinesGoesToTheStackEvenWhileBehind() throws Exception {
         queueDelayMillis.set(500);
         List<String> unusual = List.of(
