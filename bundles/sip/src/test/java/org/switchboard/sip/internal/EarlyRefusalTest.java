@@ -40,9 +40,14 @@ class EarlyRefusalTest {
 
     @BeforeEach
     void listen() throws Exception {
+        listenWith(admission);
+    }
+
+    /** A listening socket whose refusals this admission decides, a carrier at the trunk's address and a phone. */
+    private void listenWith(Admission deciding) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         listening = new CompactDatagramNetworkLayer(DefaultNetworkLayer.SINGLETON,
-                new EarlyRefusal(admission, verdicts, trunks)).createDatagramSocket(0, loopback);
+                new EarlyRefusal(deciding, verdicts, trunks)).createDatagramSocket(0, loopback);
         listening.setSoTimeout((int) WAIT.toMillis());
         carrier = new RawSip(loopback, listening.getLocalPort());
         phone = new RawSip(loopback, listening.getLocalPort());
@@ -165,27 +170,18 @@ class EarlyRefusalTest {
         Admission limited = new Admission(new Admission.Limits(1, Duration.ofMillis(200), 0, 20, 2), () -> 0, () -> 0,
                 new AuthFailures(10, Duration.ofSeconds(300), Clock.systemUTC()),
                 Clock.fixed(java.time.Instant.now(), java.time.ZoneOffset.UTC));
-        listening.close();
-        listening = new CompactDatagramNetworkLayer(DefaultNetworkLayer.SINGLETON,
-                new EarlyRefusal(limited, verdicts, trunks)).createDatagramSocket(0, InetAddress.getLoopbackAddress());
-        listening.setSoTimeout((int) WAIT.toMillis());
-        RawSip caller = new RawSip(InetAddress.getLoopbackAddress(), listening.getLocalPort());
-        try {
-            new TrunkConfiguration(trunks, TestConfig.trunk(Map.of("name", "pstn", "host", "127.0.0.1", "port", 5080,
-                    "inbound", new String[] {caller.local()})));
+        close();
+        listenWith(limited);
 
-            caller.send(invite("z9hG4bKrate1", ""));
-            caller.send(invite("z9hG4bKrate2", ""));
-            caller.send(OPTIONS);
+        carrier.send(invite("z9hG4bKrate1", ""));
+        carrier.send(invite("z9hG4bKrate2", ""));
+        carrier.send(OPTIONS);
 
-            assertThat(stackReceives()).startsWith("INVITE ").contains("branch=z9hG4bKrate1");
-            assertThat(stackReceives()).startsWith("OPTIONS ");
-            SIPResponse refusal = parsed(caller.receive(WAIT).orElseThrow());
-            assertThat(refusal.getStatusCode()).isEqualTo(503);
-            assertThat(((Via) refusal.getViaHeaders().getFirst()).getBranch()).isEqualTo("z9hG4bKrate2");
-        } finally {
-            caller.close();
-        }
+        assertThat(stackReceives()).startsWith("INVITE ").contains("branch=z9hG4bKrate1");
+        assertThat(stackReceives()).startsWith("OPTIONS ");
+        SIPResponse refusal = parsed(carrier.receive(WAIT).orElseThrow());
+        assertThat(refusal.getStatusCode()).isEqualTo(503);
+        assertThat(((Via) refusal.getViaHeaders().getFirst()).getBranch()).isEqualTo("z9hG4bKrate2");
     }
 
     @Test
