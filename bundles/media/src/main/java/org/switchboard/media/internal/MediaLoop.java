@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One selector thread: receives on its endpoints' sockets and forwards at once, and every 10 ms
  * ticks its endpoints (digits; tones and mixers on every other tick, i.e. 20 ms frames).
- * Registrations, removals and other changes to its own lists arrive as tasks, so those lists
- * belong to this thread alone. Buffers are allocated once per thread and reused.
+ * Registrations, removals and other changes to its own lists arrive as tasks, run after the next
+ * selection (at the latest on the next tick), so those lists belong to this thread alone. Buffers
+ * are allocated once per thread and reused.
  */
 final class MediaLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaLoop.class);
@@ -70,9 +71,14 @@ final class MediaLoop implements Runnable {
         return toneFrame;
     }
 
+    /**
+     * Runs the task on this thread within a tick (10 ms), without waking it: each call's set-up and
+     * teardown hand it four of these, and waking the selector for each (a system call on the caller's
+     * side, an extra selection on this one) was about half of the media threads' CPU per call at
+     * 800 calls a second (bench/README.md, "jain-sip's timers on a wheel").
+     */
     void execute(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
     }
 
     CompletableFuture<Void> submit(Runnable task) {
