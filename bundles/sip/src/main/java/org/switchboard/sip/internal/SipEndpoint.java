@@ -110,9 +110,8 @@ final class SipEndpoint implements AutoCloseable {
         // 1 s instead of 8: long enough for an ACK or BYE racing the end of its dialog (an ACK handled while
         // the BYE right behind it ends the dialog; with 0 jain-sip fails on the released state)
         p.setProperty("gov.nist.javax.sip.LINGER_TIMER", "1");
-        // the default timer (java.util.Timer) leaves a cancelled task queued, with its dialog or transaction,
-        // until it would have run (up to 64*T1; 20,000 tasks were queued at 300 cps); this one removes it
-        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        // the stack's timers: TunedSipStack replaces the default one (java.util.Timer, which kept a cancelled task
+        // queued with its dialog or transaction until it would have run) by WheelSipTimer
         // a burst of datagrams waits in the kernel instead of being dropped (and retransmitted, adding
         // load when there is least room for it); the kernel caps it at net.core.rmem_max / wmem_max
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(UDP_SOCKET_BUFFER));

@@ -8,10 +8,11 @@ import gov.nist.javax.sip.stack.SIPTransaction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ThreadFactory;
 import javax.sip.PeerUnavailableException;
 
 /**
- * jain-sip's stack with two changes that matter under load, and its message processors in view.
+ * jain-sip's stack with three changes that matter under load, and its message processors in view.
  * <p>
  * An indexed CANCEL lookup. The stock {@code findCancelTransaction} compares
  * the CANCEL with every live transaction of the stack, so under load (tens of thousands of INVITE
@@ -19,6 +20,9 @@ import javax.sip.PeerUnavailableException;
  * of them — callers giving up, or an attacker — then delays everything until more callers give up.
  * RFC 3261 §9.1 gives the CANCEL its INVITE's branch, which is the key jain-sip stores that INVITE's
  * transaction under, so one map lookup finds it.
+ * <p>
+ * Timers on a timing wheel ({@link WheelSipTimer}): jain-sip's executor-based timer kept every pending timer of
+ * every transaction in one heap behind one lock.
  * <p>
  * Datagrams held at their own size ({@link CompactDatagramNetworkLayer}): jain-sip receives each one into
  * a fresh buffer of the largest datagram and queues it so, which under overload pinned hundreds of
@@ -32,6 +36,19 @@ final class TunedSipStack extends SipStackImpl {
         super(properties);
         // the constructor chose the network layer (TLS or plain); sockets are created later, at listening points
         networkLayer = new CompactDatagramNetworkLayer(getNetworkLayer(), gate);
+        // the constructor also started the timer its properties name (nothing is scheduled on it yet): ours replaces it
+        getTimer().stop();
+        setTimer(new WheelSipTimer(timerThreads(properties)));
+        getTimer().start(this, properties);
+    }
+
+    private static ThreadFactory timerThreads(Properties properties) {
+        String name = properties.getProperty("javax.sip.STACK_NAME", "sip") + "-timer";
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
