@@ -2,7 +2,9 @@ package org.switchboard.sip.internal;
 
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * jain-sip's network layer with listening datagram sockets that hand each datagram over in an array of
  * its own length. jain-sip's UDP reader allocates a buffer of the largest datagram (64 KiB) per receive
  * and queues the packet with it until a channel thread parses it; at 2× overload 3,800 queued
- * datagrams of about 1 KB held 245 MB, and G1 copied them from collection to collection. With the
- * copy, the big buffer dies at once and a queued datagram holds its own bytes. Before that, a
+ * datagrams of about 1 KB held 245 MB, and G1 copied them from collection to collection. These sockets
+ * receive into one buffer of their own and hand over an exact copy, so a queued datagram holds only its
+ * own bytes, and {@link #stopPerDatagramBuffers} stops the reader allocating its 64 KiB at all (at 800
+ * calls a second that was 60 % of all the bytes the JVM allocated). Before the copy, a
  * {@link DatagramGate} may deal with the datagram itself (an overload refusal), and the stack never sees
  * it. Everything else is the wrapped layer's (plain or TLS).
  */
@@ -44,27 +48,50 @@ final class CompactDatagramNetworkLayer implements NetworkLayer {
     }
 
     /**
+     * jain-sip's UDP reader allocates a buffer of its {@code maxMessageSize} (64 KiB) before each receive and
+     * has no setting for it. On our sockets that buffer is never written, so it is cut to one byte (its private
+     * field set once, before the reader thread starts). Any other socket keeps it: it needs the room.
+     */
+    static void stopPerDatagramBuffers(UDPMessageProcessor processor) {
+        try {
+            Field socket = UDPMessageProcessor.class.getDeclaredField("sock");
+            socket.setAccessible(true);
+            if (socket.get(processor) instanceof CompactingSocket) {
+                Field bufferSize = UDPMessageProcessor.class.getDeclaredField("maxMessageSize");
+                bufferSize.setAccessible(true);
+                bufferSize.setInt(processor, 1);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("sip: jain-sip's UDP reader keeps allocating 64 KiB per datagram ({})", e.toString());
+        }
+    }
+
+    /**
      * A bound datagram socket whose {@link #receive} returns the first datagram its gate lets through,
-     * the packet holding only what arrived.
+     * the packet holding only what arrived, whatever room the packet offered.
      */
     static final class CompactingSocket extends DatagramSocket {
+        /** The largest UDP payload (65,535 bytes less the IPv4 and UDP headers). */
+        static final int MAX_DATAGRAM = 65_507;
+
         private final DatagramGate gate;
+        private final byte[] buffer = new byte[MAX_DATAGRAM];
+        private final DatagramPacket received = new DatagramPacket(buffer, buffer.length);
 
         CompactingSocket(int port, InetAddress laddr, DatagramGate gate) throws SocketException {
             super(port, laddr);
             this.gate = gate;
         }
 
+        /** Synchronized for the one buffer: jain-sip calls it from its one reader thread per socket. */
         @Override
-        public void receive(DatagramPacket packet) throws IOException {
-            int capacity = packet.getLength();
-            super.receive(packet);
-            while (consumedByGate(packet)) {
-                packet.setLength(capacity); // a receive shrinks the packet to what arrived
-                super.receive(packet);
-            }
-            int offset = packet.getOffset();
-            packet.setData(Arrays.copyOfRange(packet.getData(), offset, offset + packet.getLength()));
+        public synchronized void receive(DatagramPacket packet) throws IOException {
+            do {
+                received.setData(buffer); // a receive shrinks the packet's length to what arrived
+                super.receive(received);
+            } while (consumedByGate(received));
+            packet.setData(Arrays.copyOf(buffer, received.getLength()));
+            packet.setSocketAddress(received.getSocketAddress());
         }
 
         private boolean consumedByGate(DatagramPacket packet) {

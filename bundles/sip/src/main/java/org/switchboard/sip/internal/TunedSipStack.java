@@ -5,6 +5,8 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransaction;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -65,6 +67,15 @@ final class TunedSipStack extends SipStackImpl {
         }
         SIPTransaction candidate = findTransaction(branch, isServer);
         return candidate != null && candidate.doesCancelMatchTransaction(cancel) ? candidate : null;
+    }
+
+    /** A new listening point's processor, before its threads start: a UDP one reads into our buffers. */
+    @Override
+    protected void addMessageProcessor(MessageProcessor processor) throws IOException {
+        if (processor instanceof UDPMessageProcessor udp) {
+            CompactDatagramNetworkLayer.stopPerDatagramBuffers(udp);
+        }
+        super.addMessageProcessor(processor);
     }
 
     /** The listening points' message processors (protected in jain-sip), for {@link ParseQueue}. */

@@ -23,13 +23,35 @@ class CompactDatagramNetworkLayerTest {
             listening.setSoTimeout(2000);
             phone.send(new DatagramPacket(options, options.length, listening.getLocalSocketAddress()));
 
-            // what jain-sip's reader hands to the socket: the largest datagram's buffer
-            DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
+            // what jain-sip's reader hands to the socket: a one-byte buffer (TunedSipStack cut its 64 KiB)
+            DatagramPacket packet = new DatagramPacket(new byte[1], 1);
             listening.receive(packet);
 
             assertThat(packet.getData()).hasSize(options.length);
             assertThat(Arrays.copyOf(packet.getData(), packet.getLength())).isEqualTo(options);
             assertThat(packet.getSocketAddress()).isEqualTo(phone.getLocalSocketAddress());
+        }
+    }
+
+    @Test
+    void eachDatagramGetsItsOwnArrayThoughTheSocketReceivesIntoOneBuffer() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DatagramSocket listening = layer.createDatagramSocket(0, loopback);
+                DatagramSocket phone = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            listening.setSoTimeout(2000);
+            byte[] longer = "OPTIONS sip:longer@127.0.0.1 SIP/2.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] shorter = "ACK sip:x SIP/2.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            phone.send(new DatagramPacket(longer, longer.length, listening.getLocalSocketAddress()));
+            phone.send(new DatagramPacket(shorter, shorter.length, listening.getLocalSocketAddress()));
+
+            DatagramPacket first = new DatagramPacket(new byte[1], 1);
+            DatagramPacket second = new DatagramPacket(new byte[1], 1);
+            listening.receive(first);
+            listening.receive(second);
+
+            // a datagram queued for a parser thread must not change when the next one arrives
+            assertThat(first.getData()).isEqualTo(longer);
+            assertThat(second.getData()).isEqualTo(shorter);
         }
     }
 
@@ -45,7 +67,7 @@ class CompactDatagramNetworkLayerTest {
             listening.setReceiveBufferSize(1 << 20);
             phone.send(new DatagramPacket(largest, largest.length, listening.getLocalSocketAddress()));
 
-            DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
+            DatagramPacket packet = new DatagramPacket(new byte[1], 1);
             listening.receive(packet);
 
             assertThat(packet.getLength()).isEqualTo(largest.length);
