@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>Only an initial INVITE over UDP from a trunk, or carrying credentials, is judged here — with
  * {@link Admission} and the {@link RecentVerdicts} the router uses, so a retransmission gets the answer
  * its original got — and only when the 503 can go straight back to its sender: a top Via naming the
- * sender's own address and port, without rport, received or maddr. Its 503 is made of the request's own
- * header lines (RFC 3261 §8.2.6.2) with a To tag of {@link #TAG_PREFIX}, as the router's 503s have, and
+ * sender's own address and port, or asking for that with an empty {@code rport} (RFC 3581: a phone
+ * behind NAT; its Via is echoed with {@code received} and {@code rport} filled in), and without received
+ * or maddr. Its 503 is made of the request's own header lines (RFC 3261 §8.2.6.2) with a To tag of
+ * {@link #TAG_PREFIX}, as the router's 503s have, and
  * the ACK of any such 503 is dropped here unparsed. Everything else goes the ordinary way: jain-sip
  * parses it and {@link RequestRouter} decides.
  */
@@ -73,9 +75,9 @@ final class EarlyRefusal implements DatagramGate {
     private boolean judged(RawRequest request, DatagramPacket packet, DatagramSocket socket) {
         InetAddress sender = packet.getAddress();
         int port = packet.getPort();
-        Optional<String> branch = request.all("via").stream().findFirst()
-                .flatMap(via -> branchIfFromSender(via, sender, port));
-        if (branch.isEmpty() || !isInitialInvite(request)) {
+        Optional<TopVia> top = request.all("via").stream().findFirst()
+                .flatMap(via -> answerableTopVia(via, sender, port));
+        if (top.isEmpty() || !isInitialInvite(request)) {
             return false;
         }
         boolean fromTrunk = trunks.bySource(sender, port).isPresent();
@@ -83,11 +85,12 @@ final class EarlyRefusal implements DatagramGate {
         if (!fromTrunk && !withCredentials) {
             return false; // a challenge, not a call: the router answers it and counts floods
         }
-        return switch (verdicts.verdict(branch.get(), () -> admission.newCall(sender, fromTrunk, withCredentials))) {
+        String branch = top.get().branch();
+        return switch (verdicts.verdict(branch, () -> admission.newCall(sender, fromTrunk, withCredentials))) {
             case ADMIT -> false;
             case IGNORE -> true;
             case REFUSE -> {
-                send(refusal(request), packet, socket);
+                send(refusal(request, top.get()), packet, socket);
                 yield true;
             }
         };
@@ -101,11 +104,16 @@ final class EarlyRefusal implements DatagramGate {
                 && request.one("to").filter(to -> !hasParameter(to, "tag")).isPresent();
     }
 
+    /** A top Via the reader thread can answer: its branch, and its header line as the 503 echoes it. */
+    private record TopVia(String branch, String line) {
+    }
+
     /**
-     * The branch of the top Via when a response to it goes to the sender's own address and port: one
-     * value naming them (RFC 3261 §18.2.2), without rport, received or maddr asking for more.
+     * The top Via when a response to it goes to the sender's own address and port: one value naming them
+     * (RFC 3261 §18.2.2), or asking for them with an empty {@code rport} (RFC 3581 §4: then echoed with
+     * {@code received} and {@code rport} filled in); never one with received or maddr already set.
      */
-    private static Optional<String> branchIfFromSender(String viaLine, InetAddress sender, int port) {
+    private static Optional<TopVia> answerableTopVia(String viaLine, InetAddress sender, int port) {
         String via = RawRequest.value(viaLine);
         if (via.indexOf('"') >= 0) {
             return Optional.empty();
@@ -113,22 +121,48 @@ final class EarlyRefusal implements DatagramGate {
         int comma = via.indexOf(',');
         String[] parts = (comma < 0 ? via : via.substring(0, comma)).split(";");
         String[] protocolAndHost = parts[0].strip().split("\\s+");
-        if (protocolAndHost.length != 2 || !"SIP/2.0/UDP".equalsIgnoreCase(protocolAndHost[0])
-                || !sentBy(protocolAndHost[1], sender, port)) {
+        if (protocolAndHost.length != 2 || !"SIP/2.0/UDP".equalsIgnoreCase(protocolAndHost[0])) {
             return Optional.empty();
         }
         String branch = null;
+        boolean rport = false;
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].strip().split("=", 2);
             String name = parameter[0].strip().toLowerCase(Locale.ROOT);
-            if (name.equals("rport") || name.equals("received") || name.equals("maddr")) {
+            if (name.equals("received") || name.equals("maddr") || (name.equals("rport") && parameter.length == 2)) {
                 return Optional.empty();
             }
             if (name.equals("branch") && parameter.length == 2) {
                 branch = parameter[1].strip();
             }
+            rport |= name.equals("rport");
         }
-        return Optional.ofNullable(branch).filter(value -> !value.isEmpty());
+        if (branch == null || branch.isEmpty() || !(rport || sentBy(protocolAndHost[1], sender, port))) {
+            return Optional.empty();
+        }
+        if (!rport) {
+            return Optional.of(new TopVia(branch, viaLine));
+        }
+        String rest = comma < 0 ? "" : via.substring(comma);
+        String name = viaLine.substring(0, viaLine.indexOf(':') + 1);
+        return Optional.of(new TopVia(branch, name + " " + withSourceFilledIn(parts, sender, port) + rest));
+    }
+
+    /** A Via value's parts (sent-by, then parameters) with {@code rport} and {@code received} naming the source. */
+    private static String withSourceFilledIn(String[] parts, InetAddress sender, int port) {
+        StringBuilder value = new StringBuilder(parts[0].strip());
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            value.append(';').append(parameter.equalsIgnoreCase("rport") ? "rport=" + port : parameter);
+        }
+        return value.append(";received=").append(addressText(sender)).toString();
+    }
+
+    /** An address as a Via's received parameter writes it: IPv6 without brackets or zone. */
+    private static String addressText(InetAddress address) {
+        String text = address.getHostAddress();
+        int zone = text.indexOf('%');
+        return zone < 0 ? text : text.substring(0, zone);
     }
 
     private static boolean sentBy(String hostPort, InetAddress sender, int port) {
@@ -142,9 +176,10 @@ final class EarlyRefusal implements DatagramGate {
         }
     }
 
-    private String refusal(RawRequest request) {
+    private String refusal(RawRequest request, TopVia top) {
         StringBuilder response = new StringBuilder(512).append("SIP/2.0 503 Service Unavailable (overloaded)\r\n");
-        request.all("via").forEach(via -> response.append(via).append("\r\n"));
+        response.append(top.line()).append("\r\n");
+        request.all("via").stream().skip(1).forEach(via -> response.append(via).append("\r\n"));
         response.append(request.one("from").orElseThrow()).append("\r\n");
         response.append(request.one("to").orElseThrow().stripTrailing()).append(";tag=").append(newTag()).append("\r\n");
         response.append(request.one("call-id").orElseThrow()).append("\r\n");

@@ -185,10 +185,31 @@ class EarlyRefusalTest {
     }
 
     @Test
+    void aCallerBehindNatAskingForRportGetsIts503AtItsSourceWithReceivedAndRportFilledIn() throws Exception {
+        queueDelayMillis.set(500);
+
+        String natted = invite("z9hG4bKnat;rport", "").replaceFirst("UDP \\$LOCAL", "UDP 192.168.1.20:5060");
+        carrier.send(natted);
+        carrier.send(OPTIONS);
+
+        assertThat(stackReceives()).startsWith("OPTIONS ");
+        SIPResponse refusal = parsed(carrier.receive(WAIT).orElseThrow());
+        assertThat(refusal.getStatusCode()).isEqualTo(503);
+        Via top = refusal.getTopmostVia();
+        assertThat(top.getHost()).isEqualTo("192.168.1.20");
+        assertThat(top.getReceived()).isEqualTo("127.0.0.1");
+        assertThat(top.getRPort()).isEqualTo(Integer.parseInt(carrier.local().replaceAll(".*:", "")));
+        assertThat(refusal.getViaHeaders().stream().map(via -> ((Via) via).getBranch()).toList())
+                .containsExactly("z9hG4bKnat", "z9hG4bKupstream", "z9hG4bKfirst");
+        assertThat(admission.takeRefused()).isEqualTo(1);
+    }
+
+    @Test
     void whatCannotBeAnsweredStraightFromItsLinesGoesToTheStackEvenWhileBehind() throws Exception {
         queueDelayMillis.set(500);
         List<String> unusual = List.of(
-                invite("z9hG4bKrport;rport", ""),
+                invite("z9hG4bKreceived;rport;received=10.0.0.1", ""),
+                invite("z9hG4bKrportvalue;rport=5070", ""),
                 invite("z9hG4bKreinvite", "").replace("switchboard.local>\n", "switchboard.local>;tag=sb1\n"),
                 invite("z9hG4bKfolded", "Subject: a folded\n  header line\n"),
                 invite("z9hG4bKtcp", "").replace("SIP/2.0/UDP $LOCAL", "SIP/2.0/TCP $LOCAL"),
