@@ -23,6 +23,8 @@
 #        OVERLOAD_SECONDS=20   after each search, offer twice the rate found for this long (0: skip)
 #        SB_OVERLOAD_LIMIT=L   Switchboard's overload phase offers 2 x L whatever its search found (A/B of builds)
 #        SB_SUPERVISOR=carol:carol-secret   REST user that sees every call (calls left ACTIVE)
+#        DRAIN_SECONDS=60      when calls are left ACTIVE 10 s after the load, how long to keep looking
+#                              (every 5 s) whether they end: a slow end (a 32 s SIP timer) or a leak
 # Overload phase: 2x the limit found, with cps-uac-overload.xml (a 503 is ACKed and ends the call): completed
 # calls per second and % of the limit, 503s, failed calls, retransmissions, the process's CPU in the
 # 10 s after the load stops, and (Switchboard) calls still ACTIVE in GET /calls and media endpoints held;
@@ -43,6 +45,7 @@ UAS_PORT=${UAS_PORT:-15072}
 UAC_PORT=${UAC_PORT:-15074}
 AGENT_PORT=${AGENT_PORT:-15090}
 OVERLOAD_SECONDS=${OVERLOAD_SECONDS:-20}
+DRAIN_SECONDS=${DRAIN_SECONDS:-60}
 SB_OVERLOAD_LIMIT=${SB_OVERLOAD_LIMIT:-}
 SB_SUPERVISOR=${SB_SUPERVISOR:-carol:carol-secret}
 [[ $SECONDS_PER_STEP =~ ^[0-9]+$ && $SECONDS_PER_STEP -ge 1 && $SECONDS_PER_STEP -le 120 ]] || die "seconds per step: 1 to 120"
@@ -172,7 +175,8 @@ print(walk(json.load(sys.stdin)) or "?")' 2>/dev/null) || media=?
   echo "$calls $media"
 }
 
-# overload <label> <limit cps> <target> <uac port> <inf> <pid> <sb: 1 to ask REST for calls left> → one line;
+# overload <label> <limit cps> <target> <uac port> <inf> <pid> <sb: 1 to ask REST for calls left> → one line
+# (and a "drain" line when calls were left ACTIVE);
 # sets OVL_PCT (completed cps in % of the limit)
 overload() {
   local label=$1 limit=$2 target=$3 uac_port=$4 inf=$5 pid=$6 rest=$7
@@ -206,6 +210,24 @@ overload() {
     "$label" "$rate" "$limit" "$OVERLOAD_SECONDS" "$(awk -v c="$completed" -v s="$OVERLOAD_SECONDS" 'BEGIN {printf "%.0f", c / s}')" \
     "$OVL_PCT" "$refused" "$failed" "$retrans" "$(awk -v w=$(( t1 - t0 )) 'BEGIN{print w/1000}')" \
     "$(awk -v t="$idle" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz / 10 * 100}')" "${left% *}" "${left#* }" "$(ticks_to_s $(( cpu1 - cpu0 )))" "$rc"
+  if (( rest )) && [[ ${left% *} =~ ^[1-9][0-9]*$ ]]; then
+    drain_calls_left "$label"
+  fi
+}
+
+# drain_calls_left <label> → one line: when the calls left after the load ended, or how many are still up
+drain_calls_left() {
+  local waited=0 left
+  while (( waited < DRAIN_SECONDS )); do
+    sleep 5
+    waited=$(( waited + 5 ))
+    left=$(sb_calls_left)
+    if [[ ${left% *} == 0 && ${left#* } == 0 ]]; then
+      echo "drain $1: the calls left had ended, and their media endpoints were released, $(( waited + 10 )) s after the load"
+      return
+    fi
+  done
+  echo "drain $1: still ACTIVE ${left% *} calls, ${left#* } media endpoints held, $(( waited + 10 )) s after the load"
 }
 
 print_cpu_total() { # <label> <pid> <ticks at start>
