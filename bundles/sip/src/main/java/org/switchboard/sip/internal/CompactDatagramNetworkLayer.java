@@ -71,8 +71,8 @@ final class CompactDatagramNetworkLayer implements NetworkLayer {
      * the packet holding only what arrived, whatever room the packet offered.
      */
     static final class CompactingSocket extends DatagramSocket {
-        /** The largest UDP payload (65,535 bytes less the IPv4 and UDP headers). */
-        static final int MAX_DATAGRAM = 65_507;
+        /** Room for any UDP payload, over IPv4 or IPv6: what jain-sip's reader used to offer per datagram. */
+        static final int MAX_DATAGRAM = 65_536;
 
         private final DatagramGate gate;
         private final byte[] buffer = new byte[MAX_DATAGRAM];

@@ -28,7 +28,9 @@ import javax.sip.PeerUnavailableException;
  * <p>
  * Datagrams held at their own size ({@link CompactDatagramNetworkLayer}): jain-sip receives each one into
  * a fresh buffer of the largest datagram and queues it so, which under overload pinned hundreds of
- * megabytes for a backlog of 1 KB messages; and a {@link DatagramGate} sees each datagram first.
+ * megabytes for a backlog of 1 KB messages; our sockets receive into a buffer of their own, so the
+ * reader's is cut to nothing ({@link #addMessageProcessor}); and a {@link DatagramGate} sees each datagram
+ * first.
  */
 final class TunedSipStack extends SipStackImpl {
     private static final String MAGIC_COOKIE = "z9hg4bk";
