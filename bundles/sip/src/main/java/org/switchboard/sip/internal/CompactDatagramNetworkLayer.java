@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * datagrams of about 1 KB held 245 MB, and G1 copied them from collection to collection. These sockets
  * receive into one buffer of their own and hand over an exact copy, so a queued datagram holds only its
  * own bytes, and {@link #stopPerDatagramBuffers} stops the reader allocating its 64 KiB at all (at 800
- * calls a second that was 60 % of all the bytes the JVM allocated). Before the copy, a
+ * calls a second that was 41 % of all the bytes the JVM allocated). Before the copy, a
  * {@link DatagramGate} may deal with the datagram itself (an overload refusal), and the stack never sees
  * it. Everything else is the wrapped layer's (plain or TLS).
  */
