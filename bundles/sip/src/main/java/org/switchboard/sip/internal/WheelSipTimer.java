@@ -6,6 +6,7 @@ import gov.nist.javax.sip.stack.timers.SipTimer;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.TimerTask;
+import java.lang.ref.WeakReference;
 import java.util.Properties;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +24,21 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Tasks run on the wheel's one thread, one after another, as on the executor's. The tick is 10 ms: jain-sip's
  * timers are multiples of T1 (500 ms), and none is shorter than 200 ms.
+ * <p>
+ * One task is held weakly: jain-sip's watchdog for an ACK never sent ({@value #ACK_WATCHDOG}). Every 200 to an
+ * INVITE arms it for 64·T1 (32 s); sending the ACK does not cancel it, it only checks when it fires. Held
+ * strongly, it kept every answered call's dialog in memory for 32 s after the call (at 800 calls a second,
+ * 26,000 dialogs: most of what each young collection had to copy). Held weakly, it lives as long as its
+ * dialog, whose field holds it: the stack's dialog table keeps a dialog until it has ended, so a dialog
+ * waiting for its ACK is still watched, and one that nothing holds any more has ended and left the stack,
+ * where the watchdog would find nothing to do.
  */
 final class WheelSipTimer implements SipTimer {
     private static final Logger LOG = LoggerFactory.getLogger(WheelSipTimer.class);
     private static final long TICK_MILLIS = 10;
     /** 1,024 ticks: one turn is ~10 s, so even Timer J (32 s) goes round only three times. */
     private static final int TICKS_PER_WHEEL = 1024;
+    static final String ACK_WATCHDOG = "gov.nist.javax.sip.stack.SIPDialog$DialogDeleteIfNoAckSentTask";
 
     private final HashedWheelTimer wheel;
     private volatile boolean started;
@@ -83,15 +93,21 @@ final class WheelSipTimer implements SipTimer {
         return scheduled.cancel();
     }
 
-    /** One scheduling of a task; a periodic one re-arms itself after each run until cancelled. */
+    /**
+     * One scheduling of a task; a periodic one re-arms itself after each run until cancelled. Holds the task
+     * strongly, or (the ACK watchdog) weakly.
+     */
     private final class Scheduled implements TimerTask {
-        private final SIPStackTimerTask task;
+        private final SIPStackTimerTask strongTask;
+        private final WeakReference<SIPStackTimerTask> weakTask;
         private final long period;
         private volatile Timeout timeout;
         private volatile boolean cancelled;
 
         Scheduled(SIPStackTimerTask task, long period) {
-            this.task = task;
+            boolean weak = task.getClass().getName().equals(ACK_WATCHDOG);
+            this.strongTask = weak ? null : task;
+            this.weakTask = weak ? new WeakReference<>(task) : null;
             this.period = period;
         }
 
@@ -108,7 +124,8 @@ final class WheelSipTimer implements SipTimer {
         @Override
         public void run(Timeout expired) {
             // a cancel racing the wheel (or a re-arm) is honoured here
-            if (cancelled) {
+            SIPStackTimerTask task = strongTask != null ? strongTask : weakTask.get();
+            if (cancelled || task == null) {
                 return;
             }
             try {
