@@ -69,6 +69,7 @@ public class RestApiIT extends SwitchboardTestSupport {
         assertEquals("UP", health.body().path("components").path("store").path("status").asText());
         assertEquals("UP", health.body().path("components").path("crm-local").path("status").asText());
         assertEquals("UP", health.body().path("components").path("media").path("status").asText());
+        assertEquals("UP", health.body().path("components").path("sip").path("status").asText());
     }
 
     @Test

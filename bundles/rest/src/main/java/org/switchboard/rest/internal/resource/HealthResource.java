@@ -26,8 +26,11 @@ import org.switchboard.rest.internal.auth.Public;
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
-    /** Components the platform cannot work without; missing ones report DOWN. */
-    private static final List<String> REQUIRED = List.of("store");
+    /**
+     * Components the platform cannot work without; missing ones report DOWN. SIP and media are among them: the
+     * REST API is published before SIP binds its ports, and UP must mean calls can come in.
+     */
+    private static final List<String> REQUIRED = List.of("store", "sip", "media");
 
     public record HealthReport(HealthStatus status, Map<String, Health> components) {}
 

@@ -25,6 +25,8 @@ class HealthResourceTest {
     void start() {
         api = new ApiServer(dir);
         api.health.add(indicator("store", Health.up("H2 2.3.232, pool 1 active, 9 idle, 10 max, 0 waiting")));
+        api.health.add(indicator("sip", Health.up("udp+tcp 127.0.0.1:5060")));
+        api.health.add(indicator("media", Health.up("0 endpoints")));
     }
 
     @AfterEach
@@ -42,7 +44,7 @@ class HealthResourceTest {
 
     @Test
     void downIs503WithoutSayingWhichComponent() {
-        api.health.add(indicator("sip", Health.down("udp 127.0.0.1:5060 not bound")));
+        replace("sip", Health.down("udp 127.0.0.1:5060 not bound"));
 
         HttpResponse<String> down = api.get(null, "/health");
 
@@ -52,7 +54,7 @@ class HealthResourceTest {
 
     @Test
     void supervisorsSeeEveryComponentWithItsDetail() throws IOException {
-        api.health.add(indicator("sip", Health.down("udp 127.0.0.1:5060 not bound")));
+        replace("sip", Health.down("udp 127.0.0.1:5060 not bound"));
 
         HttpResponse<String> report = api.get("carol-token", "/health");
 
@@ -70,6 +72,24 @@ class HealthResourceTest {
         HttpResponse<String> badToken = api.get("forged-token", "/health");
         assertThat(badToken.statusCode()).isEqualTo(200);
         assertThat(badToken.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void theServerIsDownUntilSipAndMediaHaveStarted() throws IOException {
+        // the REST API is published before SIP binds its ports: a load balancer must not send calls yet
+        api.health.removeIf(indicator -> !indicator.name().equals("store"));
+
+        HttpResponse<String> report = api.get("carol-token", "/health");
+
+        assertThat(report.statusCode()).isEqualTo(503);
+        JsonNode components = Json.mapper().readTree(report.body()).path("components");
+        assertThat(components.path("sip").path("detail").asText()).isEqualTo("not running");
+        assertThat(components.path("media").path("detail").asText()).isEqualTo("not running");
+    }
+
+    private void replace(String name, Health health) {
+        api.health.removeIf(indicator -> indicator.name().equals(name));
+        api.health.add(indicator(name, health));
     }
 
     private static HealthIndicator indicator(String name, Health health) {
