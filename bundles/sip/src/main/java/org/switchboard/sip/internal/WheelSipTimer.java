@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * One task is held weakly: jain-sip's watchdog for an ACK never sent ({@value #ACK_WATCHDOG}). Every 200 to an
  * INVITE arms it for 64·T1 (32 s); sending the ACK does not cancel it, it only checks when it fires. Held
  * strongly, it kept every answered call's dialog in memory for 32 s after the call (at 800 calls a second,
- * 26,000 dialogs: most of what each young collection had to copy). Held weakly, it lives as long as its
+ * 26,000 dialogs, a quarter of the live heap). Held weakly, it lives as long as its
  * dialog, whose field holds it: the stack's dialog table keeps a dialog until it has ended, so a dialog
  * waiting for its ACK is still watched, and one that nothing holds any more has ended and left the stack,
  * where the watchdog would find nothing to do.
