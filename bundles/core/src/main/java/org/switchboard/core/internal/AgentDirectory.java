@@ -75,7 +75,7 @@ public final class AgentDirectory implements AgentService, EventHandler {
     private final AgentRepository agents;
     private final LoginThrottle throttle;
     private final PresenceBoard board;
-    private final EventSink events = new EventSink();
+    private final EventSink events = EventSink.immediate();
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private ScheduledFuture<?> wrapUpTimer;

@@ -200,7 +200,7 @@ final class CallChanges {
 
     /** Ends the call and releases every leg still up with the call's reason. */
     void endCall(LiveCall call, EndReason reason, Effects fx) {
-        Hunts.stop(call);
+        call.stopRinging();
         finishCapture(call, fx);
         call.greeting = Optional.empty();
         call.liveLegs().forEach(leg -> release(call, leg, reason, fx));

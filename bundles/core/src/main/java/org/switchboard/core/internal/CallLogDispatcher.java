@@ -110,7 +110,7 @@ public final class CallLogDispatcher {
             @Reference(name = "callLogRecorder") CallLogRecorder recorder,
             @Reference(name = "crmConnectors") CrmConnectors connectors,
             Config config) {
-        this(outbox, callLogs, recorder, connectors, config, Clock.systemUTC(), new EventSink());
+        this(outbox, callLogs, recorder, connectors, config, Clock.systemUTC(), EventSink.immediate());
         if (config.paused()) {
             LOG.info("CRM delivery is paused (paused = true in etc/{}.cfg): call logs wait in the outbox", PID);
         } else {

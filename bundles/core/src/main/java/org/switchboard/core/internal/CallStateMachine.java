@@ -69,7 +69,7 @@ public final class CallStateMachine implements CallService, LegMedia {
     static final Duration RING_TIMEOUT = Duration.ofSeconds(60);
 
     private final LegDrivers drivers = new LegDrivers();
-    private final EventSink sink = new EventSink();
+    private final EventSink sink;
     private final CallChanges changes;
     private final CallRegistry registry;
     private final Clock clock;
@@ -89,7 +89,7 @@ public final class CallStateMachine implements CallService, LegMedia {
             @Reference(name = "crmConnectors") CrmConnectors crm,
             VoicemailSettings.Config config) {
         this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher(crm), VoicemailSettings.of(config),
-                new RecordingRows());
+                new RecordingRows(), EventSink.batched("switchboard-call-events"));
     }
 
     /**
@@ -98,13 +98,13 @@ public final class CallStateMachine implements CallService, LegMedia {
      */
     public CallStateMachine(CallLogRecorder recorder) {
         this(recorder, Clock.systemUTC(), new ScheduledRingTimer(), new CallerMatcher(new CrmConnectorRegistry()),
-                VoicemailSettings.DEFAULTS.withoutAgentVoicemail(), new RecordingRows());
+                VoicemailSettings.DEFAULTS.withoutAgentVoicemail(), new RecordingRows(), EventSink.immediate());
     }
 
-    /** Tests: recording rows are saved on the caller's thread. */
+    /** Tests: recording rows are saved and events posted on the caller's thread. */
     CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher,
             VoicemailSettings settings) {
-        this(recorder, clock, ringTimer, matcher, settings, new RecordingRows(Runnable::run));
+        this(recorder, clock, ringTimer, matcher, settings, new RecordingRows(Runnable::run), EventSink.immediate());
     }
 
     CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher) {
@@ -112,8 +112,9 @@ public final class CallStateMachine implements CallService, LegMedia {
     }
 
     private CallStateMachine(CallLogRecorder recorder, Clock clock, RingTimer ringTimer, CallerMatcher matcher,
-            VoicemailSettings settings, RecordingRows recordingRows) {
+            VoicemailSettings settings, RecordingRows recordingRows, EventSink sink) {
         this.clock = clock;
+        this.sink = sink;
         this.matcher = matcher;
         this.ringTimer = ringTimer;
         this.changes = new CallChanges(clock, drivers, new CallEvents(sink, clock), recorder, recordingRows);
@@ -158,6 +159,7 @@ public final class CallStateMachine implements CallService, LegMedia {
         }
         matcher.close();
         changes.recordingRows.close();
+        sink.close(); // after the hang-ups: their events are posted before the thread stops
         if (ringTimer instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -299,12 +301,14 @@ public final class CallStateMachine implements CallService, LegMedia {
     @Override
     public Leg offer(UUID callId, LegKind kind, Party callee) {
         LiveCall call = changes.call(callId);
-        return changes.change(call, fx -> {
-            requireState(call, "offer the call", CallState.RINGING, CallState.TRANSFERRING);
-            Leg leg = changes.offerAndDial(call, kind, callee, fx);
-            fx.event(Topics.CALL_RINGING, leg.id());
-            return leg;
-        });
+        return changes.change(call, fx -> offer(call, kind, callee, fx));
+    }
+
+    private Leg offer(LiveCall call, LegKind kind, Party callee, Effects fx) {
+        requireState(call, "offer the call", CallState.RINGING, CallState.TRANSFERRING);
+        Leg leg = changes.offerAndDial(call, kind, callee, fx);
+        fx.event(Topics.CALL_RINGING, leg.id());
+        return leg;
     }
 
     @Override
@@ -321,23 +325,25 @@ public final class CallStateMachine implements CallService, LegMedia {
             return hunt(callId, group, LegKind.SIP);
         }
         Party party;
-        LiveCall routed = changes.call(callId);
         if (route instanceof Route.ToAgent agent) {
             party = Party.agent(agent.agent());
-            changes.change(routed, fx -> {
-                voicemails.boxForAgent(routed, agent.agent().id(), agent.agent().displayName());
-                return null;
-            });
         } else if (route instanceof Route.ToTrunk trunk) {
             party = Party.external(trunk.number());
         } else {
             throw new IllegalArgumentException("cannot route: " + ((Route.Unroutable) route).reason());
         }
-        Leg offered = offer(callId, LegKind.SIP, party); // SIP: phones and the trunk; other devices join in offer
-        LiveCall call = changes.call(offered.callId());
-        // the timer is not cancelled on answer: it holds only the call's id, so an ended call is not kept for it
-        UUID ringing = call.id;
-        ringTimer.schedule(voicemails.ringTime(call, RING_TIMEOUT), () -> changes.ifLive(ringing).ifPresent(this::ringTimedOut));
+        LiveCall call = changes.call(callId);
+        changes.change(call, fx -> {
+            if (route instanceof Route.ToAgent agent) {
+                voicemails.boxForAgent(call, agent.agent().id(), agent.agent().displayName());
+            }
+            offer(call, LegKind.SIP, party, fx); // SIP: phones and the trunk; other devices join in offerAndDial
+            // the task holds only the call's id; answering, voicemail or the end cancel it (LiveCall.stopRinging)
+            UUID ringing = call.id;
+            call.ringTimeout(ringTimer.schedule(voicemails.ringTime(call, RING_TIMEOUT),
+                    () -> changes.ifLive(ringing).ifPresent(this::ringTimedOut)));
+            return null;
+        });
         return changes.snapshot(call);
     }
 
@@ -437,7 +443,7 @@ public final class CallStateMachine implements CallService, LegMedia {
             }
             Instant now = clock.instant();
             Leg answered = call.answer(leg, now);
-            Hunts.stop(call);
+            call.stopRinging();
             call.offeredLegs().forEach(other -> changes.release(call, other, EndReason.ANSWERED_ELSEWHERE, fx));
             if (call.state == CallState.RINGING) {
                 changes.connect(call.answer(call.callerLeg(), now), fx);

@@ -87,12 +87,6 @@ final class Hunts {
         return true;
     }
 
-    /** Someone answered or the call ended: no more offers, no more timeouts. */
-    static void stop(LiveCall call) {
-        call.hunt.ifPresent(Hunt::stop);
-        call.hunt = Optional.empty();
-    }
-
     private Leg offer(LiveCall call, Hunt hunt, Agent agent, Effects fx) {
         Leg leg = changes.offerAndDial(call, hunt.kind, Party.agent(agent),
                 fx);

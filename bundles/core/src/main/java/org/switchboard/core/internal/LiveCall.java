@@ -73,6 +73,8 @@ final class LiveCall {
     Optional<AudioClip> greeting = Optional.empty();
     /** The group offer in progress, if the call is hunting. */
     Optional<Hunt> hunt = Optional.empty();
+    /** Cancels the ring timeout of a call offered to one party (a hunt keeps its own). */
+    private Runnable cancelRingTimeout = () -> {};
     /** The live consultation opened from this call, if any. */
     Optional<UUID> consultation = Optional.empty();
 
@@ -91,6 +93,23 @@ final class LiveCall {
         this.createdAt = now;
         this.consultOf = consultOf;
         this.transferorLegId = transferorLegId;
+    }
+
+    /** The ring timeout of a call offered to one party; {@link #stopRinging} cancels it. */
+    void ringTimeout(Runnable cancel) {
+        cancelRingTimeout.run();
+        cancelRingTimeout = cancel;
+    }
+
+    /**
+     * Someone answered, the call went to voicemail, or it ended: no more offers and no more ring timeouts
+     * (a cancelled timeout leaves the timer's queue at once instead of waiting there for its time).
+     */
+    void stopRinging() {
+        hunt.ifPresent(Hunt::stop);
+        hunt = Optional.empty();
+        cancelRingTimeout.run();
+        cancelRingTimeout = () -> {};
     }
 
     Call snapshot() {

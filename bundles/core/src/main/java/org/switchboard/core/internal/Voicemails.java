@@ -145,7 +145,7 @@ final class Voicemails {
     }
 
     private void divert(LiveCall call, VoicemailBox box, Optional<UUID> screeningLeg, Effects fx) {
-        Hunts.stop(call);
+        call.stopRinging();
         EndReason gone = screeningLeg.isPresent() ? EndReason.ANSWERED_ELSEWHERE : EndReason.NO_ANSWER;
         call.offeredLegs().forEach(offered -> changes.release(call, offered, gone, fx));
         Instant now = changes.clock.instant();

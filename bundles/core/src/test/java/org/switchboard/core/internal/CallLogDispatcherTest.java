@@ -32,7 +32,7 @@ class CallLogDispatcherTest {
     private final InMemoryCallLogs store = new InMemoryCallLogs(clock);
     private final CallLogRecorder recorder = new CallLogRecorder(Runnable::run);
     private final CrmConnectorRegistry connectors = new CrmConnectorRegistry();
-    private final EventSink events = new EventSink();
+    private final EventSink events = EventSink.immediate();
     private final List<Event> posted = new ArrayList<>();
     private final CallLogDispatcher dispatcher = new CallLogDispatcher(store.outbox, store, recorder, connectors,
             Configs.config(CallLogDispatcher.Config.class, "backlogAlarm", 3, "backlogAlarmSeconds", 60), clock, events);

@@ -100,6 +100,22 @@ class DevicesTest {
     }
 
     @Test
+    void answeringOrHangingUpCancelsTheRingTimeout() {
+        Call answered = f.calls.route(f.inbound().id(), new Route.ToAgent(alice));
+        Call hungUp = f.calls.route(f.inbound().id(), new Route.ToAgent(bob));
+        assertThat(f.ringTimer.pending()).isEqualTo(2);
+
+        Leg phone = offeredTo(answered, alice.id()).get(0);
+        f.attach(phone.id());
+        f.calls.legAnswered(phone.id());
+        assertThat(f.ringTimer.pending()).isEqualTo(1);
+
+        f.calls.legEnded(CallFixture.callerLeg(hungUp).id(), EndReason.CANCELLED);
+        assertThat(f.ringTimer.pending()).isZero();
+        assertThat(f.calls.find(answered.id()).orElseThrow().state()).isEqualTo(CallState.ACTIVE);
+    }
+
+    @Test
     void aRoundRobinMemberWhoDoesNotAnswerOnAnyDeviceHandsTheCallOn() {
         f.webrtc.reachable.add(alice.id());
         Group support = new Group(UUID.randomUUID(), "support", RingStrategy.ROUND_ROBIN, List.of(alice.id(), bob.id()),
