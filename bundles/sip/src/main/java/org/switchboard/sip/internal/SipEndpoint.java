@@ -116,8 +116,8 @@ final class SipEndpoint implements AutoCloseable {
         // load when there is least room for it); the kernel caps it at net.core.rmem_max / wmem_max
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(UDP_SOCKET_BUFFER));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(UDP_SOCKET_BUFFER));
-        // the stack logs through log4j 1 (pax-logging in Karaf); errors only: at INFO it logs every
-        // message it sends and receives, credentials included
+        // while it is built the stack logs through its own LogWriter and log4j 1 (pax-logging in Karaf), errors
+        // only: at INFO it logs every message it sends and receives, credentials included. Then JainSipLog.
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");

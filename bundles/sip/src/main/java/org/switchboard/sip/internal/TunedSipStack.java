@@ -31,6 +31,9 @@ import javax.sip.PeerUnavailableException;
  * megabytes for a backlog of 1 KB messages; our sockets receive into a buffer of their own, so the
  * reader's is cut to nothing ({@link #addMessageProcessor}); and a {@link DatagramGate} sees each datagram
  * first.
+ * <p>
+ * A log that costs nothing while off ({@link JainSipLog}) in place of jain-sip's, which builds its debug lines
+ * with a stack trace each even at level ERROR.
  */
 final class TunedSipStack extends SipStackImpl {
     private static final String MAGIC_COOKIE = "z9hg4bk";
@@ -38,6 +41,7 @@ final class TunedSipStack extends SipStackImpl {
     /** @param gate sees every datagram before it waits for a parser thread */
     TunedSipStack(Properties properties, DatagramGate gate) throws PeerUnavailableException {
         super(properties);
+        JainSipLog.install();
         // the constructor chose the network layer (TLS or plain); sockets are created later, at listening points
         networkLayer = new CompactDatagramNetworkLayer(getNetworkLayer(), gate);
         // the constructor also started the timer its properties name (nothing is scheduled on it yet): ours replaces it
