@@ -71,13 +71,33 @@ class JainSipLogTest {
         assertThat(backend.lines).containsExactly("TRACE EarlyStateTimerTask created 180000", "WARN slow peer");
     }
 
-    /** An SLF4J logger at one level that keeps what passes it, as a logging backend would. */
+    @Test
+    void aLevelSetAtRunTimeIsSeenWithinASecondOrSo() throws InterruptedException {
+        RecordingLogger backend = new RecordingLogger("ERROR");
+        JainSipLog log = new JainSipLog(backend.logger());
+        assertThat(log.isLoggingEnabled(LogLevels.TRACE_DEBUG)).isFalse();
+
+        backend.setLevel("TRACE"); // log:set TRACE gov.nist.javax.sip
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (!log.isLoggingEnabled(LogLevels.TRACE_DEBUG) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        log.logDebug("now traced");
+
+        assertThat(backend.lines).containsExactly("TRACE now traced");
+    }
+
+    /** An SLF4J logger at a level that keeps what passes it, as a logging backend would. */
     private static final class RecordingLogger {
         private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
-        private final int threshold;
+        private volatile int threshold;
         final List<String> lines = new ArrayList<>();
 
         RecordingLogger(String level) {
+            setLevel(level);
+        }
+
+        void setLevel(String level) {
             this.threshold = LEVELS.indexOf(level);
         }
 
