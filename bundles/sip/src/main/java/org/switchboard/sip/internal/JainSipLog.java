@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * jain-sip's log, through SLF4J, costing nothing while it is off. jain-sip's own {@code LogWriter}, at any
  * level but off, builds every debug message it is handed, guarded or not, and prefixes its caller by creating
  * an exception for the stack trace: a 1xx that opens an early dialog logs one unguarded debug line, which cost
- * ~1.5 % of the CPU and ~3 % of the bytes allocated per call at 800 calls a second (bench/README.md).
+ * 1–2 % of the CPU and 3 % of the bytes allocated per call at 800 calls a second (bench/README.md).
  * <p>
  * Errors and warnings go to the log as before. jain-sip's info level is its message trace (every message sent
  * and received, credentials included) and its debug level its internals: both only while the logger
