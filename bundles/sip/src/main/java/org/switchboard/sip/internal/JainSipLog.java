@@ -102,8 +102,16 @@ final class JainSipLog implements StackLogger {
 
     @Override
     public void logStackTrace(int level) {
-        if (isLoggingEnabled(level)) {
-            log.trace("stack trace", new Exception("stack trace"));
+        if (!isLoggingEnabled(level)) {
+            return;
+        }
+        Exception here = new Exception("stack trace");
+        if (level <= TRACE_ERROR) {
+            log.error("stack trace", here);
+        } else if (level <= TRACE_WARN) {
+            log.warn("stack trace", here);
+        } else {
+            log.trace("stack trace", here);
         }
     }
 
