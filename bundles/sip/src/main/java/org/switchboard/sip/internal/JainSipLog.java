@@ -34,12 +34,31 @@ final class JainSipLog implements StackLogger {
         recheck(System.nanoTime());
     }
 
+    /** Stacks made and not yet stopped that log through this. */
+    private static int stacks; // guarded by JainSipLog.class
+
     /**
      * Makes this the log of every jain-sip stack in this class space. jain-sip keeps one log for all its stacks
      * (a static) and each new stack sets its own there, so this is called after a stack is made.
      */
-    static void install() {
+    static synchronized void install() {
+        stacks++;
         CommonLogger.legacyLogger = INSTANCE;
+    }
+
+    /**
+     * After a stack stopped: once none is left, jain-sip's slot no longer holds this, so a sip bundle uninstalled
+     * (or replaced) is not kept in memory by the jain-sip bundle that stays.
+     */
+    static synchronized void release() {
+        stacks = Math.max(0, stacks - 1);
+        if (stacks == 0 && CommonLogger.legacyLogger == INSTANCE) {
+            CommonLogger.legacyLogger = null; // jain-sip then logs through log4j directly, errors only
+        }
+    }
+
+    static synchronized int stacksLogging() {
+        return stacks;
     }
 
     @Override

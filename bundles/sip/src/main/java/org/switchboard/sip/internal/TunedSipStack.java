@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.PeerUnavailableException;
 
 /**
@@ -38,16 +39,19 @@ import javax.sip.PeerUnavailableException;
 final class TunedSipStack extends SipStackImpl {
     private static final String MAGIC_COOKIE = "z9hg4bk";
 
+    private final AtomicBoolean logInstalled = new AtomicBoolean();
+
     /** @param gate sees every datagram before it waits for a parser thread */
     TunedSipStack(Properties properties, DatagramGate gate) throws PeerUnavailableException {
         super(properties);
-        JainSipLog.install();
         // the constructor chose the network layer (TLS or plain); sockets are created later, at listening points
         networkLayer = new CompactDatagramNetworkLayer(getNetworkLayer(), gate);
         // the constructor also started the timer its properties name (nothing is scheduled on it yet): ours replaces it
         getTimer().stop();
         setTimer(new WheelSipTimer(timerThreads(properties)));
         getTimer().start(this, properties);
+        JainSipLog.install();
+        logInstalled.set(true);
     }
 
     private static ThreadFactory timerThreads(Properties properties) {
@@ -82,6 +86,14 @@ final class TunedSipStack extends SipStackImpl {
             CompactDatagramNetworkLayer.stopPerDatagramBuffers(udp);
         }
         super.addMessageProcessor(processor);
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        if (logInstalled.getAndSet(false)) {
+            JainSipLog.release();
+        }
     }
 
     /** The listening points' message processors (protected in jain-sip), for {@link ParseQueue}. */

@@ -14,18 +14,14 @@ import org.slf4j.Logger;
 
 /**
  * jain-sip's log: errors and warnings as they come; its message trace (credentials included) and its debug
- * lines only at TRACE; and every stack made uses it, whatever level the stack's properties ask for.
+ * lines only at TRACE; every stack made uses it, whatever level the stack's properties ask for; and once the
+ * last stack stopped, jain-sip no longer holds it.
  */
 class JainSipLogTest {
 
     @Test
     void everyStackLogsThroughItWhateverItsTraceLevel() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "jain-sip-log-test");
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        // jain-sip's own LogWriter would build every debug line at this level
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
-        TunedSipStack stack = new TunedSipStack(p, DatagramGate.NONE);
+        TunedSipStack stack = stack("jain-sip-log-test");
         try {
             assertThat(CommonLogger.legacyLogger).isInstanceOf(JainSipLog.class);
             // the tests' log is at INFO (simplelogger.properties): jain-sip's debug lines are off
@@ -34,6 +30,35 @@ class JainSipLogTest {
         } finally {
             stack.stop();
         }
+    }
+
+    @Test
+    void theLastStackStoppedLeavesJainSipsSlotEmpty() throws Exception {
+        int before = JainSipLog.stacksLogging();
+        TunedSipStack first = stack("jain-sip-log-first");
+        TunedSipStack second = stack("jain-sip-log-second");
+        assertThat(JainSipLog.stacksLogging()).isEqualTo(before + 2);
+
+        first.stop();
+        first.stop(); // twice: counted once
+        assertThat(JainSipLog.stacksLogging()).isEqualTo(before + 1);
+        assertThat(CommonLogger.legacyLogger).as("the second stack still logs through it").isInstanceOf(JainSipLog.class);
+
+        second.stop();
+        assertThat(JainSipLog.stacksLogging()).isEqualTo(before);
+        if (before == 0) {
+            // an uninstalled sip bundle must not stay reachable from jain-sip's static
+            assertThat(CommonLogger.legacyLogger).isNull();
+        }
+    }
+
+    /** A stack whose properties ask jain-sip's own LogWriter to build every debug line. */
+    private static TunedSipStack stack(String name) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
+        return new TunedSipStack(p, DatagramGate.NONE);
     }
 
     @Test
