@@ -59,11 +59,7 @@ public final class CallLogRecorder {
 
     /** As DS makes it: logs are stored on a thread of their own, in group commits. */
     public CallLogRecorder() {
-        this(Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "switchboard-call-log-store");
-            thread.setDaemon(true);
-            return thread;
-        }), GROUP_COMMIT_WINDOW);
+        this(Executors.newSingleThreadExecutor(DaemonThreads.named("switchboard-call-log-store")), GROUP_COMMIT_WINDOW);
     }
 
     /** Tests pass {@code Runnable::run} to store on the caller's thread. */

@@ -58,11 +58,8 @@ public final class CallWatchdog {
 
     @Activate
     public CallWatchdog(@Reference CallService calls, @Reference LegMedia media, CallLimits.Config config) {
-        this(calls, media, Clock.systemUTC(), CallLimits.of(config), Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "switchboard-call-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        this(calls, media, Clock.systemUTC(), CallLimits.of(config),
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("switchboard-call-watchdog")));
     }
 
     /** Tests: no scheduler, they call {@link #check()} with their own clock. */

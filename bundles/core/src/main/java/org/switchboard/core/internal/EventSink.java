@@ -45,11 +45,7 @@ final class EventSink implements AutoCloseable {
 
     /** Posts in bursts from a daemon thread of this name; {@link #close} stops it. */
     static EventSink batched(String threadName) {
-        ScheduledThreadPoolExecutor poster = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor poster = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(threadName));
         poster.setExecuteExistingDelayedTasksAfterShutdownPolicy(true); // close() still posts what waits
         return new EventSink(poster);
     }

@@ -26,11 +26,7 @@ final class RecordingRows {
     private boolean failing; // guarded by waiting
 
     RecordingRows() {
-        this(Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "switchboard-recording-rows");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        this(Executors.newSingleThreadExecutor(DaemonThreads.named("switchboard-recording-rows")));
     }
 
     /** Tests pass {@code Runnable::run}. */
