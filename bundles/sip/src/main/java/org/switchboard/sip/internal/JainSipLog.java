@@ -22,6 +22,8 @@ final class JainSipLog implements StackLogger {
     private static final JainSipLog INSTANCE = new JainSipLog(LoggerFactory.getLogger(NAME));
 
     private static final long RECHECK_NANOS = 1_000_000_000L;
+    /** Stacks made and not yet stopped that log through this. */
+    private static int stacks; // guarded by JainSipLog.class
 
     private final Logger log;
     private volatile long checkedAt;
@@ -33,9 +35,6 @@ final class JainSipLog implements StackLogger {
         this.log = log;
         recheck(System.nanoTime());
     }
-
-    /** Stacks made and not yet stopped that log through this. */
-    private static int stacks; // guarded by JainSipLog.class
 
     /**
      * Makes this the log of every jain-sip stack in this class space. jain-sip keeps one log for all its stacks
@@ -102,16 +101,13 @@ final class JainSipLog implements StackLogger {
 
     @Override
     public void logTrace(String message) {
-        if (isLoggingEnabled(TRACE_DEBUG)) {
-            log.trace(message);
-        }
+        logDebug(message);
     }
 
+    /** jain-sip's info is its message trace: credentials included, so as guarded as its debug lines. */
     @Override
     public void logInfo(String message) {
-        if (isLoggingEnabled(TRACE_DEBUG)) {
-            log.trace(message);
-        }
+        logDebug(message);
     }
 
     @Override
