@@ -29,12 +29,11 @@ import org.switchboard.core.internal.MediaPlan.Wiring;
  */
 final class MediaWiring {
     private static final Logger LOG = LoggerFactory.getLogger(MediaWiring.class);
-    private static final Wiring NOTHING = new Wiring(new MediaPlan.Silent(), false);
 
     /** Where each live leg's audio is, by leg id (legs keep their id when a warm transfer moves them). */
     private final Map<UUID, Attachment> attachments = new ConcurrentHashMap<>();
     /** What each endpoint was last told. */
-    private final Map<UUID, Wiring> applied = new ConcurrentHashMap<>();
+    private final AppliedWirings applied = new AppliedWirings();
     /** The capture running for each call, as media was told. */
     private final Map<UUID, RunningCapture> captures = new ConcurrentHashMap<>();
 
@@ -188,7 +187,7 @@ final class MediaWiring {
     }
 
     private void wire(MediaService engine, UUID endpoint, Wiring wanted) {
-        Wiring before = applied.getOrDefault(endpoint, NOTHING);
+        Wiring before = applied.get(endpoint);
         if (!wanted.hearing().equals(before.hearing())) {
             hear(engine, endpoint, wanted.hearing(), before.hearing());
         }
@@ -227,7 +226,7 @@ final class MediaWiring {
      */
     private void join(MediaService engine, UUID endpoint, Bridged bridge) {
         Set<UUID> members = bridge.members();
-        members.stream().filter(m -> applied.getOrDefault(m, NOTHING).hearing() instanceof Playing)
+        members.stream().filter(m -> applied.get(m).hearing() instanceof Playing)
                 .forEach(m -> quietly(m, "stop its tone", () -> engine.play(m, Tone.SILENCE)));
         boolean joined = members.size() == 2
                 ? quietly(endpoint, "bridge", () -> {
@@ -235,12 +234,11 @@ final class MediaWiring {
                     engine.bridge(pair[0], pair[1]);
                 })
                 : quietly(endpoint, "conference", () -> engine.conference(members.toArray(UUID[]::new)));
-        applied.replaceAll((other, wiring) -> !members.contains(other) && wiring.hearing() instanceof Bridged b
-                && b.members().stream().anyMatch(members::contains)
-                        ? new Wiring(new MediaPlan.Silent(), wiring.muted()) : wiring);
+        for (UUID other : applied.leftBehindBy(members)) {
+            applied.put(other, new Wiring(new MediaPlan.Silent(), applied.get(other).muted()));
+        }
         if (joined) {
-            members.forEach(member -> applied.merge(member, new Wiring(bridge, false),
-                    (old, fresh) -> new Wiring(bridge, old.muted())));
+            members.forEach(member -> applied.put(member, new Wiring(bridge, applied.get(member).muted())));
         }
     }
 
