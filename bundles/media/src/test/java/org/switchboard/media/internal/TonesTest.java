@@ -114,7 +114,9 @@ class TonesTest {
             engine.play(a.id(), Tone.RINGBACK);
             Phone.Packet tone = phone.receive(3, WAIT).get(2);
 
-            phoneB.sendAudio(b.local(), 0, Audio.encode(Codec.PCMU, Audio.sine(1000, 8000, 0)));
+            // B's first packet from a stream of its own: whether the tone drops it or SILENCE comes first
+            // (the test thread can win that race), the packets after SILENCE start a new stream
+            phoneB.send(b.local(), 0, false, 1, 160, ~phoneB.ssrc, Audio.encode(Codec.PCMU, Audio.sine(1000, 8000, 0)));
             Poll.until(() -> engine.stats(b.id()).packetsIn() == 1, WAIT, "B's packet");
             engine.play(a.id(), Tone.SILENCE);
             phone.drain();
