@@ -18,9 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -91,6 +93,7 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
 
     private final MediaSettings settings;
     private final PortPool ports;
+    private final ParkedSockets parked = new ParkedSockets();
     private final List<MediaLoop> loops = new ArrayList<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final CaptureWriter captures;
@@ -149,6 +152,7 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
         latching = changed.latching();
         try {
             ports.reconfigure(changed.portMin(), changed.portMax());
+            parked.takeAll().forEach(this::closeAndFree); // a port outside the new range is retired as it closes
         } catch (IllegalArgumentException e) {
             LOG.warn("Media port range not changed: {}", e.getMessage());
         }
@@ -174,6 +178,7 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
             }
         }
         endpoints.clear();
+        parked.takeAll(); // their media threads close them as they stop
         for (MediaLoop loop : loops) {
             try {
                 loop.stop(CLOSE_WAIT_MILLIS);
@@ -215,6 +220,10 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
         if (!running) {
             throw new MediaUnavailableException("media engine is stopped");
         }
+        Optional<ParkedSockets.Pair> quiet = takeQuietPair();
+        if (quiet.isPresent()) {
+            return adopt(legId, quiet.get());
+        }
         // a port another process holds is skipped (and kept for later); each free port is tried once
         for (int attempts = ports.free(); attempts > 0; attempts--) {
             OptionalInt port = ports.take();
@@ -231,6 +240,10 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
                 ports.give(port.getAsInt());
                 LOG.debug("RTP port {} unavailable: {}", port.getAsInt(), e.toString());
             }
+        }
+        Optional<ParkedSockets.Pair> any = parked.takeQuietest();
+        if (any.isPresent()) {
+            return adopt(legId, any.get());
         }
         LOG.warn("leg={} no free RTP port in {} ({} endpoints)", legId, ports.range(), endpoints.size());
         throw new MediaUnavailableException("no free RTP port in " + ports.range());
@@ -457,15 +470,9 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
         endpoint.close();
         Capture capture = takeCapture(endpoint);
         int port = endpoint.port();
-        // The port goes back to the pool once the media thread has really closed the sockets; the
-        // signalling thread that released the leg does not wait for that.
-        endpoint.loop().remove(endpoint).whenComplete((closed, failure) -> {
-            if (failure == null) {
-                ports.give(port);
-            } else {
-                LOG.warn("endpoint={} leg={} port {} not confirmed closed, kept out of the pool: {}", endpoint.id(),
-                        endpoint.legId(), port, failure.toString());
-            }
+        // The media thread parks (or closes) the sockets; the signalling thread that released the leg
+        // does not wait for that.
+        park(endpoint).whenComplete((done, failure) -> {
             MediaStats stats = endpoint.stats();
             releasedPacketsIn.add(stats.packetsIn());
             releasedPacketsLost.add(stats.lost());
@@ -525,7 +532,7 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
         if (!running) {
             return Health.down("stopped");
         }
-        String detail = endpoints.size() + " endpoints, " + ports.free() + " free ports";
+        String detail = endpoints.size() + " endpoints, " + (ports.free() + parked.size()) + " free ports";
         int failed = failedCaptures.get();
         if (failed > 0) { // calls still flow: media stays UP, the admin sees recordings being lost
             detail += ", " + failed + " captures failed (last " + lastCaptureFailure + ")";
@@ -564,6 +571,67 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
         if (endpoints.get(endpoint.id()) != endpoint) {
             throw new NoSuchElementException("no media endpoint " + endpoint.id());
         }
+    }
+
+    /**
+     * Parks the released endpoint's sockets; closes them when the engine stops, when their port left the
+     * range, or (the oldest parked pair) when too many are parked.
+     */
+    private CompletableFuture<Void> park(Endpoint endpoint) {
+        MediaLoop loop = endpoint.loop();
+        if (!running || !ports.inRange(endpoint.port())) {
+            return closeAndFree(loop.remove(endpoint), endpoint.port());
+        }
+        ParkedSockets.Pair pair = new ParkedSockets.Pair(endpoint.port(), endpoint.rtpChannel(),
+                endpoint.rtcpChannel(), loop, System.nanoTime());
+        // handed out only once its media thread drains it, so the next leg's adoption runs after that
+        return loop.park(endpoint, pair).whenComplete((done, failure) -> {
+            if (failure == null) {
+                if (!parked.park(pair)) {
+                    closeAndFree(pair);
+                }
+            } else {
+                LOG.warn("endpoint={} leg={} port {} could not be parked, closed instead: {}", endpoint.id(),
+                        endpoint.legId(), pair.port, failure.toString());
+                closeAndFree(pair);
+            }
+        });
+    }
+
+    private Optional<ParkedSockets.Pair> takeQuietPair() {
+        List<ParkedSockets.Pair> stale = new ArrayList<>();
+        Optional<ParkedSockets.Pair> quiet = parked.takeQuiet(System.nanoTime(), stale);
+        for (ParkedSockets.Pair pair : stale) {
+            LOG.info("RTP port {} still receiving {} s after its leg ended: closed", pair.port,
+                    ParkedSockets.STALE_NANOS / 1_000_000_000L);
+            closeAndFree(pair);
+        }
+        return quiet;
+    }
+
+    private void closeAndFree(ParkedSockets.Pair pair) {
+        closeAndFree(pair.loop.close(pair), pair.port);
+    }
+
+    /** The port goes back to the pool once the media thread has really closed its sockets. */
+    private CompletableFuture<Void> closeAndFree(CompletableFuture<Void> closing, int port) {
+        return closing.whenComplete((closed, failure) -> {
+            if (failure == null) {
+                ports.give(port);
+            } else {
+                LOG.warn("port {} not confirmed closed, kept out of the pool: {}", port, failure.toString());
+            }
+        });
+    }
+
+    private MediaEndpoint adopt(UUID legId, ParkedSockets.Pair pair) {
+        MediaEndpoint descriptor = new MediaEndpoint(UUID.randomUUID(), legId,
+                new InetSocketAddress(settings.bindAddress(), pair.port));
+        Endpoint endpoint = new Endpoint(descriptor, pair.rtp, pair.rtcp, pair.loop, () -> latching, dtmfListeners);
+        endpoints.put(descriptor.id(), endpoint);
+        pair.loop.adopt(endpoint);
+        LOG.debug("endpoint={} leg={} allocated parked port={}", descriptor.id(), legId, pair.port);
+        return descriptor;
     }
 
     private MediaEndpoint register(UUID legId, int port, DatagramChannel rtp, DatagramChannel rtcp) {

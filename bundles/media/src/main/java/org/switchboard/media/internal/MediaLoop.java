@@ -3,6 +3,7 @@ package org.switchboard.media.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -114,13 +115,56 @@ final class MediaLoop implements Runnable {
     CompletableFuture<Void> remove(Endpoint endpoint) {
         return submit(() -> {
             endpoints.remove(endpoint);
-            closeChannels(endpoint);
-            try {
-                selector.selectNow(onReady);
-            } catch (IOException e) {
-                LOG.debug("selectNow after close failed: {}", e.toString());
-            }
+            closeQuietly(endpoint.rtpChannel());
+            closeQuietly(endpoint.rtcpChannel());
+            selectNowQuietly();
         });
+    }
+
+    private void selectNowQuietly() {
+        try {
+            selector.selectNow(onReady);
+        } catch (IOException e) {
+            LOG.debug("selectNow after close failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Parks the endpoint's sockets instead of closing them: they stay registered and the pair drains
+     * them until the endpoint that adopts them next ({@link #adopt}).
+     */
+    CompletableFuture<Void> park(Endpoint endpoint, ParkedSockets.Pair pair) {
+        return submit(() -> {
+            endpoints.remove(endpoint);
+            attach(pair.rtp, pair);
+            attach(pair.rtcp, pair);
+        });
+    }
+
+    /** A new endpoint on a parked pair of this thread's sockets: they deliver to it from now on. */
+    void adopt(Endpoint endpoint) {
+        execute(() -> {
+            attach(endpoint.rtpChannel(), endpoint);
+            attach(endpoint.rtcpChannel(), endpoint.rtcpHandler());
+            endpoints.add(endpoint);
+        });
+    }
+
+    /** Closes a parked pair; completes once its ports can be bound again (as {@link #remove}). */
+    CompletableFuture<Void> close(ParkedSockets.Pair pair) {
+        return submit(() -> {
+            closeQuietly(pair.rtp);
+            closeQuietly(pair.rtcp);
+            selectNowQuietly();
+        });
+    }
+
+    private void attach(DatagramChannel channel, ReadyHandler handler) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null || !key.isValid()) {
+            throw new IllegalStateException("socket " + channel + " is not registered with " + thread.getName());
+        }
+        key.attach(handler);
     }
 
     void add(Mixer mixer) {
@@ -206,8 +250,8 @@ final class MediaLoop implements Runnable {
 
     private void shutdown() {
         runTasks(); // pending removals complete their futures
-        for (Endpoint endpoint : endpoints) {
-            closeChannels(endpoint);
+        for (SelectionKey key : selector.keys()) { // the endpoints' sockets and the parked ones
+            closeQuietly((DatagramChannel) key.channel());
         }
         endpoints.clear();
         mixers.clear();
@@ -218,16 +262,11 @@ final class MediaLoop implements Runnable {
         }
     }
 
-    private static void closeChannels(Endpoint endpoint) {
+    private static void closeQuietly(DatagramChannel channel) {
         try {
-            endpoint.rtpChannel().close();
+            channel.close();
         } catch (IOException e) {
-            LOG.debug("endpoint={} RTP close failed: {}", endpoint.id(), e.toString());
-        }
-        try {
-            endpoint.rtcpChannel().close();
-        } catch (IOException e) {
-            LOG.debug("endpoint={} RTCP close failed: {}", endpoint.id(), e.toString());
+            LOG.debug("{} close failed: {}", channel, e.toString());
         }
     }
 }

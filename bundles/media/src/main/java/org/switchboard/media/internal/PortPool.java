@@ -47,9 +47,14 @@ final class PortPool {
 
     /** Gives a port back; one outside the current range (after a reconfiguration) is retired. */
     synchronized void give(int port) {
-        if (inUse.remove(port) && port >= min && port + 1 <= max) {
+        if (inUse.remove(port) && inRange(port)) {
             free.add(port);
         }
+    }
+
+    /** Whether the port is one the current range hands out (a port outside it is retired when given back). */
+    synchronized boolean inRange(int port) {
+        return port >= min && port + 1 <= max;
     }
 
     synchronized int free() {
