@@ -43,6 +43,8 @@ final class ParkedSockets {
         final MediaLoop loop;
         private final long parkedNanos;
         private volatile long heardNanos;
+        /** Handed to a new endpoint, which its media thread has yet to attach: leave what arrives to it. */
+        private volatile boolean taken;
 
         Pair(int port, DatagramChannel rtp, DatagramChannel rtcp, MediaLoop loop, long nanos) {
             this.port = port;
@@ -56,6 +58,9 @@ final class ParkedSockets {
         /** Whichever of the two sockets is ready, every datagram it holds is read and dropped. */
         @Override
         public void onReadable(MediaLoop media) {
+            if (taken) {
+                return; // the new call's first packets: the adoption task runs right after this selection
+            }
             boolean heard = drain(rtp, media.receiveBuffer()) | drain(rtcp, media.receiveBuffer());
             if (heard) {
                 heard(System.nanoTime());
@@ -110,7 +115,7 @@ final class ParkedSockets {
         while (!parked.isEmpty()) {
             Pair head = parked.peekFirst();
             if (head.quiet(nanos)) {
-                return Optional.of(parked.pollFirst());
+                return Optional.of(take(parked.pollFirst()));
             }
             if (!head.stale(nanos)) {
                 return Optional.empty();
@@ -135,10 +140,16 @@ final class ParkedSockets {
                 break;
             }
         }
-        if (best != null) {
-            parked.remove(best);
+        if (best == null) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(best);
+        parked.remove(best);
+        return Optional.of(take(best));
+    }
+
+    private static Pair take(Pair pair) {
+        pair.taken = true;
+        return pair;
     }
 
     /** Every parked pair, taken out to be closed (the port range changed). */

@@ -45,6 +45,23 @@ class ParkedSocketsTest {
     }
 
     @Test
+    void theNextLegsFirstPacketIsItsEvenBeforeItsMediaThreadTookThePair() {
+        engine = Engines.start(1);
+        MediaEndpoint first = engine.allocate(UUID.randomUUID());
+        engine.release(first.id());
+        Poll.until(() -> engine.check().detail().equals("0 endpoints, 1 free ports"), Duration.ofSeconds(2),
+                "the pair parked");
+
+        try (Phone phone = new Phone()) {
+            MediaEndpoint next = engine.allocate(UUID.randomUUID());
+            phone.sendAudio(next.local(), 0, new byte[160]); // at once: the media thread attaches it within 10 ms
+
+            Poll.until(() -> engine.stats(next.id()).packetsIn() == 1, Duration.ofSeconds(2),
+                    "the packet counted by the new leg, not drained as the last one's");
+        }
+    }
+
+    @Test
     void aPortTheLastCallsFarEndStillSendsToIsNotHandedOut() throws InterruptedException {
         engine = Engines.start(2);
         MediaEndpoint first = engine.allocate(UUID.randomUUID());
