@@ -94,6 +94,10 @@ final class Endpoint implements ReadyHandler {
 
     // --- control (any thread) -------------------------------------------------------------
 
+    MediaEndpoint descriptor() {
+        return descriptor;
+    }
+
     UUID id() {
         return descriptor.id();
     }

@@ -575,7 +575,7 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
 
     /**
      * Parks the released endpoint's sockets; closes them when the engine stops, when their port left the
-     * range, or (the oldest parked pair) when too many are parked.
+     * range, or when as many pairs as {@link ParkedSockets} keeps are parked already.
      */
     private CompletableFuture<Void> park(Endpoint endpoint) {
         MediaLoop loop = endpoint.loop();
@@ -625,24 +625,26 @@ public final class MediaEngine implements MediaService, MediaQuality, HealthIndi
     }
 
     private MediaEndpoint adopt(UUID legId, ParkedSockets.Pair pair) {
-        MediaEndpoint descriptor = new MediaEndpoint(UUID.randomUUID(), legId,
-                new InetSocketAddress(settings.bindAddress(), pair.port));
-        Endpoint endpoint = new Endpoint(descriptor, pair.rtp, pair.rtcp, pair.loop, () -> latching, dtmfListeners);
-        endpoints.put(descriptor.id(), endpoint);
+        Endpoint endpoint = newEndpoint(legId, pair.port, pair.rtp, pair.rtcp, pair.loop);
         pair.loop.adopt(endpoint);
-        LOG.debug("endpoint={} leg={} allocated parked port={}", descriptor.id(), legId, pair.port);
-        return descriptor;
+        LOG.debug("endpoint={} leg={} allocated parked port={}", endpoint.id(), legId, pair.port);
+        return endpoint.descriptor();
     }
 
     private MediaEndpoint register(UUID legId, int port, DatagramChannel rtp, DatagramChannel rtcp) {
+        MediaLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+        Endpoint endpoint = newEndpoint(legId, port, rtp, rtcp, loop);
+        loop.add(endpoint);
+        LOG.debug("endpoint={} leg={} allocated port={}", endpoint.id(), legId, port);
+        return endpoint.descriptor();
+    }
+
+    private Endpoint newEndpoint(UUID legId, int port, DatagramChannel rtp, DatagramChannel rtcp, MediaLoop loop) {
         MediaEndpoint descriptor = new MediaEndpoint(UUID.randomUUID(), legId,
                 new InetSocketAddress(settings.bindAddress(), port));
-        MediaLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
         Endpoint endpoint = new Endpoint(descriptor, rtp, rtcp, loop, () -> latching, dtmfListeners);
         endpoints.put(descriptor.id(), endpoint);
-        loop.add(endpoint);
-        LOG.debug("endpoint={} leg={} allocated port={}", descriptor.id(), legId, port);
-        return descriptor;
+        return endpoint;
     }
 
     private DatagramChannel open(int port) throws IOException {
