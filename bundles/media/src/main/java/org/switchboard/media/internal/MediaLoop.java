@@ -115,13 +115,14 @@ final class MediaLoop implements Runnable {
     CompletableFuture<Void> remove(Endpoint endpoint) {
         return submit(() -> {
             endpoints.remove(endpoint);
-            closeQuietly(endpoint.rtpChannel());
-            closeQuietly(endpoint.rtcpChannel());
-            selectNowQuietly();
+            closeRegistered(endpoint.rtpChannel(), endpoint.rtcpChannel());
         });
     }
 
-    private void selectNowQuietly() {
+    /** Closes an RTP/RTCP pair and runs the selection that deregisters them, which really frees their ports. */
+    private void closeRegistered(DatagramChannel rtp, DatagramChannel rtcp) {
+        closeQuietly(rtp);
+        closeQuietly(rtcp);
         try {
             selector.selectNow(onReady);
         } catch (IOException e) {
@@ -152,11 +153,7 @@ final class MediaLoop implements Runnable {
 
     /** Closes a parked pair; completes once its ports can be bound again (as {@link #remove}). */
     CompletableFuture<Void> close(ParkedSockets.Pair pair) {
-        return submit(() -> {
-            closeQuietly(pair.rtp);
-            closeQuietly(pair.rtcp);
-            selectNowQuietly();
-        });
+        return submit(() -> closeRegistered(pair.rtp, pair.rtcp));
     }
 
     private void attach(DatagramChannel channel, ReadyHandler handler) {
