@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.switchboard.core.internal.MediaPlan.Bridged;
+import org.switchboard.core.internal.MediaPlan.Hearing;
 import org.switchboard.core.internal.MediaPlan.Wiring;
 
 /**
@@ -26,11 +27,12 @@ final class AppliedWirings {
     }
 
     void put(UUID endpoint, Wiring wiring) {
-        byEndpoint.compute(endpoint, (key, old) -> {
-            unindex(key, old);
-            index(key, wiring);
-            return wiring;
-        });
+        byEndpoint.compute(endpoint, (key, old) -> reindex(key, old, wiring));
+    }
+
+    /** The endpoint now hears {@code hearing}, muted as it was (not muted when it was told nothing yet). */
+    void hear(UUID endpoint, Hearing hearing) {
+        byEndpoint.compute(endpoint, (key, old) -> reindex(key, old, new Wiring(hearing, old != null && old.muted())));
     }
 
     void remove(UUID endpoint) {
@@ -58,6 +60,12 @@ final class AppliedWirings {
     /** How many endpoints the index holds partners for: none once every wiring is removed. */
     int indexedEndpoints() {
         return bridgedWith.size();
+    }
+
+    private Wiring reindex(UUID endpoint, Wiring old, Wiring now) {
+        unindex(endpoint, old);
+        index(endpoint, now);
+        return now;
     }
 
     private void index(UUID endpoint, Wiring wiring) {

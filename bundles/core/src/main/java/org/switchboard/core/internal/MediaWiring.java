@@ -235,10 +235,10 @@ final class MediaWiring {
                 })
                 : quietly(endpoint, "conference", () -> engine.conference(members.toArray(UUID[]::new)));
         for (UUID other : applied.leftBehindBy(members)) {
-            applied.put(other, new Wiring(new MediaPlan.Silent(), applied.get(other).muted()));
+            applied.hear(other, new MediaPlan.Silent());
         }
         if (joined) {
-            members.forEach(member -> applied.put(member, new Wiring(bridge, applied.get(member).muted())));
+            members.forEach(member -> applied.hear(member, bridge));
         }
     }
 

@@ -36,6 +36,17 @@ class AppliedWiringsTest {
     }
 
     @Test
+    void hearingSomethingElseKeepsWhetherTheEndpointIsMuted() {
+        applied.put(agent, new Wiring(new MediaPlan.Playing(Tone.HOLD_MUSIC), true));
+        applied.hear(agent, new Bridged(Set.of(agent, customer)));
+        applied.hear(colleague, new MediaPlan.Silent());
+
+        assertThat(applied.get(agent)).isEqualTo(new Wiring(new Bridged(Set.of(agent, customer)), true));
+        assertThat(applied.get(colleague).muted()).as("told nothing before: not muted").isFalse();
+        assertThat(applied.leftBehindBy(Set.of(customer, UUID.randomUUID()))).containsExactly(agent);
+    }
+
+    @Test
     void forgettingEveryEndpointLeavesNothingIndexed() {
         bridge(agent, customer);
         bridge(colleague, customer);
