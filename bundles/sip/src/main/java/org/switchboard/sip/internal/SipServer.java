@@ -108,8 +108,9 @@ public final class SipServer implements HealthIndicator {
 
         int maxContactsPerAgent() default 10;
 
-        @AttributeDefinition(description = "Threads that run request handlers.")
-        int workerThreads() default 4;
+        @AttributeDefinition(description = "Threads that run request handlers, responses, timeouts and the B2BUA's"
+                + " work; 0 = one per processor, at least 2.")
+        int workerThreads() default 0;
 
         @AttributeDefinition(description = "Route calls through the B2BUA; off = registrar only (INVITEs get 501).")
         boolean b2bua() default false;

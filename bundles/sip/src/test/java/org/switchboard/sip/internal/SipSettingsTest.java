@@ -23,6 +23,14 @@ class SipSettingsTest {
         assertThat(settings.nonceValidity()).hasSeconds(300);
         assertThat(settings.maxFailedAuthsPerAddress()).isEqualTo(10);
         assertThat(settings.block()).hasSeconds(300);
+        assertThat(settings.workerThreads()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
+    void workerThreadsGivenAreKept() {
+        assertThat(SipSettings.from(TestConfig.sip(Map.of("workerThreads", 6))).workerThreads()).isEqualTo(6);
+        assertThatThrownBy(() -> SipSettings.from(TestConfig.sip(Map.of("workerThreads", -1))))
+                .hasMessageContaining("workerThreads");
     }
 
     @Test
