@@ -8,7 +8,15 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CompactDatagramNetworkLayerTest {
@@ -72,6 +80,56 @@ class CompactDatagramNetworkLayerTest {
 
             assertThat(packet.getLength()).isEqualTo(largest.length);
             assertThat(packet.getData()).isEqualTo(largest);
+        }
+    }
+
+    @Test
+    void datagramsSentFromManyThreadsAtOnceAllArriveWholeAndInEachSendersOrder() throws Exception {
+        int senders = 4;
+        int each = 60;
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        try (DatagramSocket stack = layer.createDatagramSocket(0, loopback);
+                DatagramSocket phone = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            phone.setSoTimeout(2000);
+            phone.setReceiveBufferSize(1 << 20);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> sent = new ArrayList<>();
+            for (int t = 0; t < senders; t++) {
+                int sender = t;
+                sent.add(threads.submit(() -> {
+                    // one packet and buffer per thread, overwritten right after each send as a caller may
+                    byte[] buffer = new byte[32];
+                    DatagramPacket packet = new DatagramPacket(buffer, 0, phone.getLocalSocketAddress());
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        byte[] text = (sender + ":" + i).getBytes(StandardCharsets.US_ASCII);
+                        System.arraycopy(text, 0, buffer, 0, text.length);
+                        packet.setLength(text.length);
+                        stack.send(packet);
+                        Arrays.fill(buffer, (byte) 'x');
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+
+            Map<Integer, List<Integer>> received = new HashMap<>();
+            DatagramPacket in = new DatagramPacket(new byte[64], 64);
+            for (int n = 0; n < senders * each; n++) {
+                phone.receive(in);
+                String[] text = new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII).split(":");
+                received.computeIfAbsent(Integer.parseInt(text[0]), k -> new ArrayList<>()).add(Integer.parseInt(text[1]));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+
+            List<Integer> inOrder = java.util.stream.IntStream.range(0, each).boxed().toList();
+            assertThat(received).hasSize(senders);
+            received.values().forEach(seqs -> assertThat(seqs).isEqualTo(inOrder));
+        } finally {
+            threads.shutdownNow();
         }
     }
 }
