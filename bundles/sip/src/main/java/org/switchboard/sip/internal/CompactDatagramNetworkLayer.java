@@ -112,8 +112,8 @@ final class CompactDatagramNetworkLayer implements NetworkLayer {
 
         /**
          * Sends now, or leaves a copy for the thread sending at this moment, which sends it right after its own.
-         * The JDK's socket lets one thread send at a time and parks the others on a lock: with four SIP workers
-         * answering calls, parking and waking them was ~2.8 % of the JVM's CPU at 800 calls a second, where a
+         * The JDK's socket lets one thread send at a time and parks the others on a lock: with the SIP workers
+         * answering calls, parking and waking them was 2.3–2.8 % of the JVM's CPU at 800 calls a second, where a
          * send is one system call of a few microseconds. If sending a datagram left so fails (no route to its
          * address: rare over UDP, whose sends promise no delivery anyway), the failure is logged instead of thrown
          * to its caller, and the transaction that sent it learns by its timeout.
