@@ -159,9 +159,15 @@ public class EventSocket implements EventHandler, EventStreams {
 
     @Override
     public void handleEvent(Event event) {
-        EventMessages.of(event, this::membersOf).ifPresent(message -> subscribers.values().stream()
-                .filter(s -> s.mayReceive(message))
-                .forEach(s -> sendTo(s, message.body())));
+        if (subscribers.isEmpty()) {
+            return; // no panel open: no message to build (0.6 % of the CPU at 800 calls a second)
+        }
+        EventMessages.of(event, this::membersOf).ifPresent(message -> {
+            List<Subscriber> audience = subscribers.values().stream().filter(s -> s.mayReceive(message)).toList();
+            if (!audience.isEmpty()) { // encoded once for all its receivers (a supervisor sees every call)
+                encode(message.body()).ifPresent(json -> audience.forEach(s -> send(s, json)));
+            }
+        });
     }
 
     private List<String> membersOf(String groupId) {
@@ -183,13 +189,19 @@ public class EventSocket implements EventHandler, EventStreams {
     }
 
     private void sendTo(Subscriber subscriber, Map<String, Object> body) {
-        String json;
+        encode(body).ifPresent(json -> send(subscriber, json));
+    }
+
+    private static Optional<String> encode(Map<String, Object> body) {
         try {
-            json = Json.mapper().writeValueAsString(body);
+            return Optional.of(Json.mapper().writeValueAsString(body));
         } catch (JsonProcessingException e) {
             LOG.warn("Could not encode a WebSocket message: {}", e.getOriginalMessage());
-            return;
+            return Optional.empty();
         }
+    }
+
+    private void send(Subscriber subscriber, String json) {
         sender.execute(() -> {
             try {
                 subscriber.send(json);
