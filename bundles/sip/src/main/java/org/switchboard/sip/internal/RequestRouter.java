@@ -272,6 +272,9 @@ final class RequestRouter implements SipListenerExt {
 
     @Override
     public void processResponse(ResponseEvent event) {
+        if (event.getResponse().getStatusCode() == Response.TRYING) {
+            return; // hop by hop: the stack stopped retransmitting on it, and it tells us nothing (no worker woken)
+        }
         ClientTransaction transaction = event.getClientTransaction();
         if (transaction != null && transaction.getApplicationData() instanceof ResponseListener listener) {
             execute(() -> listener.onResponse(event));

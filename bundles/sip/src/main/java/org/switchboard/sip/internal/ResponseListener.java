@@ -17,7 +17,7 @@ interface ResponseListener {
         }
     };
 
-    /** Every response, provisional ones included. */
+    /** Every response but 100 Trying (which only stops the stack's retransmissions), other provisional ones included. */
     void onResponse(ResponseEvent event);
 
     /** No final response within the transaction timeout (or the transport failed). */
