@@ -42,6 +42,8 @@ final class Endpoint implements ReadyHandler {
     private final ReadyHandler rtcpHandler = this::onRtcpReadable;
 
     private volatile RemoteMedia remote;
+    /** The remote's RFC 4733 payload type or -1, read on every received packet: kept unboxed beside it. */
+    private volatile int telephoneEventPayloadType = -1;
     private volatile InetSocketAddress remoteRtcp;
     private volatile InetSocketAddress latched;
     private volatile InetSocketAddress latchedRtcp;
@@ -133,6 +135,7 @@ final class Endpoint implements ReadyHandler {
     void remote(RemoteMedia media) {
         InetSocketAddress address = media.address();
         RemoteMedia previous = remote;
+        telephoneEventPayloadType = media.telephoneEventPayloadType().orElse(-1);
         remote = media;
         remoteRtcp = new InetSocketAddress(address.getAddress(), address.getPort() + 1);
         if (previous != null && !previous.address().equals(address)) {
@@ -234,8 +237,7 @@ final class Endpoint implements ReadyHandler {
 
     /** The far end's telephone-event payload type, or -1. */
     int telephoneEventPayloadType() {
-        RemoteMedia media = remote;
-        return media == null ? -1 : media.telephoneEventPayloadType().orElse(-1);
+        return telephoneEventPayloadType;
     }
 
     /** Something generated (tone, digits) replaces the peer's or the conference's audio. */

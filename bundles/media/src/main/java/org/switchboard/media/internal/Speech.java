@@ -20,18 +20,19 @@ final class Speech {
         if (length <= 0) {
             return false;
         }
+        // the sum only grows: a frame is speech as soon as it passes the threshold (a voiced frame after
+        // a few samples), only silence is summed to its end
+        long threshold = THRESHOLD_SQUARE * length;
         long sum = 0;
-        if (codec == Codec.PCMA) {
-            for (int i = offset, end = offset + length; i < end; i++) {
-                int sample = G711.decodeAlaw(packet.get(i));
-                sum += sample * sample;
-            }
-        } else {
-            for (int i = offset, end = offset + length; i < end; i++) {
-                int sample = G711.decodeUlaw(packet.get(i));
-                sum += sample * sample;
+        boolean alaw = codec == Codec.PCMA;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            byte code = packet.get(i);
+            int sample = alaw ? G711.decodeAlaw(code) : G711.decodeUlaw(code);
+            sum += sample * sample;
+            if (sum > threshold) {
+                return true;
             }
         }
-        return sum > THRESHOLD_SQUARE * length;
+        return false;
     }
 }

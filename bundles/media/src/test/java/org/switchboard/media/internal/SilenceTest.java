@@ -76,8 +76,25 @@ class SilenceTest {
         assertThat(Speech.isSpeech(Codec.PCMU, ByteBuffer.allocate(12), 12, 0)).as("an empty payload").isFalse();
     }
 
+    @Test
+    void aLoudStartDoesNotMakeAQuietFrameSpeech() {
+        // 10 of 160 samples at 1,000, the rest silent: the frame's RMS is 250, below 328, though its start is far above
+        short[] burst = new short[160];
+        java.util.Arrays.fill(burst, 0, 10, (short) 1000);
+        assertThat(isSpeech(Codec.PCMU, burst)).isFalse();
+        java.util.Arrays.fill(burst, 0, 20, (short) 1000); // RMS 354
+        assertThat(isSpeech(Codec.PCMU, burst)).isTrue();
+        short[] lateBurst = new short[160];
+        java.util.Arrays.fill(lateBurst, 140, 160, (short) 1000);
+        assertThat(isSpeech(Codec.PCMA, lateBurst)).as("the loud part at the end of the frame").isTrue();
+    }
+
     private static boolean isSpeech(Codec codec, double amplitude) {
-        byte[] payload = Audio.encode(codec, Audio.sine(1000, amplitude, 0));
+        return isSpeech(codec, Audio.sine(1000, amplitude, 0));
+    }
+
+    private static boolean isSpeech(Codec codec, short[] samples) {
+        byte[] payload = Audio.encode(codec, samples);
         ByteBuffer packet = ByteBuffer.allocate(12 + payload.length);
         packet.position(12);
         packet.put(payload);
