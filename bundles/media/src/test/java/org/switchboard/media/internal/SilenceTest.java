@@ -5,6 +5,7 @@ import static org.switchboard.media.internal.RelayTest.remote;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,12 +81,12 @@ class SilenceTest {
     void aLoudStartDoesNotMakeAQuietFrameSpeech() {
         // 10 of 160 samples at 1,000, the rest silent: the frame's RMS is 250, below 328, though its start is far above
         short[] burst = new short[160];
-        java.util.Arrays.fill(burst, 0, 10, (short) 1000);
+        Arrays.fill(burst, 0, 10, (short) 1000);
         assertThat(isSpeech(Codec.PCMU, burst)).isFalse();
-        java.util.Arrays.fill(burst, 0, 20, (short) 1000); // RMS 354
+        Arrays.fill(burst, 0, 20, (short) 1000); // RMS 354
         assertThat(isSpeech(Codec.PCMU, burst)).isTrue();
         short[] lateBurst = new short[160];
-        java.util.Arrays.fill(lateBurst, 140, 160, (short) 1000);
+        Arrays.fill(lateBurst, 140, 160, (short) 1000);
         assertThat(isSpeech(Codec.PCMA, lateBurst)).as("the loud part at the end of the frame").isTrue();
     }
 
