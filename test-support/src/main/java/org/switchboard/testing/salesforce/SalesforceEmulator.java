@@ -315,11 +315,13 @@ public final class SalesforceEmulator implements AutoCloseable {
             if (server == null) {
                 return;
             }
+            // Stop listening before releasing the held requests: a client whose held GET loses its connection
+            // retries it once (the JDK client does for idempotent requests), and that retry must be refused.
+            server.stop(0);
+            server = null;
             CountDownLatch held = releaseHeld;
             releaseHeld = new CountDownLatch(1);
             held.countDown();
-            server.stop(0);
-            server = null;
         }
     }
 
