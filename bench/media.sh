@@ -6,8 +6,10 @@
 #                → the same phones; RTP through rtpengine (Debian 10.5, userspace, --table=-1)
 #   switchboard: SIPp UAC as the carrier on trunk `pstn` (127.0.0.1:5080) → Switchboard (B2BUA,
 #                media anchored on UDP 20000-29999) → agents' phones, SIPp UAS registered (digest)
-# Audio: every call plays a G.711 µ-law pcap (generated at run time, 50 packets/s) with SIPp's
-# play_pcap_audio. The phones answer with an RTP port served by lib/rtpecho.py (an RTP echo with
+# Audio: every call sends G.711 µ-law, 50 packets/s (lib/rtpcount.py, from the call's own plain UDP
+# port, once SIPp logs the answer: sipp/media-uac-stream.xml; not SIPp's play_pcap_audio, whose raw
+# socket per call made the kernel copy every UDP packet on the machine to each of them, a cost the
+# relays paid per packet). The phones answer with an RTP port served by lib/rtpecho.py (an RTP echo with
 # 4 MB socket buffers; SIPp's own -rtp_echo keeps the kernel's ~208 KB default and drops packets
 # when its thread waits for CPU), so each packet comes back to the port it was sent from — a
 # distinct port per call ([auto_media_port]) — where lib/rtpcount.py counts it and computes RFC 3550
@@ -37,8 +39,7 @@
 #        UAC_MP=10100 (RTP ports UAC_MP+4 … UAC_MP+4·calls, below the SIP ports 15000+)
 #        KAM_PORT=15070 (Kamailio), RTPE_NG=15076 (rtpengine's ng control),
 #        RTPE_MIN=40000 RTPE_MAX=49999 (rtpengine's RTP ports)
-#        BENCH_KEEP=1        keep the temp dir (pcap, SIPp CSVs, echo and counter JSON, configs)
-# Needs root (or CAP_NET_RAW): SIPp plays pcaps through a raw socket.
+#        BENCH_KEEP=1        keep the temp dir (SIPp CSVs and logs, echo and counter JSON, configs)
 set -uo pipefail
 SB_AGENTS=${SB_AGENTS:-alice:alice-secret:+15550101,bob:bob-secret:+15550102}
 source "$(dirname "$0")/lib/common.sh"
@@ -73,17 +74,15 @@ fi
 (( UAC_MP + 4 * CALLS + 4 < RTPE_MIN || UAC_MP > RTPE_MAX )) || die "UAC_MP range overlaps rtpengine's RTP range $RTPE_MIN-$RTPE_MAX"
 (( UAC_MP >= 15000 || UAC_MP + 4 * CALLS + 4 < 15000 )) || die "UAC_MP + 4·calls reaches the SIP ports (15000 up): at most $(( (15000 - UAC_MP - 8) / 4 )) calls with UAC_MP=$UAC_MP, or set UAC_MP (e.g. 30000; ports from 32768 are the kernel's ephemeral ones)"
 (( 4 * CALLS <= RTPE_MAX - RTPE_MIN + 1 )) || die "rtpengine's range $RTPE_MIN-$RTPE_MAX is too small for $CALLS calls (4 ports each)"
-[[ $(id -u) == 0 ]] || note "warning: SIPp's play_pcap_audio sends through a raw socket: it needs root (or CAP_NET_RAW)"
 
-# timing <seconds together>: the call timing and the pcap of one half
+# timing <seconds together>: the call timing of one half
 timing() {
   HOLD_TOGETHER=$1
   RAMP=$(( (CALLS + MEDIA_RATE - 1) / MEDIA_RATE ))
-  HOLD=$(( HOLD_TOGETHER + RAMP ))          # seconds each call lasts = pcap length
+  HOLD=$(( HOLD_TOGETHER + RAMP ))          # seconds each call lasts = its audio's length
   PAUSE_MS=$(( HOLD * 1000 + 300 ))         # BYE once the last echo is back
   RUN_LIMIT=$(( RAMP + HOLD + 40 ))         # outer bound of one half
   PKTS=$(( HOLD * 50 ))
-  python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/g711u.pcap" "$HOLD" >/dev/null || die "could not write the pcap"
 }
 
 if [[ $PEER_ONLY != 1 ]]; then
@@ -107,13 +106,13 @@ run_half() {
   local echo_pid=$SPAWNED_PID
   # every call's jitter is also taken at the end of the steady window (before the first call ends and
   # before MEDIA_HEAP's full GC): the end-of-call figure weighs the last packets, sent during teardown
+  : >"$dir/answered.log" # SIPp logs each answered call here; the counter sends that call's audio
   spawn "$cdir/counter.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls "$CALLS" \
-    --packets "$PKTS" --steady-end "$(awk -v r="$RAMP" -v h="$HOLD_TOGETHER" 'BEGIN {print r + h - 1.5}')" --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
+    --play-log "$dir/answered.log" --packets "$PKTS" --steady-end "$(awk -v r="$RAMP" -v h="$HOLD_TOGETHER" 'BEGIN {print r + h - 1.5}')" --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
   local counter=$SPAWNED_PID
   for _ in $(seq 100); do [[ -e $cdir/ready && -e $edir/ready ]] && break; sleep 0.1; done
   [[ -e $cdir/ready ]] || die "the RTP counter did not start: $(tail -n 3 "$cdir/counter.log")"
   [[ -e $edir/ready ]] || die "the RTP echo did not start: $(tail -n 3 "$edir/echo.log")"
-  cp "$WORK/g711u.pcap" "$dir/"
   sipp_files "$dir"
   cpu0=$(cpu_ticks "$cpu_pid")
   local uac0 uac1
@@ -131,9 +130,9 @@ run_half() {
     sampler=$!
   fi
   t0=$(now_ms)
-  SPAWN_CWD=$dir run_bounded "$RUN_LIMIT" "$dir/sipp.log" sipp "$host:$port" -sf "$SIPP_DIR/media-uac.xml" \
+  SPAWN_CWD=$dir run_bounded "$RUN_LIMIT" "$dir/sipp.log" sipp "$host:$port" -sf "$SIPP_DIR/media-uac-stream.xml" \
     -inf "$inf" -p "$uac_port" -cp $(( uac_port + 1 )) -mp "$UAC_MP" -m "$CALLS" -l "$CALLS" -r "$MEDIA_RATE" -d "$PAUSE_MS" \
-    -recv_timeout 10000 -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+    -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   rc=$?
   t1=$(now_ms)
   children_cpu; uac1=$CHILDREN_TICKS
@@ -161,7 +160,7 @@ run_half() {
   H_PHONES_CPU_S=$(ticks_to_s $(( phones_cpu1 - phones_cpu0 )))
   H_UAC_CPU_S=$(ticks_to_s $(( uac1 - uac0 )))
   H_JSON=$cdir/summary.json
-  read -r H_MEDIA_CALLS H_UNIQUE H_DUPS H_J_MEAN H_J_P99 H_J_MAX H_SRC_MIN H_SRC_MAX H_SRC_N H_CNT_DROPS H_CNT_CPU H_ECHOED H_ECHO_DROPS H_ECHO_CPU H_JS_MEAN H_JS_P99 H_MISS < <(
+  read -r H_MEDIA_CALLS H_UNIQUE H_DUPS H_J_MEAN H_J_P99 H_J_MAX H_SRC_MIN H_SRC_MAX H_SRC_N H_CNT_DROPS H_CNT_CPU H_ECHOED H_ECHO_DROPS H_ECHO_CPU H_JS_MEAN H_JS_P99 H_MISS H_SENT H_SEND_FAIL < <(
     python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -171,7 +170,7 @@ print(s["calls_with_media"], s["packets_unique"], s["duplicates"], f(s["jitter_m
       f(s["jitter_ms_max"]), s["source_ports_min"], s["source_ports_max"], s["source_ports_distinct"],
       s["counter_socket_drops"], s["counter_cpu_s"], e["echoed"], e["socket_drops"] + e["send_failures"], e["cpu_s"],
       f(s.get("jitter_steady_ms_mean")), f(s.get("jitter_steady_ms_p99")),
-      "%s/%s/%s" % (s["calls_short"], s["missing_inside"], s["missing_at_edges"]))' \
+      "%s/%s/%s" % (s["calls_short"], s["missing_inside"], s["missing_at_edges"]), s["packets_sent"], s["send_failures"])' \
       "$H_JSON" "$edir/summary.json")
   H_EXPECTED=$(( H_OK * PKTS ))
   H_LOSS=$(awk -v e="$H_EXPECTED" -v u="$H_UNIQUE" 'BEGIN {l = e ? (e - u) / e * 100 : 100; if (l < 0) l = 0; printf "%.3f", l}')
@@ -179,11 +178,11 @@ print(s["calls_with_media"], s["packets_unique"], s["duplicates"], f(s["jitter_m
     "$label" "$H_OK" "$CALLS" "$H_PEAK" "$H_MEDIA_CALLS" "$H_UNIQUE" "$H_EXPECTED" "$H_LOSS" "$H_DUPS" "$H_J_MEAN" "$H_J_P99" "$H_J_MAX" "$H_WALL_S" "$H_RC"
   printf '  %-11s jitter at the end of the steady window (all calls up, none ending): mean %s ms, p99 %s ms; calls short of packets / packets missing inside a call / at its start or end: %s\n' \
     "" "$H_JS_MEAN" "$H_JS_P99" "$H_MISS"
-  printf '  %-11s tools: sipp uac cpu %s s, sipp phones cpu %s s, echo cpu %s s (%s packets echoed, %s dropped), counter cpu %s s (%s dropped); echoes came from ports %s-%s (%s ports)\n' \
-    "" "$H_UAC_CPU_S" "$H_PHONES_CPU_S" "$H_ECHO_CPU" "$H_ECHOED" "$H_ECHO_DROPS" "$H_CNT_CPU" "$H_CNT_DROPS" "$H_SRC_MIN" "$H_SRC_MAX" "$H_SRC_N"
+  printf '  %-11s tools: sipp uac cpu %s s, sipp phones cpu %s s, echo cpu %s s (%s packets echoed, %s dropped), caller audio and counter cpu %s s (%s packets sent, %s send failures, %s dropped); echoes came from ports %s-%s (%s ports)\n' \
+    "" "$H_UAC_CPU_S" "$H_PHONES_CPU_S" "$H_ECHO_CPU" "$H_ECHOED" "$H_ECHO_DROPS" "$H_CNT_CPU" "$H_SENT" "$H_SEND_FAIL" "$H_CNT_DROPS" "$H_SRC_MIN" "$H_SRC_MAX" "$H_SRC_N"
   (( cpu_pid > 0 )) && printf '  %-11s relay cpu (pid %s) with all calls up: %s s over %s s = %s %% of one core; %s us per forwarded packet; %s ms per call-second; whole run %s s\n' \
     "" "$cpu_pid" "$H_WIN_CPU_S" "$H_WIN_S" "$H_CORE_PCT" "$H_US_PER_PKT" "$H_MS_PER_CALL_S" "$H_CPU_S"
-  (( H_CNT_DROPS + H_ECHO_DROPS > 0 )) && note "  warning: the measuring tools themselves dropped packets (kernel socket drops): loss is overstated"
+  (( H_CNT_DROPS + H_ECHO_DROPS + H_SEND_FAIL > 0 )) && note "  warning: the measuring tools themselves dropped or could not send packets: loss is overstated"
   return 0
 }
 

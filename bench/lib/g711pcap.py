@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a pcap of one G.711 µ-law RTP stream (20 ms packets, payload type 0) for SIPp's
-play_pcap_audio. Python standard library only.
+play_pcap_audio. Python standard library only. rtpcount.py sends the same audio (ToneAudio) over plain
+UDP sockets.
 
 The audio is a 425 Hz tone switched on and off every second (so a listener can tell it from silence
 and from comfort noise), at -10 dBFS. SIPp rewrites the UDP ports and addresses when it plays the
@@ -34,6 +35,21 @@ def ulaw(sample: int) -> int:
     return ~(sign | (exponent << 4) | mantissa) & 0xFF
 
 
+class ToneAudio:
+    """The payload of packet n of the stream: the 425 Hz tone at -10 dBFS, on and off every second."""
+
+    def __init__(self):
+        amplitude = 32767 * 10 ** (-10 / 20)
+        # one period of the tone's samples repeats every 8000/gcd(8000,425) = 320 samples: two packets
+        table = [ulaw(int(amplitude * math.sin(2 * math.pi * 425 * n / RATE))) for n in range(320)]
+        self.tone = [bytes(table[(phase + i) % 320] for i in range(SAMPLES)) for phase in (0, SAMPLES)]
+        self.silence = bytes([ulaw(0)]) * SAMPLES
+
+    def __call__(self, seq: int) -> bytes:
+        start = seq * SAMPLES
+        return self.tone[seq % 2] if (start // RATE) % 2 == 0 else self.silence
+
+
 def checksum(data: bytes) -> int:
     if len(data) % 2:
         data += b"\0"
@@ -62,17 +78,11 @@ def main() -> None:
         sys.exit(__doc__)
     out, seconds = sys.argv[1], float(sys.argv[2])
     packets = int(round(seconds * 1000 / PTIME_MS))
-    amplitude = 32767 * 10 ** (-10 / 20)
-    # one period of the tone's samples repeats every 8000/gcd(8000,425) = 320 samples: precompute
-    table = [ulaw(int(amplitude * math.sin(2 * math.pi * 425 * n / RATE))) for n in range(320)]
-    silence = bytes([ulaw(0)]) * SAMPLES
+    payload = ToneAudio()
     with open(out, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))  # pcap header, Ethernet
         for seq in range(packets):
-            start = seq * SAMPLES
-            on = (start // RATE) % 2 == 0
-            payload = bytes(table[(start + i) % 320] for i in range(SAMPLES)) if on else silence
-            frame = packet(seq, start, payload)
+            frame = packet(seq, seq * SAMPLES, payload(seq))
             usec = seq * PTIME_MS * 1000
             f.write(struct.pack("<IIII", usec // 1_000_000, usec % 1_000_000, len(frame), len(frame)))
             f.write(frame)

@@ -9,12 +9,22 @@ interarrival jitter, using the kernel's arrival timestamps (SO_TIMESTAMPNS) and 
 (8 kHz). It also reads the kernel's drop counters of its own sockets (/proc/net/udp), so loss in
 the tool itself is told apart from loss on the path.
 
+With --play-log it is also the calling side's audio: SIPp's UAC (bench/sipp/media-uac-stream.xml)
+logs "media <call number> <ip> <port>" for each answered call, and from then on this program
+sends --packets RTP packets of G.711 µ-law (g711pcap.py's tone), 20 ms apart, from that call's
+port to the answer's address, over the same plain UDP socket it counts on. (SIPp's play_pcap_audio
+sends through a raw socket per playing call instead, and the kernel then copies every UDP packet
+delivered on the machine to each of those sockets: a cost per packet that every relay measured
+beside it paid.)
+
 It stops by itself after --seconds, or earlier on SIGTERM/SIGINT, then writes a JSON summary.
 Python standard library only.
 
-usage: rtpcount.py [--ip A] --base B --calls N --seconds S --out summary.json [--ready FILE] [--watch PORT ...]
+usage: rtpcount.py [--ip A] --base B --calls N --seconds S --out summary.json [--ready FILE]
+                   [--play-log FILE --packets P] [--watch PORT ...]
 """
 import argparse
+import heapq
 import json
 import os
 import select
@@ -23,7 +33,10 @@ import socket
 import struct
 import time
 
+from g711pcap import SAMPLES, ToneAudio
+
 SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+PTIME_S = 0.020
 SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 
 
@@ -40,6 +53,52 @@ class Stream:
         self.last = None
         self.sources = set()
         self.steady_jitter = None  # J when the steady window ended (--steady-end), before any teardown
+
+
+class Player:
+    """The calling side's audio: a stream per answered call, started when SIPp logs the answer."""
+
+    def __init__(self, log_path, packets, base, sockets_by_port):
+        self.log = open(log_path)  # created empty before SIPp starts; SIPp truncates and appends
+        self.pending = ""
+        self.packets = packets
+        self.base = base
+        self.sockets = sockets_by_port
+        self.audio = ToneAudio()
+        self.packet = bytearray(12 + SAMPLES)
+        self.due = []  # (send time, rtp port, sequence number)
+        self.destination = {}  # rtp port -> (ip, port)
+        self.streams = 0
+        self.sent = 0
+        self.send_failures = 0
+
+    def read_log(self, now):
+        self.pending += self.log.read()
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            fields = line.split()
+            port = self.base + 4 * int(fields[1]) if len(fields) == 4 and fields[0] == "media" else None
+            if port in self.sockets and port not in self.destination:
+                self.destination[port] = (fields[2], int(fields[3]))
+                self.streams += 1
+                heapq.heappush(self.due, (now, port, 0))
+
+    def send_due(self, now):
+        while self.due and self.due[0][0] <= now:
+            at, port, seq = heapq.heappop(self.due)
+            struct.pack_into("!BBHII", self.packet, 0, 0x80, 0x80 if seq == 0 else 0, seq & 0xFFFF,
+                             seq * SAMPLES & 0xFFFFFFFF, 0x5B0A0000 + port)
+            self.packet[12:] = self.audio(seq)
+            try:
+                self.sockets[port].sendto(self.packet, self.destination[port])
+                self.sent += 1
+            except (BlockingIOError, InterruptedError, OSError):
+                self.send_failures += 1
+            if seq + 1 < self.packets:
+                heapq.heappush(self.due, (at + PTIME_S, port, seq + 1))
+
+    def next_due(self):
+        return self.due[0][0] if self.due else None
 
 
 def mean(xs):
@@ -79,8 +138,12 @@ def main():
                     "as well: the end of the window when all calls are up, before calls end (teardown, JIT, a heap "
                     "measurement's full GC land on the last packets, which the end-of-call jitter weighs most)")
     ap.add_argument("--packets", type=int, help="packets each call sends (to tell loss at a call's edges)")
+    ap.add_argument("--play-log", help="SIPp's log of answered calls (media <call number> <ip> <port>): send "
+                    "each call's audio, --packets packets, from its port")
     ap.add_argument("--watch", type=int, nargs="*", default=[], help="other local UDP ports whose kernel drops to report")
     args = ap.parse_args()
+    if args.play_log and not args.packets:
+        ap.error("--play-log needs --packets")
     if args.calls > 2499:
         ap.error("SIPp's auto_media_port wraps after 2,500 calls")
 
@@ -109,6 +172,7 @@ def main():
         poller.register(s.fileno(), select.EPOLLIN)
         by_fd[s.fileno()] = (s, port, Stream())
         ports.append(port)
+    player = Player(args.play_log, args.packets, args.base, {port: s for s, port, _ in by_fd.values()}) if args.play_log else None
     if args.ready:
         with open(args.ready, "w") as f:
             f.write(str(os.getpid()))
@@ -166,13 +230,22 @@ def main():
             for _, _, st in by_fd.values():
                 if st.received:
                     st.steady_jitter = st.jitter
-        for fd, _ in poller.poll(0.2):
+        if player:
+            now = time.monotonic()
+            player.read_log(now)
+            player.send_due(now)
+            due = player.next_due()
+            timeout = 0.001 if due is None else min(0.001, max(0.0, due - time.monotonic()))
+        else:
+            timeout = 0.2
+        for fd, _ in poller.poll(timeout):
             s, port, st = by_fd[fd]
             try:
                 read_one(s, st)
             except (BlockingIOError, InterruptedError):
                 continue
-        time.sleep(pause)
+        if not player:
+            time.sleep(pause)
     for s, port, st in by_fd.values():  # what is still queued
         while True:
             try:
@@ -218,6 +291,9 @@ def main():
         "watched_socket_drops": {str(p): drops.get(p, 0) for p in args.watch},
         "seconds_listened": round(time.time() - started, 1),
         "counter_cpu_s": round(sum(os.times()[:2]), 2),
+        "streams_played": player.streams if player else None,
+        "packets_sent": player.sent if player else None,
+        "send_failures": player.send_failures if player else None,
     }
     with open(args.out, "w") as f:
         json.dump(summary, f)
