@@ -36,8 +36,8 @@ import time
 from g711pcap import SAMPLES, ToneAudio
 
 SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
-PTIME_S = 0.020
 SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
+PTIME_S = 0.020
 
 
 class Stream:
@@ -92,7 +92,7 @@ class Player:
             try:
                 self.sockets[port].sendto(self.packet, self.destination[port])
                 self.sent += 1
-            except (BlockingIOError, InterruptedError, OSError):
+            except OSError:  # a full socket buffer (BlockingIOError) included
                 self.send_failures += 1
             if seq + 1 < self.packets:
                 heapq.heappush(self.due, (at + PTIME_S, port, seq + 1))
