@@ -3,8 +3,8 @@
 # SIP path, in the same run, with headless Chromium as the browser:
 #   1. lines: N agents log in in one Chromium page (lib/webrtc-lines.js injected into a page of
 #      Switchboard's origin), each opens its phone line over /api/v1/ws; the JVM's CPU with the N
-#      lines idle; then N carrier calls (SIPp UAC on trunk `pstn`, a G.711 pcap each) to the agents'
-#      numbers, each answered by the page with POST /calls/{id}/answer, all held together for
+#      lines idle; then N carrier calls (SIPp UAC on trunk `pstn`, G.711 each from lib/rtpcount.py over
+#      plain UDP, as in media.sh) to the agents' numbers, each answered by the page with POST /calls/{id}/answer, all held together for
 #      <seconds>: calls answered, RTP packets the browser received/lost (getStats inbound-rtp), RTP
 #      the browser sent back (counted at the carrier), JVM CPU per line-second.
 #      Peer: the same N calls to the same agents with SIPp phones registered instead of browsers and
@@ -27,7 +27,7 @@
 #        AGENT_PORT=15090 (SIPp phones)  UAC_PORT=15250  UAC_MP=10100  WD_PORT=19515 (chromedriver)
 #        LATENCY_LINES=1      lines kept up for parts 3 and 2 (the others are closed first)
 #        SKIP_SIP=1  no SIP peer;  BENCH_KEEP=1  keep the temp dir (samples, SIPp logs, page status)
-# Needs root (or CAP_NET_RAW) for SIPp's play_pcap_audio; chromium + chromium-driver; a JDK 11+.
+# Needs root (or CAP_NET_RAW) for SIPp's play_pcap_audio (part 3); chromium + chromium-driver; a JDK 11+.
 set -uo pipefail
 SB_HTTP_PORT=${SB_HTTP_PORT:-8181}
 SB_REST=${SB_REST:-http://127.0.0.1:$SB_HTTP_PORT/api/v1}
@@ -62,7 +62,7 @@ SB_AGENTS=$(for i in "${!AG_USER[@]}"; do printf '%s%s:%s:%s' "$( ((i)) && echo 
 
 RAMP=$(( (N + MEDIA_RATE - 1) / MEDIA_RATE ))
 SETTLE=3                                    # after the last call is up, before the CPU window
-CALL_S=$(( RAMP + SETTLE + HOLD_TOGETHER + 2 ))   # each call of part 1 lasts this long (= its pcap)
+CALL_S=$(( RAMP + SETTLE + HOLD_TOGETHER + 2 ))   # each call of part 1 lasts this long (= its audio)
 RUN_LIMIT=$(( RAMP + CALL_S + 40 ))
 
 sb_check_options
@@ -156,7 +156,6 @@ IDLE_MS_PER_LINE_S=$(awk -v p="$IDLE_PCT" -v b="$BASE_PCT" -v n="$OPEN" 'BEGIN {
 echo "  idle lines: JVM $IDLE_PCT % of one core over $IDLE_S s = $IDLE_MS_PER_LINE_S ms per line-second above the baseline"
 
 # ---- part 1: N calls with audio onto the lines ----------------------------------------------
-python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/g711u.pcap" $(( CALL_S + 1 )) >/dev/null || die "could not write the pcap"
 { echo SEQUENTIAL; for i in "${!AG_NUM[@]}"; do echo "${AG_NUM[i]};$SB_HOST;$SB_SIP_PORT"; done; } >"$WORK/calls.inf"
 
 # media_calls <label> <wait answered: 1 page / 0 sip>: N calls through Switchboard, CPU window of
@@ -164,16 +163,17 @@ python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/g711u.pcap" $(( CALL_S + 1 )) >/dev/
 media_calls() {
   local label=$1 page=$2 dir=$WORK/$1-uac cdir=$WORK/$1-counter pid i up=0 ok c0 c1 g0 g1 t0 t1
   mkdir -p "$dir" "$cdir"
-  cp "$WORK/g711u.pcap" "$dir/"
+  : >"$dir/answered.log" # SIPp logs each answered call here; the counter sends that call's audio
   spawn "$cdir/counter.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls "$N" \
-    --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
+    --play-log "$dir/answered.log" --packets $(( CALL_S * 50 )) --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
   local counter=$SPAWNED_PID
   for _ in $(seq 100); do [[ -e $cdir/ready ]] && break; sleep 0.1; done
   [[ -e $cdir/ready ]] || die "the RTP counter did not start: $(tail -n 3 "$cdir/counter.log")"
   sipp_files "$dir"
-  SPAWN_CWD=$dir spawn "$dir/sipp.log" timeout --kill-after=3 "$RUN_LIMIT" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/media-uac.xml" \
+  SPAWN_CWD=$dir spawn "$dir/sipp.log" timeout --kill-after=3 "$RUN_LIMIT" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/media-uac-stream.xml" \
     -inf "$WORK/calls.inf" -p "$CARRIER_PORT" -cp $(( UAC_PORT + 1 )) -mp "$UAC_MP" -m "$N" -l "$N" -r "$MEDIA_RATE" \
-    -d $(( CALL_S * 1000 )) -recv_timeout 10000 -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+    -d $(( CALL_S * 1000 )) -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" \
+    "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   pid=$SPAWNED_PID
   local start=$(now_ms)
   # the CPU window: from ramp + SETTLE s after the first INVITE, HOLD_TOGETHER s long (each call lasts
