@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Concurrent recorded calls, on a fresh copy of the real distribution (built first if missing):
 #   * a SIPp carrier on trunk `pstn` calls the main number +15550100 (group `support`, auto-record on),
-#     each call playing a G.711 pcap (a 425 Hz tone, as media.sh) for CALL_SECONDS and hanging up;
+#     each call sending G.711 (a 425 Hz tone, from lib/rtpcount.py over plain UDP, as media.sh) for
+#     CALL_SECONDS and hanging up;
 #     SIPp phones registered as bench agents answer (lib/rtpecho.py sends the audio back, so both
 #     sides of the recording carry sound). The script makes `support` the bench agents' round-robin
 #     group (ring-all would fork every call to every free agent) by editing the fresh instance's H2
@@ -35,7 +36,7 @@
 #        SB_RTP_MIN=30000 SB_RTP_MAX=31999 CARRIER_PORT=35080 AGENT_PORT=35090 (phones every 2 ports)
 #        ECHO_PORT=35400 (their RTP echoes)  UAC_MP=23000 (the carrier's RTP: UAC_MP+4·call)
 #        BENCH_KEEP=1  keep the temp dir (the instance and its recordings, SIPp logs, watch JSON)
-# Needs root (or CAP_NET_RAW) for SIPp's pcap player, a JDK 17, Maven, ffmpeg (peer), ssh.
+# Needs a JDK 17, Maven, ffmpeg (peer), ssh.
 set -uo pipefail
 MAX=${1:-250}
 CALL_SECONDS=${2:-30}
@@ -70,7 +71,6 @@ read -r -a MVN_EXTRA <<<"${BENCH_MVN_ARGS:-}"
   die "LOAD_SECONDS must be at least twice the call length (the steady window starts once the first calls end)"
 (( UAC_MP + 4 * (MAX * LOAD_SECONDS / CALL_SECONDS + MAX) + 4 < 32768 )) || die "UAC_MP + 4·calls of a step reaches the ephemeral ports: lower UAC_MP or the load"
 for tool in curl java mvn tar ssh ssh-keygen; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
-[[ $(id -u) == 0 ]] || note "warning: SIPp's play_pcap_audio sends through a raw socket: it needs root (or CAP_NET_RAW)"
 for p in "$SB_HTTP_PORT" "$SB_SSH_PORT"; do
   [[ -z $(ss -Hltn "sport = :$p") ]] || die "TCP $p is in use: set SB_HTTP_PORT / SB_SSH_PORT"
 done
@@ -206,17 +206,32 @@ no_late_writes() {
 }
 # ---- one call first: it must leave a playable recording, or nothing below means anything --------------
 printf 'SEQUENTIAL\n%s\n' "$DIAL" >"$WORK/dial.inf"                         # the probe (cps-uac.xml)
-printf 'SEQUENTIAL\n%s;%s;%s\n' "$DIAL" "$SB_HOST" "$SB_SIP_PORT" >"$WORK/main.inf"   # the load (media-uac.xml)
+printf 'SEQUENTIAL\n%s;%s;%s\n' "$DIAL" "$SB_HOST" "$SB_SIP_PORT" >"$WORK/main.inf"   # the load (media-uac-stream.xml)
 sb_probe_call "$WORK/dial.inf"   # SIP only: dies with Switchboard's answer when the main number takes no call
+# caller_audio <dir> <calls> <seconds per call> <run limit>: lib/rtpcount.py sends each answered call's G.711
+# from its RTP port (SIPp's carrier, media-uac-stream.xml, logs the answers to <dir>/answered.log) → AUDIO_PID
+caller_audio() {
+  local dir=$1
+  : >"$dir/answered.log"
+  # SIPp's RTP ports wrap after 2,500 calls; the later calls reuse the first ones' ports (and sockets)
+  spawn "$dir/audio.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls $(( $2 < 2499 ? $2 : 2499 )) --packets $(( $3 * 50 )) \
+    --play-log "$dir/answered.log" --seconds "$4" --out "$dir/audio.json" --ready "$dir/audio.ready"
+  AUDIO_PID=$SPAWNED_PID
+  for _ in $(seq 100); do [[ -e $dir/audio.ready ]] && break; sleep 0.1; done
+  [[ -e $dir/audio.ready ]] || die "the caller's audio did not start: $(tail -n 3 "$dir/audio.log")"
+}
+
 # then one call of 3 s with audio (a call that ends before media captured anything leaves no file)
 mkdir -p "$WORK/probe-recorded"
-python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/probe-recorded/g711u.pcap" 3 >/dev/null || die "could not write the pcap"
+caller_audio "$WORK/probe-recorded" 1 3 30
 sipp_files "$WORK/probe-recorded"
 probe_t0=$(now_ms)
 SPAWN_CWD=$WORK/probe-recorded run_bounded 30 "$WORK/probe-recorded/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
-  -sf "$SIPP_DIR/media-uac.xml" -inf "$WORK/main.inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
-  -m 1 -d 3000 -recv_timeout 10000 -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" ||
+  -sf "$SIPP_DIR/media-uac-stream.xml" -inf "$WORK/main.inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
+  -m 1 -d 3000 -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$WORK/probe-recorded/answered.log" \
+  "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" ||
   die "a 3 s call with audio to $DIAL failed at the carrier: $(tail -n 2 "$WORK/probe-recorded/errors.log" 2>/dev/null | tr '\n' ' ' | head -c 300)"
+stop_group "$AUDIO_PID"
 first_wav= first_mp3=
 for _ in $(seq 120); do
   first_wav=$(find "$RECORDINGS" -name '*.wav' -newermt "@$(( probe_t0 / 1000 - 1 ))" 2>/dev/null | head -1)
@@ -233,14 +248,15 @@ run_load() {
   local label=$1 level=$2 inf=$3 dir=$WORK/$1 calls
   calls=$(( level * LOAD_SECONDS / CALL_SECONDS ))
   mkdir -p "$dir"
-  cp "$WORK/tone.pcap" "$dir/g711u.pcap"
+  caller_audio "$dir" "$calls" "$CALL_SECONDS" $(( LOAD_SECONDS + CALL_SECONDS + 60 ))
   sipp_files "$dir"
   L_START=$(now_ms)
   SPAWN_CWD=$dir run_bounded $(( LOAD_SECONDS + CALL_SECONDS + 60 )) "$dir/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
-    -sf "$SIPP_DIR/media-uac.xml" -inf "$inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
+    -sf "$SIPP_DIR/media-uac-stream.xml" -inf "$inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
     -r "$level" -rp $(( CALL_SECONDS * 1000 )) -m "$calls" -l $(( level + level / 5 + 5 )) -d $(( CALL_SECONDS * 1000 )) \
-    -recv_timeout 10000 -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+    -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   L_RC=$?
+  stop_group "$AUDIO_PID"
   L_END=$(now_ms)
   L_CALLS=$calls
   L_OK=$(stat_col "$dir/stat.csv" 'SuccessfulCall(C)')
@@ -250,7 +266,6 @@ run_load() {
   (( L_OK == calls )) || note "  warning: $(( calls - L_OK )) of $calls calls failed at the carrier (sipp exit $L_RC; $(tail -n 2 "$dir/errors.log" 2>/dev/null | tr '\n' ' ' | head -c 300))"
 }
 
-python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/tone.pcap" "$CALL_SECONDS" >/dev/null || die "could not write the pcap"
 
 # step <label> <level>: one measured step; sets S_* and prints its line
 step() {

@@ -66,8 +66,8 @@ class Player:
         self.sockets = sockets_by_port
         self.audio = ToneAudio()
         self.packet = bytearray(12 + SAMPLES)
-        self.due = []  # (send time, rtp port, sequence number)
-        self.destination = {}  # rtp port -> (ip, port)
+        self.due = []  # (send time, call number, sequence number)
+        self.destination = {}  # call number -> (ip, port)
         self.streams = 0
         self.sent = 0
         self.send_failures = 0
@@ -77,25 +77,29 @@ class Player:
         *lines, self.pending = self.pending.split("\n")
         for line in lines:
             fields = line.split()
-            port = self.base + 4 * int(fields[1]) if len(fields) == 4 and fields[0] == "media" else None
-            if port in self.sockets and port not in self.destination:
-                self.destination[port] = (fields[2], int(fields[3]))
+            call = int(fields[1]) if len(fields) == 4 and fields[0] == "media" else None
+            if call is not None and self.port(call) in self.sockets and call not in self.destination:
+                self.destination[call] = (fields[2], int(fields[3]))
                 self.streams += 1
-                heapq.heappush(self.due, (now, port, 0))
+                heapq.heappush(self.due, (now, call, 0))
+
+    def port(self, call):
+        """SIPp's [auto_media_port+4] of call n (1, 2, …): -mp + 4·n, wrapping after 2,500 calls as SIPp does."""
+        return self.base + 4 * ((call - 1) % 2500 + 1)
 
     def send_due(self, now):
         while self.due and self.due[0][0] <= now:
-            at, port, seq = heapq.heappop(self.due)
+            at, call, seq = heapq.heappop(self.due)
             struct.pack_into("!BBHII", self.packet, 0, 0x80, 0x80 if seq == 0 else 0, seq & 0xFFFF,
-                             seq * SAMPLES & 0xFFFFFFFF, 0x5B0A0000 + port)
+                             seq * SAMPLES & 0xFFFFFFFF, 0x5B0A0000 + call)
             self.packet[12:] = self.audio(seq)
             try:
-                self.sockets[port].sendto(self.packet, self.destination[port])
+                self.sockets[self.port(call)].sendto(self.packet, self.destination[call])
                 self.sent += 1
             except OSError:  # a full socket buffer (BlockingIOError) included
                 self.send_failures += 1
             if seq + 1 < self.packets:
-                heapq.heappush(self.due, (at + PTIME_S, port, seq + 1))
+                heapq.heappush(self.due, (at + PTIME_S, call, seq + 1))
 
     def next_due(self):
         return self.due[0][0] if self.due else None
