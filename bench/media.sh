@@ -7,7 +7,7 @@
 #   switchboard: SIPp UAC as the carrier on trunk `pstn` (127.0.0.1:5080) → Switchboard (B2BUA,
 #                media anchored on UDP 20000-29999) → agents' phones, SIPp UAS registered (digest)
 # Audio: every call sends G.711 µ-law, 50 packets/s (lib/rtpcount.py, from the call's own plain UDP
-# port, once SIPp logs the answer: sipp/media-uac-stream.xml; not SIPp's play_pcap_audio, whose raw
+# port, once SIPp logs the answer: sipp/media-uac.xml; not SIPp's play_pcap_audio, whose raw
 # socket per call made the kernel copy every UDP packet on the machine to each of them, a cost the
 # relays paid per packet). The phones answer with an RTP port served by lib/rtpecho.py (an RTP echo with
 # 4 MB socket buffers; SIPp's own -rtp_echo keeps the kernel's ~208 KB default and drops packets
@@ -130,7 +130,7 @@ run_half() {
     sampler=$!
   fi
   t0=$(now_ms)
-  SPAWN_CWD=$dir run_bounded "$RUN_LIMIT" "$dir/sipp.log" sipp "$host:$port" -sf "$SIPP_DIR/media-uac-stream.xml" \
+  SPAWN_CWD=$dir run_bounded "$RUN_LIMIT" "$dir/sipp.log" sipp "$host:$port" -sf "$SIPP_DIR/media-uac.xml" \
     -inf "$inf" -p "$uac_port" -cp $(( uac_port + 1 )) -mp "$UAC_MP" -m "$CALLS" -l "$CALLS" -r "$MEDIA_RATE" -d "$PAUSE_MS" \
     -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   rc=$?

@@ -206,10 +206,10 @@ no_late_writes() {
 }
 # ---- one call first: it must leave a playable recording, or nothing below means anything --------------
 printf 'SEQUENTIAL\n%s\n' "$DIAL" >"$WORK/dial.inf"                         # the probe (cps-uac.xml)
-printf 'SEQUENTIAL\n%s;%s;%s\n' "$DIAL" "$SB_HOST" "$SB_SIP_PORT" >"$WORK/main.inf"   # the load (media-uac-stream.xml)
+printf 'SEQUENTIAL\n%s;%s;%s\n' "$DIAL" "$SB_HOST" "$SB_SIP_PORT" >"$WORK/main.inf"   # the load (media-uac.xml)
 sb_probe_call "$WORK/dial.inf"   # SIP only: dies with Switchboard's answer when the main number takes no call
 # caller_audio <dir> <calls> <seconds per call> <run limit>: lib/rtpcount.py sends each answered call's G.711
-# from its RTP port (SIPp's carrier, media-uac-stream.xml, logs the answers to <dir>/answered.log) → AUDIO_PID
+# from its RTP port (SIPp's carrier, media-uac.xml, logs the answers to <dir>/answered.log) → AUDIO_PID
 caller_audio() {
   local dir=$1
   : >"$dir/answered.log"
@@ -227,7 +227,7 @@ caller_audio "$WORK/probe-recorded" 1 3 30
 sipp_files "$WORK/probe-recorded"
 probe_t0=$(now_ms)
 SPAWN_CWD=$WORK/probe-recorded run_bounded 30 "$WORK/probe-recorded/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
-  -sf "$SIPP_DIR/media-uac-stream.xml" -inf "$WORK/main.inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
+  -sf "$SIPP_DIR/media-uac.xml" -inf "$WORK/main.inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
   -m 1 -d 3000 -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$WORK/probe-recorded/answered.log" \
   "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" ||
   die "a 3 s call with audio to $DIAL failed at the carrier: $(tail -n 2 "$WORK/probe-recorded/errors.log" 2>/dev/null | tr '\n' ' ' | head -c 300)"
@@ -252,7 +252,7 @@ run_load() {
   sipp_files "$dir"
   L_START=$(now_ms)
   SPAWN_CWD=$dir run_bounded $(( LOAD_SECONDS + CALL_SECONDS + 60 )) "$dir/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
-    -sf "$SIPP_DIR/media-uac-stream.xml" -inf "$inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
+    -sf "$SIPP_DIR/media-uac.xml" -inf "$inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
     -r "$level" -rp $(( CALL_SECONDS * 1000 )) -m "$calls" -l $(( level + level / 5 + 5 )) -d $(( CALL_SECONDS * 1000 )) \
     -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   L_RC=$?

@@ -27,7 +27,7 @@
 #        AGENT_PORT=15090 (SIPp phones)  UAC_PORT=15250  UAC_MP=10100  WD_PORT=19515 (chromedriver)
 #        LATENCY_LINES=1      lines kept up for parts 3 and 2 (the others are closed first)
 #        SKIP_SIP=1  no SIP peer;  BENCH_KEEP=1  keep the temp dir (samples, SIPp logs, page status)
-# Needs root (or CAP_NET_RAW) for SIPp's play_pcap_audio (part 3); chromium + chromium-driver; a JDK 11+.
+# Needs chromium + chromium-driver and a JDK 11+.
 set -uo pipefail
 SB_HTTP_PORT=${SB_HTTP_PORT:-8181}
 SB_REST=${SB_REST:-http://127.0.0.1:$SB_HTTP_PORT/api/v1}
@@ -53,7 +53,6 @@ CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 [[ $HOLD_TOGETHER =~ ^[0-9]+$ && $HOLD_TOGETHER -ge 2 && $HOLD_TOGETHER -le 600 ]] || die "seconds: 2 to 600"
 for tool in curl java; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 [[ -x $CHROMIUM && -x $CHROMEDRIVER ]] || die "needs $CHROMIUM and $CHROMEDRIVER (Debian: chromium chromium-driver)"
-[[ $(id -u) == 0 ]] || note "warning: SIPp's play_pcap_audio sends through a raw socket: it needs root (or CAP_NET_RAW)"
 
 parse_agents
 (( ${#AG_USER[@]} >= N )) || die "SB_AGENTS lists ${#AG_USER[@]} agents, $N lines need $N"
@@ -170,7 +169,7 @@ media_calls() {
   for _ in $(seq 100); do [[ -e $cdir/ready ]] && break; sleep 0.1; done
   [[ -e $cdir/ready ]] || die "the RTP counter did not start: $(tail -n 3 "$cdir/counter.log")"
   sipp_files "$dir"
-  SPAWN_CWD=$dir spawn "$dir/sipp.log" timeout --kill-after=3 "$RUN_LIMIT" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/media-uac-stream.xml" \
+  SPAWN_CWD=$dir spawn "$dir/sipp.log" timeout --kill-after=3 "$RUN_LIMIT" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/media-uac.xml" \
     -inf "$WORK/calls.inf" -p "$CARRIER_PORT" -cp $(( UAC_PORT + 1 )) -mp "$UAC_MP" -m "$N" -l "$N" -r "$MEDIA_RATE" \
     -d $(( CALL_S * 1000 )) -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" \
     "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
@@ -245,12 +244,19 @@ fi
 echo "part 3: $AUDIO_CALLS calls one at a time to ${AG_NUM[0]} (${AG_USER[0]}), the page answers; POST answer → first inbound RTP (getStats every 5 ms)"
 wd_exec "$WORK/chrome/conf.json" 'return SBB.configure(true, 5);'
 mkdir -p "$WORK/first-audio"
-python3 "$BENCH_DIR/lib/g711pcap.py" "$WORK/first-audio/g711u.pcap" 3 >/dev/null
 { echo SEQUENTIAL; echo "${AG_NUM[0]};$SB_HOST;$SB_SIP_PORT"; } >"$WORK/first.inf"
+: >"$WORK/first-audio/answered.log"
+spawn "$WORK/first-audio/audio.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls "$AUDIO_CALLS" --packets 30 \
+  --play-log "$WORK/first-audio/answered.log" --seconds $(( AUDIO_CALLS * 4 + 20 )) --out "$WORK/first-audio/audio.json" \
+  --ready "$WORK/first-audio/audio.ready"   # 30 packets: the 0.6 s each call lasts
+audio_pid=$SPAWNED_PID
+for _ in $(seq 100); do [[ -e $WORK/first-audio/audio.ready ]] && break; sleep 0.1; done
 sipp_files "$WORK/first-audio"
 SPAWN_CWD=$WORK/first-audio run_bounded $(( AUDIO_CALLS * 4 + 20 )) "$WORK/first-audio/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
   -sf "$SIPP_DIR/media-uac.xml" -inf "$WORK/first.inf" -p "$CARRIER_PORT" -cp $(( UAC_PORT + 1 )) -mp "$UAC_MP" \
-  -m "$AUDIO_CALLS" -l 1 -r 10 -d 600 -recv_timeout 10000 -default_behaviors all,-abortunexp "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+  -m "$AUDIO_CALLS" -l 1 -r 10 -d 600 -recv_timeout 10000 -default_behaviors all,-abortunexp \
+  -trace_logs -log_file "$WORK/first-audio/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+stop_group "$audio_pid"
 page_status "$WORK/first-audio/status.json"
 read -r F_N F_OK F_P50 F_P99 F_MAX H_P50 H_P99 FF_N FF_P50 FF_P99 FF_MAX < <(python3 -c '
 import json, math, sys

@@ -9,7 +9,7 @@ interarrival jitter, using the kernel's arrival timestamps (SO_TIMESTAMPNS) and 
 (8 kHz). It also reads the kernel's drop counters of its own sockets (/proc/net/udp), so loss in
 the tool itself is told apart from loss on the path.
 
-With --play-log it is also the calling side's audio: SIPp's UAC (bench/sipp/media-uac-stream.xml)
+With --play-log it is also the calling side's audio: SIPp's UAC (bench/sipp/media-uac.xml)
 logs "media <call number> <ip> <port>" for each answered call, and from then on this program
 sends --packets RTP packets of G.711 µ-law (g711pcap.py's tone), 20 ms apart, from that call's
 port to the answer's address, over the same plain UDP socket it counts on. (SIPp's play_pcap_audio
