@@ -208,22 +208,9 @@ no_late_writes() {
 printf 'SEQUENTIAL\n%s\n' "$DIAL" >"$WORK/dial.inf"                         # the probe (cps-uac.xml)
 printf 'SEQUENTIAL\n%s;%s;%s\n' "$DIAL" "$SB_HOST" "$SB_SIP_PORT" >"$WORK/main.inf"   # the load (media-uac.xml)
 sb_probe_call "$WORK/dial.inf"   # SIP only: dies with Switchboard's answer when the main number takes no call
-# caller_audio <dir> <calls> <seconds per call> <run limit>: lib/rtpcount.py sends each answered call's G.711
-# from its RTP port (SIPp's carrier, media-uac.xml, logs the answers to <dir>/answered.log) → AUDIO_PID
-caller_audio() {
-  local dir=$1
-  : >"$dir/answered.log"
-  # SIPp's RTP ports wrap after 2,500 calls; the later calls reuse the first ones' ports (and sockets)
-  spawn "$dir/audio.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls $(( $2 < 2499 ? $2 : 2499 )) --packets $(( $3 * 50 )) \
-    --play-log "$dir/answered.log" --seconds "$4" --out "$dir/audio.json" --ready "$dir/audio.ready"
-  AUDIO_PID=$SPAWNED_PID
-  for _ in $(seq 100); do [[ -e $dir/audio.ready ]] && break; sleep 0.1; done
-  [[ -e $dir/audio.ready ]] || die "the caller's audio did not start: $(tail -n 3 "$dir/audio.log")"
-}
-
 # then one call of 3 s with audio (a call that ends before media captured anything leaves no file)
 mkdir -p "$WORK/probe-recorded"
-caller_audio "$WORK/probe-recorded" 1 3 30
+caller_audio "$WORK/probe-recorded" 1 $(( 3 * 50 )) 30
 sipp_files "$WORK/probe-recorded"
 probe_t0=$(now_ms)
 SPAWN_CWD=$WORK/probe-recorded run_bounded 30 "$WORK/probe-recorded/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
@@ -248,7 +235,7 @@ run_load() {
   local label=$1 level=$2 inf=$3 dir=$WORK/$1 calls
   calls=$(( level * LOAD_SECONDS / CALL_SECONDS ))
   mkdir -p "$dir"
-  caller_audio "$dir" "$calls" "$CALL_SECONDS" $(( LOAD_SECONDS + CALL_SECONDS + 60 ))
+  caller_audio "$dir" "$calls" $(( CALL_SECONDS * 50 )) $(( LOAD_SECONDS + CALL_SECONDS + 60 ))
   sipp_files "$dir"
   L_START=$(now_ms)
   SPAWN_CWD=$dir run_bounded $(( LOAD_SECONDS + CALL_SECONDS + 60 )) "$dir/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
@@ -265,7 +252,6 @@ run_load() {
   L_STEADY=$(( L_START + CALL_SECONDS * 1000 + 5000 ))
   (( L_OK == calls )) || note "  warning: $(( calls - L_OK )) of $calls calls failed at the carrier (sipp exit $L_RC; $(tail -n 2 "$dir/errors.log" 2>/dev/null | tr '\n' ' ' | head -c 300))"
 }
-
 
 # step <label> <level>: one measured step; sets S_* and prints its line
 step() {

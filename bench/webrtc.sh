@@ -3,9 +3,9 @@
 # SIP path, in the same run, with headless Chromium as the browser:
 #   1. lines: N agents log in in one Chromium page (lib/webrtc-lines.js injected into a page of
 #      Switchboard's origin), each opens its phone line over /api/v1/ws; the JVM's CPU with the N
-#      lines idle; then N carrier calls (SIPp UAC on trunk `pstn`, G.711 each from lib/rtpcount.py over
-#      plain UDP, as in media.sh) to the agents' numbers, each answered by the page with POST /calls/{id}/answer, all held together for
-#      <seconds>: calls answered, RTP packets the browser received/lost (getStats inbound-rtp), RTP
+#      lines idle; then N carrier calls (SIPp UAC on trunk `pstn`, G.711 each from lib/rtpcount.py
+#      over plain UDP, as in media.sh) to the agents' numbers, each answered by the page with
+#      POST /calls/{id}/answer, all held together for <seconds>: calls answered, RTP packets the browser received/lost (getStats inbound-rtp), RTP
 #      the browser sent back (counted at the carrier), JVM CPU per line-second.
 #      Peer: the same N calls to the same agents with SIPp phones registered instead of browsers and
 #      an RTP echo behind them (as in media.sh) → ratio of JVM CPU per call WebRTC/SIP.
@@ -245,18 +245,13 @@ echo "part 3: $AUDIO_CALLS calls one at a time to ${AG_NUM[0]} (${AG_USER[0]}), 
 wd_exec "$WORK/chrome/conf.json" 'return SBB.configure(true, 5);'
 mkdir -p "$WORK/first-audio"
 { echo SEQUENTIAL; echo "${AG_NUM[0]};$SB_HOST;$SB_SIP_PORT"; } >"$WORK/first.inf"
-: >"$WORK/first-audio/answered.log"
-spawn "$WORK/first-audio/audio.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls "$AUDIO_CALLS" --packets 30 \
-  --play-log "$WORK/first-audio/answered.log" --seconds $(( AUDIO_CALLS * 4 + 20 )) --out "$WORK/first-audio/audio.json" \
-  --ready "$WORK/first-audio/audio.ready"   # 30 packets: the 0.6 s each call lasts
-audio_pid=$SPAWNED_PID
-for _ in $(seq 100); do [[ -e $WORK/first-audio/audio.ready ]] && break; sleep 0.1; done
+caller_audio "$WORK/first-audio" "$AUDIO_CALLS" 30 $(( AUDIO_CALLS * 4 + 20 ))   # 30 packets: the 0.6 s each call lasts
 sipp_files "$WORK/first-audio"
 SPAWN_CWD=$WORK/first-audio run_bounded $(( AUDIO_CALLS * 4 + 20 )) "$WORK/first-audio/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
   -sf "$SIPP_DIR/media-uac.xml" -inf "$WORK/first.inf" -p "$CARRIER_PORT" -cp $(( UAC_PORT + 1 )) -mp "$UAC_MP" \
   -m "$AUDIO_CALLS" -l 1 -r 10 -d 600 -recv_timeout 10000 -default_behaviors all,-abortunexp \
   -trace_logs -log_file "$WORK/first-audio/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
-stop_group "$audio_pid"
+stop_group "$AUDIO_PID"
 page_status "$WORK/first-audio/status.json"
 read -r F_N F_OK F_P50 F_P99 F_MAX H_P50 H_P99 FF_N FF_P50 FF_P99 FF_MAX < <(python3 -c '
 import json, math, sys

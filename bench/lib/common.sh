@@ -139,6 +139,19 @@ stat_col() {
 
 # Common SIPp options: loopback, no keyboard, big socket buffers, statistics every second.
 SIPP_COMMON=(-i 127.0.0.1 -mi 127.0.0.1 -nostdin -buff_size 4194304 -fd 1)
+# caller_audio <dir> <calls> <packets per call> <run limit s>: lib/rtpcount.py sends each answered call's
+# G.711 from its RTP port (UAC_MP + 4·call) as SIPp's carrier (sipp/media-uac.xml, with
+# -trace_logs -log_file <dir>/answered.log) logs the answers → AUDIO_PID; stop it with stop_group.
+caller_audio() {
+  local dir=$1
+  : >"$dir/answered.log"
+  # SIPp's RTP ports wrap after 2,500 calls; the later calls reuse the first ones' ports (and sockets)
+  spawn "$dir/audio.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls $(( $2 < 2499 ? $2 : 2499 )) \
+    --packets "$3" --play-log "$dir/answered.log" --seconds "$4" --out "$dir/audio.json" --ready "$dir/audio.ready"
+  AUDIO_PID=$SPAWNED_PID
+  for _ in $(seq 100); do [[ -e $dir/audio.ready ]] && break; sleep 0.1; done
+  [[ -e $dir/audio.ready ]] || die "the callers' audio did not start: $(tail -n 3 "$dir/audio.log")"
+}
 # sipp_files <dir>: sets SIPP_FILES, the options telling one SIPp instance to write its statistics
 # CSV, final screen and errors into <dir> (otherwise SIPp writes them next to the scenario file).
 sipp_files() { SIPP_FILES=(-trace_stat -stf "$1/stat.csv" -trace_screen -screen_file "$1/screen.log" -trace_err -error_file "$1/errors.log"); }
