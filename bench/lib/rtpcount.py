@@ -11,7 +11,7 @@ the tool itself is told apart from loss on the path.
 
 With --play-log it is also the calling side's audio: SIPp's UAC (bench/sipp/media-uac.xml)
 logs "media <call number> <ip> <port>" for each answered call, and from then on this program
-sends --packets RTP packets of G.711 µ-law (g711pcap.py's tone), 20 ms apart, from that call's
+sends --packets RTP packets of G.711 µ-law (g711tone.py), 20 ms apart, from that call's
 port to the answer's address, over the same plain UDP socket it counts on. (SIPp's play_pcap_audio
 sends through a raw socket per playing call instead, and the kernel then copies every UDP packet
 delivered on the machine to each of those sockets: a cost per packet that every relay measured
@@ -33,7 +33,7 @@ import socket
 import struct
 import time
 
-from g711pcap import SAMPLES, ToneAudio
+from g711tone import SAMPLES, ToneAudio
 
 SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
 SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
