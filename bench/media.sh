@@ -96,8 +96,8 @@ timing "$HOLD_TOGETHER"
 # Sets H_* results.
 run_half() {
   local label=$1 host=$2 port=$3 uac_port=$4 inf=$5 cpu_pid=$6; shift 6
-  local dir=$WORK/$label-uac cdir=$WORK/$label-counter edir=$WORK/$label-echo echo_ports=() p i t cpu0 cpu1 t0 t1 rc phones_cpu0=0 phones_cpu1=0
-  mkdir -p "$dir" "$cdir" "$edir"
+  local dir=$WORK/$label-uac edir=$WORK/$label-echo echo_ports=() p i t cpu0 cpu1 t0 t1 rc phones_cpu0=0 phones_cpu1=0
+  mkdir -p "$dir" "$edir"
   for p in "$@"; do t=$(cpu_ticks "$p"); phones_cpu0=$(( phones_cpu0 + ${t:-0} )); done
   for i in "${!H_PHONE_PORTS[@]}"; do echo_ports+=("$(echo_port_for "${H_PHONE_PORTS[i]}")"); done
   require_free_udp "${echo_ports[@]}"
@@ -106,12 +106,9 @@ run_half() {
   local echo_pid=$SPAWNED_PID
   # every call's jitter is also taken at the end of the steady window (before the first call ends and
   # before MEDIA_HEAP's full GC): the end-of-call figure weighs the last packets, sent during teardown
-  : >"$dir/answered.log" # SIPp logs each answered call here; the counter sends that call's audio
-  spawn "$cdir/counter.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls "$CALLS" \
-    --play-log "$dir/answered.log" --packets "$PKTS" --steady-end "$(awk -v r="$RAMP" -v h="$HOLD_TOGETHER" 'BEGIN {print r + h - 1.5}')" --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
-  local counter=$SPAWNED_PID
-  for _ in $(seq 100); do [[ -e $cdir/ready && -e $edir/ready ]] && break; sleep 0.1; done
-  [[ -e $cdir/ready ]] || die "the RTP counter did not start: $(tail -n 3 "$cdir/counter.log")"
+  caller_audio "$dir" "$CALLS" "$PKTS" "$RUN_LIMIT" --steady-end "$(awk -v r="$RAMP" -v h="$HOLD_TOGETHER" 'BEGIN {print r + h - 1.5}')"
+  local counter=$AUDIO_PID
+  for _ in $(seq 100); do [[ -e $edir/ready ]] && break; sleep 0.1; done
   [[ -e $edir/ready ]] || die "the RTP echo did not start: $(tail -n 3 "$edir/echo.log")"
   sipp_files "$dir"
   cpu0=$(cpu_ticks "$cpu_pid")
@@ -150,7 +147,7 @@ run_half() {
   sleep 0.5
   stop_group "$counter"
   stop_group "$echo_pid"
-  [[ -s $cdir/summary.json ]] || die "the RTP counter wrote no summary: $(tail -n 3 "$cdir/counter.log")"
+  [[ -s $dir/audio.json ]] || die "the RTP counter wrote no summary: $(tail -n 3 "$dir/audio.log")"
   [[ -s $edir/summary.json ]] || die "the RTP echo wrote no summary: $(tail -n 3 "$edir/echo.log")"
   H_OK=$(stat_col "$dir/stat.csv" 'SuccessfulCall(C)')
   H_PEAK=$(stat_col "$dir/stat.csv" 'CurrentCall' max)
@@ -159,7 +156,7 @@ run_half() {
   H_CPU_S=$(ticks_to_s $(( cpu1 - cpu0 )))
   H_PHONES_CPU_S=$(ticks_to_s $(( phones_cpu1 - phones_cpu0 )))
   H_UAC_CPU_S=$(ticks_to_s $(( uac1 - uac0 )))
-  H_JSON=$cdir/summary.json
+  H_JSON=$dir/audio.json
   read -r H_MEDIA_CALLS H_UNIQUE H_DUPS H_J_MEAN H_J_P99 H_J_MAX H_SRC_MIN H_SRC_MAX H_SRC_N H_CNT_DROPS H_CNT_CPU H_ECHOED H_ECHO_DROPS H_ECHO_CPU H_JS_MEAN H_JS_P99 H_MISS H_SENT H_SEND_FAIL < <(
     python3 -c '
 import json, sys

@@ -160,14 +160,10 @@ echo "  idle lines: JVM $IDLE_PCT % of one core over $IDLE_S s = $IDLE_MS_PER_LI
 # media_calls <label> <wait answered: 1 page / 0 sip>: N calls through Switchboard, CPU window of
 # HOLD_TOGETHER s once all are up. Sets M_* results.
 media_calls() {
-  local label=$1 page=$2 dir=$WORK/$1-uac cdir=$WORK/$1-counter pid i up=0 ok c0 c1 g0 g1 t0 t1
-  mkdir -p "$dir" "$cdir"
-  : >"$dir/answered.log" # SIPp logs each answered call here; the counter sends that call's audio
-  spawn "$cdir/counter.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls "$N" \
-    --play-log "$dir/answered.log" --packets $(( CALL_S * 50 )) --seconds "$RUN_LIMIT" --out "$cdir/summary.json" --ready "$cdir/ready"
-  local counter=$SPAWNED_PID
-  for _ in $(seq 100); do [[ -e $cdir/ready ]] && break; sleep 0.1; done
-  [[ -e $cdir/ready ]] || die "the RTP counter did not start: $(tail -n 3 "$cdir/counter.log")"
+  local label=$1 page=$2 dir=$WORK/$1-uac pid i up=0 ok c0 c1 g0 g1 t0 t1
+  mkdir -p "$dir"
+  caller_audio "$dir" "$N" $(( CALL_S * 50 )) "$RUN_LIMIT"
+  local counter=$AUDIO_PID
   sipp_files "$dir"
   SPAWN_CWD=$dir spawn "$dir/sipp.log" timeout --kill-after=3 "$RUN_LIMIT" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/media-uac.xml" \
     -inf "$WORK/calls.inf" -p "$CARRIER_PORT" -cp $(( UAC_PORT + 1 )) -mp "$UAC_MP" -m "$N" -l "$N" -r "$MEDIA_RATE" \
@@ -201,8 +197,8 @@ media_calls() {
   M_WALL=$(awk -v w=$(( t1 - t0 )) 'BEGIN {printf "%.2f", w/1000}')
   M_CPU=$(ticks_to_s $(( c1 - c0 )))
   M_CHROME_CPU=$(ticks_to_s $(( g1 - g0 )))
-  M_BACK=$(json_get "$cdir/summary.json" packets_unique 2>/dev/null || echo 0)
-  M_BACK_CALLS=$(json_get "$cdir/summary.json" calls_with_media 2>/dev/null || echo 0)
+  M_BACK=$(json_get "$dir/audio.json" packets_unique 2>/dev/null || echo 0)
+  M_BACK_CALLS=$(json_get "$dir/audio.json" calls_with_media 2>/dev/null || echo 0)
   M_PCT=$(awk -v c="$M_CPU" -v w="$M_WALL" 'BEGIN {printf "%.1f", w ? c/w*100 : 0}')
   M_MS_PER_CALL_S=$(awk -v c="$M_CPU" -v w="$M_WALL" -v n="$up" 'BEGIN {printf "%.3f", (w && n) ? c*1000/(w*n) : 0}')
 }
