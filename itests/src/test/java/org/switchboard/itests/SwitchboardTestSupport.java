@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -131,28 +133,53 @@ public abstract class SwitchboardTestSupport {
         return options.toArray(new Option[0]);
     }
 
+    /** The lowest port {@link #freePort} hands out: above media's RTP ports (20000-29999 by default). */
+    private static final int FIRST_TEST_PORT = 30000;
+
     /**
      * A port free for both TCP and UDP (SIP and SIPp listen on both) that this JVM has not handed out
      * before: tests keep their ports in static fields for the whole run, so two of them colliding would
-     * fail every later test that uses them.
+     * fail every later test that uses them. It lies below the kernel's ephemeral range: between two
+     * tests nothing holds these ports, and an outgoing connection given the same port as its ephemeral
+     * one would keep the next Switchboard from listening.
      */
     static int freePort() {
+        int below = ephemeralPortsStart();
         for (int attempt = 0; attempt < 100; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            try (DatagramSocket udp = new DatagramSocket(port)) {
-                if (HANDED_OUT.add(port)) {
-                    return port;
-                }
-            } catch (IOException e) {
-                // the UDP twin is taken: try another
+            int port = below - FIRST_TEST_PORT > 1000
+                    ? ThreadLocalRandom.current().nextInt(FIRST_TEST_PORT, below)
+                    : kernelChosenPort();
+            if (freeForTcpAndUdp(port) && HANDED_OUT.add(port)) {
+                return port;
             }
         }
         throw new IllegalStateException("no port free for both TCP and UDP after 100 tries");
+    }
+
+    /** Where Linux starts choosing ephemeral ports (32768 unless configured otherwise). */
+    private static int ephemeralPortsStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux: take the ports the kernel chooses
+        }
+    }
+
+    private static int kernelChosenPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean freeForTcpAndUdp(int port) {
+        try (ServerSocket tcp = new ServerSocket(port); DatagramSocket udp = new DatagramSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     // ---- HTTP -------------------------------------------------------------------------
@@ -254,16 +281,34 @@ public abstract class SwitchboardTestSupport {
         return answer.body().get("token").asText();
     }
 
-    /** Waits until the REST API is published and the health report is UP. */
+    /** Waits until the REST API is published and the health report is UP; a timeout names what was not. */
     protected void awaitHealthy() throws Exception {
-        await("health UP", () -> {
+        try {
+            await("health UP", () -> {
+                try {
+                    Answer health = get("/health", null);
+                    return health.status() == 200 && "UP".equals(health.body().path("status").asText());
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last report: " + lastHealthReport(), e);
+        }
+    }
+
+    /** The health report with each component's detail if a supervisor can log in, else what anyone sees. */
+    private String lastHealthReport() {
+        try {
+            return get("/health", supervisorToken()).body().toString();
+        } catch (Exception | AssertionError detailed) {
             try {
-                Answer health = get("/health", null);
-                return health.status() == 200 && "UP".equals(health.body().path("status").asText());
+                Answer anonymous = get("/health", null);
+                return anonymous.status() + " " + anonymous.body() + " (no supervisor login: " + detailed.getMessage() + ")";
             } catch (Exception e) {
-                return false;
+                return "no answer: " + e;
             }
-        });
+        }
     }
 
     /** The status of a GET, or -1 while nothing answers (a bundle restarting). */

@@ -52,7 +52,8 @@ import org.switchboard.api.trunk.Trunks;
  * (registrar, OPTIONS, message-summary SUBSCRIBE, and the refusals of what is not implemented yet), keeps
  * trunks registered, lights message-waiting lamps on voicemail events and purges expired registrations. Its health indicator is registered by hand, not by DS: DS would copy
  * the configuration, keystore password included, into the service properties. A stack that cannot
- * start (port taken…) leaves the component active with health DOWN and the reason.
+ * start (port taken…) leaves the component active with health DOWN and the reason, and tries again
+ * every {@link #LISTEN_RETRY}: a port still held by a process that is stopping is free moments later.
  */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.switchboard.api.health.HealthIndicator")
 @Component(service = {}, configurationPid = SipServer.PID, immediate = true)
@@ -61,6 +62,8 @@ public final class SipServer implements HealthIndicator {
     static final String PID = "org.switchboard.sip";
     private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
+    /** How soon a stack that could not listen tries again. */
+    static final Duration LISTEN_RETRY = Duration.ofSeconds(2);
 
     @ObjectClassDefinition(name = "Switchboard SIP", description = "SIP listening points, registrar and digest authentication.")
     public @interface Config {
@@ -160,9 +163,12 @@ public final class SipServer implements HealthIndicator {
     private final ScheduledExecutorService timer;
     private final AuthFailures failures;
     private final NonceCounts nonceCounts = new NonceCounts();
-    private final SipEndpoint endpoint;
-    private final String startFailure;
-    private final TrunkRegistrations trunkRegistrations;
+    private final EndpointOpener opener;
+    private volatile SipEndpoint endpoint;
+    private volatile String startFailure = "not started";
+    private volatile TrunkRegistrations trunkRegistrations;
+    /** Guarded by this: no stack opens after close. */
+    private boolean closed;
     private final CallServices callServices;
     private final B2bua b2bua;
     private final Mailboxes mailboxes = new Mailboxes();
@@ -222,10 +228,9 @@ public final class SipServer implements HealthIndicator {
         DigestGuard guard = new DigestGuard(authenticator, failures, settings.block(), settings.md5OnlyUserAgents(), clock);
         String realm = credentials.realm();
         Registrar registrar = new Registrar(registrations, settings.expiry(), settings.maxContactsPerAgent());
-        SipEndpoint[] started = new SipEndpoint[1];
         RequestRouter[] router = new RequestRouter[1];
         this.messageWaiting = new MessageWaiting(mailboxes, callServices, registrations, mwiSubscriptions,
-                () -> started[0], settings.domain(), settings.mwiUnsolicited(), workers, timer, clock);
+                () -> endpoint, settings.domain(), settings.mwiUnsolicited(), workers, timer, clock);
         List<RequestHandler> handlers = new ArrayList<>(List.of(
                 new RegisterHandler(registrar, guard, realm, settings.domain(), clock),
                 new OptionsHandler(() -> router[0].allowedMethods()),
@@ -234,7 +239,7 @@ public final class SipServer implements HealthIndicator {
                         messageWaiting, timer, clock)));
         if (settings.b2bua()) {
             this.b2bua = new B2bua(callServices, registrations, trunks, guard, realm, settings.domain(),
-                    settings.ringTimeout(), settings.sessionTimers(), () -> started[0], workers, timer, clock);
+                    settings.ringTimeout(), settings.sessionTimers(), () -> endpoint, workers, timer, clock);
             handlers.add(new CallHandler(Request.INVITE, b2bua::invite));
             handlers.add(new CallHandler(Request.BYE, b2bua::bye));
             handlers.add(new CallHandler(Request.CANCEL, b2bua::cancel));
@@ -249,10 +254,10 @@ public final class SipServer implements HealthIndicator {
         SipLegs live = b2bua == null ? null : b2bua.legs();
         // a backlog waits for jain-sip's parser threads first, then for our workers: admission sees both
         this.admission = new Admission(settings.overload(),
-                () -> Math.max(workers.queueDelayMillis(), started[0] == null ? 0 : started[0].parseQueueDelayMillis()),
+                () -> Math.max(workers.queueDelayMillis(), parseQueueDelayMillis()),
                 () -> live == null ? 0 : live.calls(), failures, clock);
         RecentVerdicts verdicts = new RecentVerdicts(System::currentTimeMillis);
-        router[0] = new RequestRouter(handlers, workers, admission, verdicts, trunks, () -> started[0]);
+        router[0] = new RequestRouter(handlers, workers, admission, verdicts, trunks, () -> endpoint);
         if (b2bua != null) {
             router[0].onStrayResponse(b2bua::strayResponse);
             router[0].onAckTimeout(b2bua::ackNeverCame);
@@ -260,26 +265,48 @@ public final class SipServer implements HealthIndicator {
         BadMessageLog badMessages = new BadMessageLog(clock);
         GuardedParserFactory parsers = new GuardedParserFactory(SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
         BlockValve valve = new BlockValve(failures, trunks, SipEndpoint.MAX_MESSAGE_SIZE, badMessages);
-        String failure = null;
-        try {
-            started[0] = new SipEndpoint(settings, router[0], parsers, valve,
+        this.opener = () -> {
+            SipEndpoint opened = new SipEndpoint(settings, router[0], parsers, valve,
                     new EarlyRefusal(admission, verdicts, trunks));
             LOG.info("sip: listening on {} (domain {}, realm {}, digest {})", settings.describe(), settings.domain(),
                     realm, settings.digestAlgorithms().stream().map(DigestAlgorithm::token).toList());
-        } catch (Exception | LinkageError e) {
-            failure = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.error("sip: cannot listen on {}: {}", settings.describe(), failure);
-        }
-        this.endpoint = started[0];
-        this.startFailure = failure;
+            return opened;
+        };
         timer.scheduleWithFixedDelay(this::purge, PURGE_INTERVAL.toMillis(), PURGE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        if (endpoint != null) {
-            this.trunkRegistrations = new TrunkRegistrations(endpoint, timer, clock);
-            trunks.addListener(trunkRegistrations);
-        } else {
-            this.trunkRegistrations = null;
+        listen();
+    }
+
+    /** Opens the listening points; while they cannot open, health says why and the timer tries again. */
+    private synchronized void listen() {
+        if (closed) {
+            return;
         }
+        try {
+            SipEndpoint opened = opener.open();
+            TrunkRegistrations registering = new TrunkRegistrations(opened, timer, clock);
+            this.trunkRegistrations = registering;
+            this.endpoint = opened;
+            trunks.addListener(registering);
+        } catch (Exception | LinkageError e) {
+            String failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!failure.equals(startFailure)) {
+                LOG.error("sip: cannot listen on {}: {} (trying again every {} s)", settings.describe(), failure,
+                        LISTEN_RETRY.toSeconds());
+            }
+            this.startFailure = failure;
+            timer.schedule(this::listen, LISTEN_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private long parseQueueDelayMillis() {
+        SipEndpoint listening = endpoint;
+        return listening == null ? 0 : listening.parseQueueDelayMillis();
+    }
+
+    @FunctionalInterface
+    private interface EndpointOpener {
+        SipEndpoint open() throws Exception;
     }
 
     private static SipSettings validated(Config config) {
@@ -373,9 +400,13 @@ public final class SipServer implements HealthIndicator {
     }
 
     void close() {
-        if (trunkRegistrations != null) {
-            trunks.removeListener(trunkRegistrations);
-            trunkRegistrations.close();
+        synchronized (this) {
+            closed = true;
+        }
+        TrunkRegistrations registering = trunkRegistrations;
+        if (registering != null) {
+            trunks.removeListener(registering);
+            registering.close();
         }
         mwiSubscriptions.clear();
         timer.shutdownNow();
@@ -388,8 +419,9 @@ public final class SipServer implements HealthIndicator {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        if (endpoint != null) {
-            endpoint.close();
+        SipEndpoint listening = endpoint;
+        if (listening != null) {
+            listening.close();
             LOG.info("sip: stopped listening on {}", settings.describe());
         }
     }
@@ -425,7 +457,8 @@ public final class SipServer implements HealthIndicator {
 
     /** For tests: the trunk's registration at its carrier, if it registers. */
     Optional<TrunkRegistration.Status> trunkStatus(String trunkName) {
-        return trunkRegistrations == null ? Optional.empty() : trunkRegistrations.status(trunkName);
+        TrunkRegistrations registering = trunkRegistrations;
+        return registering == null ? Optional.empty() : registering.status(trunkName);
     }
 
     boolean isBlocked(java.net.InetAddress address) {
