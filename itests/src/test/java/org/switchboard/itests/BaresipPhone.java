@@ -108,9 +108,9 @@ final class BaresipPhone implements AutoCloseable {
                 "sip_listen\t127.0.0.1:" + sipPort,
                 // without it the SDP carries the host's first LAN address instead of loopback
                 "net_interface\t127.0.0.1",
-                // away from the media relay's 20000-29999, SIPp's media ports (10000-19999) and
-                // the ephemeral ports (32768 up)
-                "rtp_ports\t30000-32767",
+                // away from the other tests' ports (SwitchboardTestSupport.TEST_PORTS_FROM) and
+                // the ephemeral ones (32768 up)
+                "rtp_ports\t31000-32767",
                 "module_path\t/usr/lib/baresip/modules",
                 "module\tg711.so",
                 "module\taufile.so",
@@ -372,14 +372,14 @@ final class BaresipPhone implements AutoCloseable {
 
     /**
      * A port free for SIP over UDP and TCP, with the next one free for the SIP/TLS listener
-     * baresip 1.0 insists on opening; below the kernel's ephemeral range (32768+), above the
-     * media relay's and baresip's RTP ranges.
+     * baresip 1.0 insists on opening; among the tests' ports (SwitchboardTestSupport.TEST_PORTS_FROM).
      */
     static int freeSipPort() {
         Random random = new Random();
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 30000 + 2 * random.nextInt(1300);
+            int port = SwitchboardTestSupport.TEST_PORTS_FROM
+                    + 2 * random.nextInt((SwitchboardTestSupport.TEST_PORTS_TO - SwitchboardTestSupport.TEST_PORTS_FROM) / 2);
             List<Closeable> held = new ArrayList<>();
             try {
                 held.add(new DatagramSocket(port, loopback));

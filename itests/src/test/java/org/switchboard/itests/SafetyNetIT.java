@@ -38,8 +38,9 @@ public class SafetyNetIT extends TelephonyTestSupport {
         List<Option> options = new ArrayList<>(Arrays.asList(telephonyConfig()));
         options.add(editConfigurationFilePut("etc/org.switchboard.sip.cfg", "minSessionExpiresSeconds", "2"));
         options.add(editConfigurationFilePut("etc/org.switchboard.core.calls.cfg", "mediaTimeoutSeconds", "3"));
-        // a media range of its own: the default 20000-20999 is the benchmarks' (another worker may fill it)
-        int base = 30000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4900);
+        // a media range of its own (the default one is the benchmarks'), where SwitchboardTestSupport.TEST_PORTS_FROM
+        // says the tests' relays go
+        int base = 31000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(600);
         options.add(editConfigurationFilePut("etc/org.switchboard.media.cfg", "portMin", String.valueOf(base)));
         options.add(editConfigurationFilePut("etc/org.switchboard.media.cfg", "portMax", String.valueOf(base + 199)));
         return options.toArray(new Option[0]);

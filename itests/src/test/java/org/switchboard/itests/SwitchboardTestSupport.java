@@ -133,27 +133,32 @@ public abstract class SwitchboardTestSupport {
         return options.toArray(new Option[0]);
     }
 
-    /** The lowest port {@link #freePort} hands out: above media's RTP ports (20000-29999 by default). */
-    private static final int FIRST_TEST_PORT = 30000;
+    /**
+     * Where {@link #freePort} looks first. The tests' ports below the kernel's ephemeral range (32768 up):
+     * SIPp's media 10000-19999, the media relay's 20000-29999, these 30000-30999, baresip's RTP and
+     * SafetyNetIT's relay 31000-32767.
+     */
+    static final int TEST_PORTS_FROM = 30000;
+    static final int TEST_PORTS_TO = 30999;
 
     /**
      * A port free for both TCP and UDP (SIP and SIPp listen on both) that this JVM has not handed out
      * before: tests keep their ports in static fields for the whole run, so two of them colliding would
-     * fail every later test that uses them. It lies below the kernel's ephemeral range: between two
-     * tests nothing holds these ports, and an outgoing connection given the same port as its ephemeral
-     * one would keep the next Switchboard from listening.
+     * fail every later test that uses them. Taken below the ephemeral range when it can: between two
+     * tests nothing holds these ports, and an outgoing connection given one as its ephemeral port would
+     * keep the next Switchboard from listening there.
      */
     static int freePort() {
-        int below = ephemeralPortsStart();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = below - FIRST_TEST_PORT > 1000
-                    ? ThreadLocalRandom.current().nextInt(FIRST_TEST_PORT, below)
+        boolean belowEphemeral = ephemeralPortsStart() > TEST_PORTS_TO;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = belowEphemeral && attempt < 100
+                    ? ThreadLocalRandom.current().nextInt(TEST_PORTS_FROM, TEST_PORTS_TO + 1)
                     : kernelChosenPort();
             if (freeForTcpAndUdp(port) && HANDED_OUT.add(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no port free for both TCP and UDP after 100 tries");
+        throw new IllegalStateException("no port free for both TCP and UDP after 200 tries");
     }
 
     /** Where Linux starts choosing ephemeral ports (32768 unless configured otherwise). */
