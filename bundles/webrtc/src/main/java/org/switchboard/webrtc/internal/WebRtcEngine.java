@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,13 +22,16 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The engine starts on a thread of its own: its certificate and warm-ups took ~2 s of the boot
  * on the thread that starts every later bundle (SIP, REST). A browser that asks for a line in
- * those first seconds waits for it in {@link #phoneLines()}.
+ * those first seconds waits for it in {@link #phoneLines()}. While it cannot start (its port
+ * taken), lines are refused with the reason and it tries again every {@link #START_RETRY}, as
+ * SIP does: a port still held by a process that is stopping is free moments later.
  */
 @Component(immediate = true, service = WebRtcEngine.class, configurationPid = WebRtcEngine.PID)
 @Designate(ocd = WebRtcEngine.Config.class)
 public final class WebRtcEngine {
 
     static final String PID = "org.switchboard.webrtc";
+    static final Duration START_RETRY = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcEngine.class);
 
@@ -49,29 +51,62 @@ public final class WebRtcEngine {
         int reattachSeconds() default 60;
     }
 
-    private final CompletableFuture<PhoneLines> lines = new CompletableFuture<>();
+    /** Completed by the first attempt: the engine, or why it could not start. */
+    private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
     private final Duration reattachTimeout;
+    private final Thread starter;
+    private PhoneLines lines; // guarded by this
+    private Exception failure; // guarded by this
+    private boolean stopped; // guarded by this
 
     @Activate
     public WebRtcEngine(Config config) throws IOException {
-        reattachTimeout = Duration.ofSeconds(Math.max(1, config.reattachSeconds()));
-        LineSettings settings = new LineSettings(
-                new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()),
-                Duration.ofSeconds(config.consentTimeoutSeconds()));
-        Thread starter = new Thread(() -> start(settings), "switchboard-webrtc-start");
+        this(new LineSettings(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()),
+                Duration.ofSeconds(config.consentTimeoutSeconds())), Duration.ofSeconds(Math.max(1, config.reattachSeconds())));
+    }
+
+    WebRtcEngine(LineSettings settings, Duration reattachTimeout) {
+        this.reattachTimeout = reattachTimeout;
+        this.starter = new Thread(() -> startUntilStarted(settings), "switchboard-webrtc-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private void start(LineSettings settings) {
+    private void startUntilStarted(LineSettings settings) {
+        while (!started(settings)) {
+            try {
+                Thread.sleep(START_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                return; // deactivated
+            }
+        }
+    }
+
+    /** One attempt; true once the engine runs or the component stopped. */
+    private boolean started(LineSettings settings) {
         try {
             PhoneLines started = new PhoneLines(settings);
+            synchronized (this) {
+                if (stopped) {
+                    started.close();
+                    return true;
+                }
+                lines = started;
+            }
             LOG.info("WebRTC phone lines on udp {} (consent timeout {} s, DTLS fingerprint {})",
                     started.icePortAddress(), settings.consentTimeout().toSeconds(), started.fingerprint());
-            lines.complete(started);
+            return true;
         } catch (IOException | RuntimeException e) {
-            LOG.error("WebRTC phone lines could not start on udp {}: {}", settings.icePort(), e.toString());
-            lines.completeExceptionally(e);
+            synchronized (this) {
+                if (failure == null || !failure.toString().equals(e.toString())) {
+                    LOG.error("WebRTC phone lines could not start on udp {}: {} (trying again every {} s)",
+                            settings.icePort(), e.toString(), START_RETRY.toSeconds());
+                }
+                failure = e;
+                return stopped;
+            }
+        } finally {
+            firstAttempt.complete(null);
         }
     }
 
@@ -81,25 +116,36 @@ public final class WebRtcEngine {
     }
 
     /**
-     * The running engine, waiting for it in the first seconds after activation.
+     * The running engine, waiting for its first start in the first seconds after activation.
      *
-     * @throws IOException when the engine could not start (e.g. its port is taken)
+     * @throws IOException while the engine cannot start (e.g. its port is taken)
      */
     public PhoneLines phoneLines() throws IOException {
-        try {
-            return lines.join();
-        } catch (CompletionException e) {
-            throw new IOException("the WebRTC engine did not start: " + e.getCause(), e.getCause());
+        firstAttempt.join();
+        synchronized (this) {
+            if (lines == null) {
+                throw new IOException("the WebRTC engine did not start: " + failure, failure);
+            }
+            return lines;
         }
     }
 
     @Deactivate
     void deactivate() {
+        PhoneLines running;
+        synchronized (this) {
+            stopped = true;
+            running = lines;
+        }
+        starter.interrupt();
         try {
-            lines.join().close();
+            starter.join(); // an attempt under way closes what it started, seeing stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running != null) {
+            running.close();
             LOG.info("WebRTC phone lines stopped");
-        } catch (CompletionException e) {
-            // it never started: nothing to stop
         }
     }
 }
