@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ListeningPoint;
@@ -62,12 +63,16 @@ final class SipEndpoint implements AutoCloseable {
         try {
             stack.setMessageParserFactory(parsers);
             stack.sipMessageValves.add(valve);
+            // UDP last: its processor starts its parser threads from a thread of its own, so a stop right after its
+            // start can miss them and leave them waiting forever; a taken TCP or TLS port must fail before that
+            // (SipServer tries again every 2 s while a port is taken). UDP stays the provider's first point.
+            ListeningPoint tcp = stack.createListeningPoint(settings.bindAddress(), settings.port(), ListeningPoint.TCP);
+            Optional<ListeningPoint> tls = settings.tls().isEmpty() ? Optional.empty()
+                    : Optional.of(stack.createListeningPoint(settings.bindAddress(), settings.tls().get().port(),
+                            ListeningPoint.TLS));
             listeningPoints.add(stack.createListeningPoint(settings.bindAddress(), settings.port(), ListeningPoint.UDP));
-            listeningPoints.add(stack.createListeningPoint(settings.bindAddress(), settings.port(), ListeningPoint.TCP));
-            if (settings.tls().isPresent()) {
-                listeningPoints.add(stack.createListeningPoint(settings.bindAddress(), settings.tls().get().port(),
-                        ListeningPoint.TLS));
-            }
+            listeningPoints.add(tcp);
+            tls.ifPresent(listeningPoints::add);
             this.provider = stack.createSipProvider(listeningPoints.get(0));
             for (ListeningPoint point : listeningPoints.subList(1, listeningPoints.size())) {
                 provider.addListeningPoint(point);
@@ -76,11 +81,24 @@ final class SipEndpoint implements AutoCloseable {
             stack.start();
             this.parseQueue = ParseQueue.of(stack);
         } catch (SipException | RuntimeException e) {
-            stack.stop();
+            stopAfterFailedStart(e);
             throw e;
         } catch (Exception e) {
-            stack.stop();
+            stopAfterFailedStart(e);
             throw new SipException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops what started of the stack, keeping the failure that stopped it: jain-sip's stop throws a
+     * NullPointerException for a TCP listening point that never bound, which would hide "Address already in
+     * use" from the health report.
+     */
+    private void stopAfterFailedStart(Exception failure) {
+        try {
+            stack.stop();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -5,12 +5,15 @@ import org.switchboard.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -424,12 +427,54 @@ class SipServerStackTest {
         assertThat(server.check().detail()).startsWith("cannot listen on udp+tcp 127.0.0.1:" + port);
 
         first.close(); // lets the port go: the second server takes it at its next try
+        awaitUp(server);
+        assertThat(RawSip.status(exchange(phone, options()))).isEqualTo(200);
+    }
+
+    /**
+     * A taken TCP port: DOWN with the reason, and the tries leave no threads behind (jain-sip's stop throws for a
+     * TCP point that never bound, and its UDP point starts threads of its own after start); once free, it listens.
+     */
+    @Test
+    void aTakenTcpPortIsRetriedWithoutLeavingThreadsBehind() throws Exception {
+        int other = TestConfig.freePort();
+        Set<String> before = stackThreads(other);
+        SipServer second;
+        try (ServerSocket tcpTaken = new ServerSocket(other, 1, InetAddress.getLoopbackAddress())) {
+            second = new SipServer(SipSettings.from(TestConfig.sip(Map.of("port", other))), registrations,
+                    FakeCredentials.demo(), trunks, clock);
+            assertThat(second.check().status()).isEqualTo(HealthStatus.DOWN);
+            assertThat(second.check().detail()).contains("Address already in use");
+            Thread.sleep(SipServer.LISTEN_RETRY.multipliedBy(2).plusMillis(500).toMillis()); // two more tries
+
+            assertThat(stackThreads(other)).as("threads of jain-sip stacks").isEqualTo(before);
+        }
+        try (RawSip otherPhone = new RawSip(InetAddress.getLoopbackAddress(), other)) {
+            awaitUp(second);
+            assertThat(RawSip.status(exchange(otherPhone, OPTIONS.formatted("127.0.0.1:" + other, "127.0.0.1:" + other))))
+                    .isEqualTo(200);
+        } finally {
+            second.close();
+        }
+    }
+
+    /**
+     * Live threads a jain-sip stack on this port starts (its listening points' readers and parsers, its timer),
+     * and every stack's auditor timers.
+     */
+    private static Set<String> stackThreads(int port) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.contains("sip-" + port + "-") || name.endsWith("/" + port)
+                        || name.contains("Auditor"))
+                .collect(Collectors.toSet());
+    }
+
+    private static void awaitUp(SipServer server) throws InterruptedException {
         long deadline = System.nanoTime() + SipServer.LISTEN_RETRY.multipliedBy(3).toNanos();
         while (server.check().status() == HealthStatus.DOWN && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(server.check().status()).isEqualTo(HealthStatus.UP);
-        assertThat(RawSip.status(exchange(phone, options()))).isEqualTo(200);
+        assertThat(server.check().status()).as(server.check().detail()).isEqualTo(HealthStatus.UP);
     }
 
     private Optional<TrunkRegistration.Status> awaitStatus(String trunk,
