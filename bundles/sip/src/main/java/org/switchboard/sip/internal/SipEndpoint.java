@@ -90,9 +90,9 @@ final class SipEndpoint implements AutoCloseable {
     }
 
     /**
-     * Stops what started of the stack, keeping the failure that stopped it: jain-sip's stop throws a
-     * NullPointerException for a TCP listening point that never bound, which would hide "Address already in
-     * use" from the health report.
+     * Stops what started of the stack, keeping the failure that stopped it ("Address already in use" is what the
+     * health report must say): jain-sip's stop is not made for a half-started stack (see
+     * {@link TunedSipStack#removeMessageProcessor}).
      */
     private void stopAfterFailedStart(Exception failure) {
         try {

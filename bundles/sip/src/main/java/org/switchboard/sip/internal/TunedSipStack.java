@@ -91,8 +91,8 @@ final class TunedSipStack extends SipStackImpl {
     /**
      * A TCP or TLS listening point whose port was taken stays in the stack's list without a socket, and
      * jain-sip's stop of it throws a NullPointerException (it closes the missing socket first). That would end
-     * {@link #stop()} before the other processors' threads and the timer stop: a server retrying a taken port
-     * leaked a dozen threads a try. jain-sip removes it from the list before stopping it, and nothing of it runs.
+     * {@link #stop()} before the other processors' threads, the timer and the auditor stop: a server retrying a
+     * taken port leaked threads on every try. jain-sip removes it from the list before stopping it, and nothing of it runs.
      */
     @Override
     protected void removeMessageProcessor(MessageProcessor processor) {
