@@ -129,7 +129,7 @@ run_half() {
   t0=$(now_ms)
   SPAWN_CWD=$dir run_bounded "$RUN_LIMIT" "$dir/sipp.log" sipp "$host:$port" -sf "$SIPP_DIR/media-uac.xml" \
     -inf "$inf" -p "$uac_port" -cp $(( uac_port + 1 )) -mp "$UAC_MP" -m "$CALLS" -l "$CALLS" -r "$MEDIA_RATE" -d "$PAUSE_MS" \
-    -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+    -recv_timeout 10000 -default_behaviors all,-abortunexp "${AUDIO_SIPP[@]}" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   rc=$?
   t1=$(now_ms)
   children_cpu; uac1=$CHILDREN_TICKS

@@ -215,8 +215,7 @@ sipp_files "$WORK/probe-recorded"
 probe_t0=$(now_ms)
 SPAWN_CWD=$WORK/probe-recorded run_bounded 30 "$WORK/probe-recorded/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
   -sf "$SIPP_DIR/media-uac.xml" -inf "$WORK/main.inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
-  -m 1 -d 3000 -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$WORK/probe-recorded/answered.log" \
-  "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" ||
+  -m 1 -d 3000 -recv_timeout 10000 -default_behaviors all,-abortunexp "${AUDIO_SIPP[@]}" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}" ||
   die "a 3 s call with audio to $DIAL failed at the carrier: $(tail -n 2 "$WORK/probe-recorded/errors.log" 2>/dev/null | tr '\n' ' ' | head -c 300)"
 stop_group "$AUDIO_PID"
 first_wav= first_mp3=
@@ -241,7 +240,7 @@ run_load() {
   SPAWN_CWD=$dir run_bounded $(( LOAD_SECONDS + CALL_SECONDS + 60 )) "$dir/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
     -sf "$SIPP_DIR/media-uac.xml" -inf "$inf" -p "$CARRIER_PORT" -cp $(( CARRIER_PORT + 1 )) -mp "$UAC_MP" \
     -r "$level" -rp $(( CALL_SECONDS * 1000 )) -m "$calls" -l $(( level + level / 5 + 5 )) -d $(( CALL_SECONDS * 1000 )) \
-    -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+    -recv_timeout 10000 -default_behaviors all,-abortunexp "${AUDIO_SIPP[@]}" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   L_RC=$?
   stop_group "$AUDIO_PID"
   L_END=$(now_ms)

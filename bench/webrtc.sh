@@ -167,7 +167,7 @@ media_calls() {
   sipp_files "$dir"
   SPAWN_CWD=$dir spawn "$dir/sipp.log" timeout --kill-after=3 "$RUN_LIMIT" sipp "$SB_HOST:$SB_SIP_PORT" -sf "$SIPP_DIR/media-uac.xml" \
     -inf "$WORK/calls.inf" -p "$CARRIER_PORT" -cp $(( UAC_PORT + 1 )) -mp "$UAC_MP" -m "$N" -l "$N" -r "$MEDIA_RATE" \
-    -d $(( CALL_S * 1000 )) -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_logs -log_file "$dir/answered.log" \
+    -d $(( CALL_S * 1000 )) -recv_timeout 10000 -default_behaviors all,-abortunexp "${AUDIO_SIPP[@]}" \
     "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
   pid=$SPAWNED_PID
   local start=$(now_ms)
@@ -246,7 +246,7 @@ sipp_files "$WORK/first-audio"
 SPAWN_CWD=$WORK/first-audio run_bounded $(( AUDIO_CALLS * 4 + 20 )) "$WORK/first-audio/sipp.log" sipp "$SB_HOST:$SB_SIP_PORT" \
   -sf "$SIPP_DIR/media-uac.xml" -inf "$WORK/first.inf" -p "$CARRIER_PORT" -cp $(( UAC_PORT + 1 )) -mp "$UAC_MP" \
   -m "$AUDIO_CALLS" -l 1 -r 10 -d 600 -recv_timeout 10000 -default_behaviors all,-abortunexp \
-  -trace_logs -log_file "$WORK/first-audio/answered.log" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
+  "${AUDIO_SIPP[@]}" "${SIPP_COMMON[@]}" "${SIPP_FILES[@]}"
 stop_group "$AUDIO_PID"
 page_status "$WORK/first-audio/status.json"
 read -r F_N F_OK F_P50 F_P99 F_MAX H_P50 H_P99 FF_N FF_P50 FF_P99 FF_MAX < <(python3 -c '

@@ -141,12 +141,13 @@ stat_col() {
 SIPP_COMMON=(-i 127.0.0.1 -mi 127.0.0.1 -nostdin -buff_size 4194304 -fd 1)
 # caller_audio <dir> <calls> <packets per call> <run limit s> [rtpcount options…]: lib/rtpcount.py sends
 # each answered call's G.711 from its RTP port (UAC_MP + 4·call) as SIPp's carrier (sipp/media-uac.xml,
-# with -trace_logs -log_file <dir>/answered.log) logs the answers, and counts what comes back to those
-# ports into <dir>/audio.json → AUDIO_PID; stop it with stop_group (it writes the summary then).
+# given "${AUDIO_SIPP[@]}": where to log the answers) logs the answers, and counts what comes back to
+# those ports into <dir>/audio.json → AUDIO_PID; stop it with stop_group (it writes the summary then).
 caller_audio() {
   local dir=$1 calls=$2 packets=$3 limit=$4
   shift 4
   : >"$dir/answered.log"
+  AUDIO_SIPP=(-trace_logs -log_file "$dir/answered.log")
   # SIPp's RTP ports wrap after 2,500 calls; the later calls reuse the first ones' ports (and sockets)
   spawn "$dir/audio.log" python3 "$BENCH_DIR/lib/rtpcount.py" --base "$UAC_MP" --calls $(( calls < 2499 ? calls : 2499 )) \
     --packets "$packets" --play-log "$dir/answered.log" --seconds "$limit" --out "$dir/audio.json" --ready "$dir/audio.ready" "$@"
